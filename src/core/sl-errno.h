@@ -1,0 +1,16 @@
+/* sl-errno.h: errno names and plain-language explanations for students.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+const char *sl_errno_name          (int             errsv);
+const char *sl_errno_explain       (int             errsv);
+int         sl_errno_from_error    (const GError   *error);
+char       *sl_errno_describe      (int             errsv);
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* sl-server-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_SERVER_PAGE (sl_server_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlServerPage, sl_server_page, SL, SERVER_PAGE, AdwBin)
+
+G_END_DECLS

@@ -1,0 +1,147 @@
+/* sl-window.c: the main window, a view stack of the Connect, Server and Ping pages.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sl-connect-page.h"
+#include "sl-ping-page.h"
+#include "sl-server-page.h"
+#include "sl-window.h"
+
+#define SETTINGS_SCHEMA "io.github.socketlab.SocketLab"
+
+struct _SlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+};
+
+G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
+
+SlWindow *
+sl_window_new (SlApplication *application)
+{
+  return g_object_new (SL_TYPE_WINDOW, "application", application, NULL);
+}
+
+const char *
+sl_window_get_visible_page (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+void
+sl_window_add_toast (SlWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_page (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  SlWindow *self = user_data;
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) == NULL)
+    {
+      g_warning ("No page named “%s”", name);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+static const GActionEntry win_actions[] = {
+  { .name = "show-page", .activate = show_page, .parameter_type = "s" },
+};
+
+static void
+restore_geometry (SlWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_geometry (SlWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+sl_window_close_request (GtkWindow *window)
+{
+  save_geometry (SL_WINDOW (window));
+  return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
+}
+
+static void
+sl_window_dispose (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
+}
+
+static void
+sl_window_class_init (SlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sl_window_dispose;
+  window_class->close_request = sl_window_close_request;
+
+  g_type_ensure (SL_TYPE_CONNECT_PAGE);
+  g_type_ensure (SL_TYPE_SERVER_PAGE);
+  g_type_ensure (SL_TYPE_PING_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
+}
+
+static void
+sl_window_init (SlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_str_equal (PROFILE, "devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  self->settings = g_settings_new (SETTINGS_SCHEMA);
+  restore_geometry (self);
+}

@@ -1,0 +1,22 @@
+/* sl-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sl-application.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_WINDOW (sl_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, AdwApplicationWindow)
+
+SlWindow   *sl_window_new              (SlApplication *application);
+const char *sl_window_get_visible_page (SlWindow      *self);
+void        sl_window_add_toast        (SlWindow      *self,
+                                        AdwToast      *toast);
+
+G_END_DECLS

@@ -1,0 +1,177 @@
+/* test-window.c: the main window under Xvfb: pages switch by action, accels exist,
+ * the About window opens, quit destroys every window and the window finalizes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sl-application.h"
+#include "sl-window.h"
+
+static void
+spin_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* One registered application for the whole run: a GApplication stays exported on the
+ * session bus for the life of the process, so tests share it and each opens a window. */
+static SlApplication *the_app;
+
+static SlApplication *
+start_application (void)
+{
+  if (the_app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      the_app = sl_application_new ();
+      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (the_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_application_activate (G_APPLICATION (the_app));
+  spin_until_idle ();
+  return g_object_ref (the_app);
+}
+
+static void
+test_pages_switch_by_action (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+  SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  static const char *pages[] = { "server", "ping", "connect" };
+
+  g_assert_nonnull (window);
+  g_assert_cmpstr (sl_window_get_visible_page (window), ==, "connect");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]));
+      spin_until_idle ();
+      g_assert_cmpstr (sl_window_get_visible_page (window), ==, pages[i]);
+    }
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_until_idle ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_accels (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+  static const struct { const char *action; const char *accel; } expected[] = {
+    { "app.quit", "<Control>q" },
+    { "window.close", "<Control>w" },
+    { "win.show-page::ping", "<Alt>3" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected[i].action);
+      g_assert_nonnull (accels[0]);
+      g_assert_cmpstr (accels[0], ==, expected[i].accel);
+    }
+  /* The help overlay resource gives Ctrl+? for free; check it was picked up. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+    g_assert_nonnull (accels[0]);
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin_until_idle ();
+}
+
+static GtkWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_ABOUT_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_about_and_quit (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+
+  g_assert_null (find_about_window ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  spin_until_idle ();
+  g_assert_nonnull (find_about_window ());
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin_until_idle ();
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_null (find_about_window ());
+}
+
+static void
+test_window_size_saved (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.socketlab.SocketLab");
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (window, 777, 555);
+  gtk_window_close (window);
+  spin_until_idle ();
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 777);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 555);
+}
+
+static void
+test_menu_button_accessible (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWidget *button = NULL;
+
+  for (GtkWidget *w = gtk_widget_get_first_child (window); w != NULL; )
+    {
+      if (GTK_IS_MENU_BUTTON (w))
+        {
+          button = w;
+          break;
+        }
+      /* depth-first walk */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  spin_until_idle ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window/pages-switch-by-action", test_pages_switch_by_action);
+  g_test_add_func ("/window/accels", test_accels);
+  g_test_add_func ("/window/about-and-quit", test_about_and_quit);
+  g_test_add_func ("/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/window/menu-button-accessible", test_menu_button_accessible);
+  return g_test_run ();
+}
