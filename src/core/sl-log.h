@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include "sl-ring.h"
 
 #include "sl-types.h"
 
@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define SL_TYPE_LOG       (sl_log_get_type ())
 
 G_DECLARE_FINAL_TYPE (SlLogEntry, sl_log_entry, SL, LOG_ENTRY, GObject)
-G_DECLARE_FINAL_TYPE (SlLog, sl_log, SL, LOG, GObject)
+G_DECLARE_FINAL_TYPE (SlLog, sl_log, SL, LOG, SlRing)
 
 #define SL_LOG_DEFAULT_MAX_ENTRIES 100000
 

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include "sl-ring.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define SL_TYPE_TRACE       (sl_trace_get_type ())
 
 G_DECLARE_FINAL_TYPE (SlTraceEvent, sl_trace_event, SL, TRACE_EVENT, GObject)
-G_DECLARE_FINAL_TYPE (SlTrace, sl_trace, SL, TRACE, GObject)
+G_DECLARE_FINAL_TYPE (SlTrace, sl_trace, SL, TRACE, SlRing)
 
 #define SL_TRACE_DEFAULT_MAX_EVENTS 10000
 

@@ -1,0 +1,274 @@
+/* sl-log.c: a bounded ring GListModel of log entries (messages and data), exportable.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sl-log.h"
+#include "sl-payload.h"
+
+struct _SlLogEntry
+{
+  GObject    parent_instance;
+
+  SlLogKind  kind;
+  gint64     time_us;
+  char      *peer;
+  GBytes    *data;
+  char      *text;  /* message, or the printable form of data made on first use */
+};
+
+struct _SlLog
+{
+  SlRing parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SlLogEntry, sl_log_entry, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SlLog, sl_log, SL_TYPE_RING)
+
+static void
+sl_log_entry_finalize (GObject *object)
+{
+  SlLogEntry *self = SL_LOG_ENTRY (object);
+
+  g_free (self->peer);
+  g_clear_pointer (&self->data, g_bytes_unref);
+  g_free (self->text);
+
+  G_OBJECT_CLASS (sl_log_entry_parent_class)->finalize (object);
+}
+
+static void
+sl_log_entry_class_init (SlLogEntryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sl_log_entry_finalize;
+}
+
+static void
+sl_log_entry_init (SlLogEntry *self)
+{
+}
+
+SlLogKind
+sl_log_entry_get_kind (SlLogEntry *self)
+{
+  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), SL_LOG_KIND_INFO);
+  return self->kind;
+}
+
+gint64
+sl_log_entry_get_time_us (SlLogEntry *self)
+{
+  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), 0);
+  return self->time_us;
+}
+
+const char *
+sl_log_entry_get_peer (SlLogEntry *self)
+{
+  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), NULL);
+  return self->peer;
+}
+
+GBytes *
+sl_log_entry_get_data (SlLogEntry *self)
+{
+  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), NULL);
+  return self->data;
+}
+
+const char *
+sl_log_entry_get_text (SlLogEntry *self)
+{
+  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), NULL);
+
+  if (self->text == NULL && self->data != NULL)
+    self->text = sl_payload_to_printable (self->data);
+  return self->text != NULL ? self->text : "";
+}
+
+SlLog *
+sl_log_new (guint max_entries)
+{
+  return g_object_new (SL_TYPE_LOG,
+                       "item-type", SL_TYPE_LOG_ENTRY,
+                       "max-items", max_entries > 0 ? max_entries : SL_LOG_DEFAULT_MAX_ENTRIES,
+                       NULL);
+}
+
+static SlLogEntry *
+entry_new (SlLogKind   kind,
+           const char *peer)
+{
+  SlLogEntry *entry = g_object_new (SL_TYPE_LOG_ENTRY, NULL);
+
+  entry->kind = kind;
+  entry->time_us = g_get_real_time ();
+  entry->peer = g_strdup (peer);
+  return entry;
+}
+
+void
+sl_log_append_message (SlLog      *self,
+                       SlLogKind   kind,
+                       const char *peer,
+                       const char *message)
+{
+  g_autoptr(SlLogEntry) entry = NULL;
+
+  g_return_if_fail (SL_IS_LOG (self));
+  g_return_if_fail (message != NULL);
+
+  entry = entry_new (kind, peer);
+  entry->text = g_strdup (message);
+  sl_ring_append (SL_RING (self), entry);
+}
+
+void
+sl_log_append_data (SlLog      *self,
+                    SlLogKind   kind,
+                    const char *peer,
+                    GBytes     *data)
+{
+  g_autoptr(SlLogEntry) entry = NULL;
+
+  g_return_if_fail (SL_IS_LOG (self));
+  g_return_if_fail (data != NULL);
+
+  entry = entry_new (kind, peer);
+  entry->data = g_bytes_ref (data);
+  sl_ring_append (SL_RING (self), entry);
+}
+
+void
+sl_log_clear (SlLog *self)
+{
+  sl_ring_clear (SL_RING (self));
+}
+
+guint
+sl_log_get_max_entries (SlLog *self)
+{
+  return sl_ring_get_max_items (SL_RING (self));
+}
+
+guint64
+sl_log_get_dropped (SlLog *self)
+{
+  return sl_ring_get_dropped (SL_RING (self));
+}
+
+static const char *
+kind_name (SlLogKind kind)
+{
+  switch (kind)
+    {
+    case SL_LOG_KIND_SENT: return "sent";
+    case SL_LOG_KIND_RECEIVED: return "received";
+    case SL_LOG_KIND_ERROR: return "error";
+    case SL_LOG_KIND_INFO:
+    default: return "info";
+    }
+}
+
+static char *
+format_time (gint64 time_us)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) dt = g_date_time_add (seconds, time_us % G_USEC_PER_SEC);
+
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S.%f");
+}
+
+static gsize
+entry_size (SlLogEntry *entry)
+{
+  return entry->data != NULL ? g_bytes_get_size (entry->data) : 0;
+}
+
+typedef void (*EntryWriter) (GString *out, SlLogEntry *entry, const char *time);
+
+static char *
+export (SlLog       *self,
+        GString     *out,
+        EntryWriter  write_entry)
+{
+  GListModel *model = G_LIST_MODEL (self);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SlLogEntry) entry = g_list_model_get_item (model, i);
+      g_autofree char *time = format_time (entry->time_us);
+
+      write_entry (out, entry, time);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_text_entry (GString    *out,
+                  SlLogEntry *entry,
+                  const char *time)
+{
+  g_string_append_printf (out, "%s  %-8s  %s  %s\n", time, kind_name (entry->kind),
+                          entry->peer != NULL ? entry->peer : "-",
+                          sl_log_entry_get_text (entry));
+}
+
+char *
+sl_log_to_text (SlLog *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (SL_IS_LOG (self), NULL);
+
+  out = g_string_new (NULL);
+  if (sl_log_get_dropped (self) > 0)
+    g_string_append_printf (out, "# %" G_GUINT64_FORMAT " older entries were dropped\n",
+                            sl_log_get_dropped (self));
+  return export (self, out, write_text_entry);
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *field)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+write_csv_entry (GString    *out,
+                 SlLogEntry *entry,
+                 const char *time)
+{
+  g_string_append_printf (out, "%s,%s,", time, kind_name (entry->kind));
+  append_csv_field (out, entry->peer != NULL ? entry->peer : "");
+  g_string_append_printf (out, ",%" G_GSIZE_FORMAT ",", entry_size (entry));
+  append_csv_field (out, sl_log_entry_get_text (entry));
+  g_string_append_c (out, '\n');
+}
+
+char *
+sl_log_to_csv (SlLog *self)
+{
+  g_return_val_if_fail (SL_IS_LOG (self), NULL);
+  return export (self, g_string_new ("time,kind,peer,bytes,text\n"), write_csv_entry);
+}
+
+static void
+sl_log_class_init (SlLogClass *klass)
+{
+}
+
+static void
+sl_log_init (SlLog *self)
+{
+}

@@ -1,0 +1,244 @@
+/* sl-ring.c: base class for bounded GListModels that drop their oldest items.
+ *
+ * Items live in a circular array so appending to a full ring costs O(1) and
+ * memory stays bounded however long a session runs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sl-ring.h"
+
+typedef struct
+{
+  GType     item_type;
+  GObject **items;
+  guint     max_items;
+  guint     head;
+  guint     count;
+  guint64   dropped;
+} SlRingPrivate;
+
+enum {
+  PROP_0,
+  PROP_ITEM_TYPE,
+  PROP_MAX_ITEMS,
+  PROP_N_ITEMS,
+  PROP_DROPPED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (SlRing, sl_ring, G_TYPE_OBJECT,
+                         G_ADD_PRIVATE (SlRing)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+sl_ring_get_item_type (GListModel *model)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (SL_RING (model));
+
+  return priv->item_type;
+}
+
+static guint
+sl_ring_get_n_items (GListModel *model)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (SL_RING (model));
+
+  return priv->count;
+}
+
+static gpointer
+sl_ring_get_item (GListModel *model,
+                  guint       position)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (SL_RING (model));
+
+  if (position >= priv->count)
+    return NULL;
+  return g_object_ref (priv->items[(priv->head + position) % priv->max_items]);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sl_ring_get_item_type;
+  iface->get_n_items = sl_ring_get_n_items;
+  iface->get_item = sl_ring_get_item;
+}
+
+/* Takes a new reference on item. */
+void
+sl_ring_append (SlRing   *self,
+                gpointer  item)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+
+  g_return_if_fail (SL_IS_RING (self));
+  g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, priv->item_type));
+
+  if (priv->count == priv->max_items)
+    {
+      g_object_unref (priv->items[priv->head]);
+      priv->items[priv->head] = g_object_ref (item);
+      priv->head = (priv->head + 1) % priv->max_items;
+      priv->dropped++;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, 1, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), priv->count - 1, 0, 1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
+      return;
+    }
+
+  priv->items[(priv->head + priv->count) % priv->max_items] = g_object_ref (item);
+  priv->count++;
+  g_list_model_items_changed (G_LIST_MODEL (self), priv->count - 1, 0, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+release_items (SlRingPrivate *priv)
+{
+  for (guint i = 0; i < priv->count; i++)
+    g_clear_object (&priv->items[(priv->head + i) % priv->max_items]);
+  priv->head = 0;
+  priv->count = 0;
+}
+
+void
+sl_ring_clear (SlRing *self)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+  guint removed;
+
+  g_return_if_fail (SL_IS_RING (self));
+
+  removed = priv->count;
+  release_items (priv);
+  priv->dropped = 0;
+  if (removed > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
+}
+
+guint
+sl_ring_get_max_items (SlRing *self)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+
+  g_return_val_if_fail (SL_IS_RING (self), 0);
+  return priv->max_items;
+}
+
+guint64
+sl_ring_get_dropped (SlRing *self)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+
+  g_return_val_if_fail (SL_IS_RING (self), 0);
+  return priv->dropped;
+}
+
+static void
+sl_ring_constructed (GObject *object)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (SL_RING (object));
+
+  G_OBJECT_CLASS (sl_ring_parent_class)->constructed (object);
+  priv->items = g_new0 (GObject *, priv->max_items);
+}
+
+static void
+sl_ring_finalize (GObject *object)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (SL_RING (object));
+
+  release_items (priv);
+  g_free (priv->items);
+
+  G_OBJECT_CLASS (sl_ring_parent_class)->finalize (object);
+}
+
+static void
+sl_ring_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (SL_RING (object));
+
+  switch (prop_id)
+    {
+    case PROP_ITEM_TYPE:
+      g_value_set_gtype (value, priv->item_type);
+      break;
+    case PROP_MAX_ITEMS:
+      g_value_set_uint (value, priv->max_items);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, priv->count);
+      break;
+    case PROP_DROPPED:
+      g_value_set_uint64 (value, priv->dropped);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_ring_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (SL_RING (object));
+
+  switch (prop_id)
+    {
+    case PROP_ITEM_TYPE:
+      priv->item_type = g_value_get_gtype (value);
+      break;
+    case PROP_MAX_ITEMS:
+      priv->max_items = g_value_get_uint (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_ring_class_init (SlRingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = sl_ring_constructed;
+  object_class->finalize = sl_ring_finalize;
+  object_class->get_property = sl_ring_get_property;
+  object_class->set_property = sl_ring_set_property;
+
+  properties[PROP_ITEM_TYPE] =
+    g_param_spec_gtype ("item-type", NULL, NULL, G_TYPE_OBJECT,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_ITEMS] =
+    g_param_spec_uint ("max-items", NULL, NULL, 1, G_MAXUINT32 / sizeof (gpointer), 1000,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DROPPED] =
+    g_param_spec_uint64 ("dropped", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_ring_init (SlRing *self)
+{
+}
