@@ -6,10 +6,16 @@
 
 #include <adwaita.h>
 
+#include "sl-connection.h"
+
 G_BEGIN_DECLS
 
 #define SL_TYPE_CONNECT_PAGE (sl_connect_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (SlConnectPage, sl_connect_page, SL, CONNECT_PAGE, AdwBin)
+
+SlConnection *sl_connect_page_get_connection (SlConnectPage *self);
+SlLog        *sl_connect_page_get_log        (SlConnectPage *self);
+SlTrace      *sl_connect_page_get_trace      (SlConnectPage *self);
 
 G_END_DECLS

@@ -1,22 +1,608 @@
-/* sl-server-page.c: the Server page.
+/* sl-server-page.c: the Server page: listen settings, clients table, replies, log.
+ *
+ * The page only drives an SlServer and renders its state; peer data is always set as
+ * plain text. Wide windows show the settings beside the clients and the log; narrow
+ * ones (down to 360 px) stack them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "sl-address.h"
+#include "sl-log-view.h"
+#include "sl-payload.h"
 #include "sl-server-page.h"
+#include "sl-window.h"
+
+#define SIDE_BY_SIDE_MIN_WIDTH 760
+#define SIDE_BY_SIDE_POSITION  420
 
 struct _SlServerPage
 {
-  AdwBin parent_instance;
+  GtkWidget           parent_instance;
+
+  SlServer           *server;
+  GtkSingleSelection *selection;
+  char               *start_error;
+  gboolean            port_valid;
+
+  GtkPaned           *paned;
+  AdwEntryRow        *address_row;
+  GtkLabel           *address_error;
+  AdwEntryRow        *port_row;
+  GtkLabel           *port_error;
+  AdwComboRow        *protocol_row;
+  GtkSwitch          *expose_switch;
+  GtkWidget          *stop_button;
+  GtkLabel           *status_label;
+  GtkWidget          *hint_box;
+  GtkLabel           *hint_label;
+  AdwComboRow        *reply_row;
+  AdwEntryRow        *fixed_row;
+  GtkDropDown        *fixed_mode_dropdown;
+  GtkLabel           *fixed_error;
+  GtkLabel           *peers_heading;
+  GtkStack           *peers_stack;
+  AdwStatusPage      *peers_empty;
+  GtkColumnView      *peers_view;
+  SlLogView          *log_view;
+  GtkEntry           *message_entry;
+  GtkDropDown        *message_mode_dropdown;
+  GtkLabel           *message_error;
 };
 
-G_DEFINE_FINAL_TYPE (SlServerPage, sl_server_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (SlServerPage, sl_server_page, GTK_TYPE_WIDGET)
+
+/* ---- fields and status ---------------------------------------------------------- */
+
+static void
+show_field_error (GtkWidget    *field,
+                  GtkLabel     *label,
+                  const GError *error)
+{
+  gtk_widget_set_visible (GTK_WIDGET (label), error != NULL);
+  if (error != NULL)
+    {
+      gtk_label_set_text (label, error->message);
+      gtk_widget_add_css_class (field, "error");
+      gtk_widget_set_tooltip_text (field, error->message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+static SlPeer *
+selected_peer (SlServerPage *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static gboolean
+is_listening (SlServerPage *self)
+{
+  return sl_server_get_state (self->server) == SL_SERVER_STATE_LISTENING;
+}
+
+static void
+update_actions (SlServerPage *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean listening = is_listening (self);
+  gboolean has_peers = sl_server_get_n_peers (self->server) > 0;
+  gboolean has_selection = listening && selected_peer (self) != NULL;
+
+  gtk_widget_action_set_enabled (widget, "server.start", !listening && self->port_valid);
+  gtk_widget_action_set_enabled (widget, "server.stop", listening);
+  gtk_widget_action_set_enabled (widget, "server.send", has_selection);
+  gtk_widget_action_set_enabled (widget, "server.disconnect-peer", has_selection);
+  gtk_widget_action_set_enabled (widget, "server.broadcast", listening && has_peers);
+  gtk_widget_action_set_enabled (widget, "server.copy-command", listening);
+}
+
+static char *
+status_text (SlServerPage *self)
+{
+  guint n = sl_server_get_n_peers (self->server);
+
+  if (is_listening (self))
+    /* Translators: "Listening on 127.0.0.1:5000 — 3 clients" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Listening on %s — %u client",
+                                         "Listening on %s — %u clients", n),
+                            sl_server_get_bound_label (self->server), n);
+  if (self->start_error != NULL)
+    return g_strdup (self->start_error);
+  return g_strdup (_("Not listening"));
+}
+
+static void
+update_peers_area (SlServerPage *self)
+{
+  gboolean listening = is_listening (self);
+  guint n = sl_server_get_n_peers (self->server);
+  g_autofree char *heading = n > 0 ? g_strdup_printf (_("Clients (%u)"), n) : g_strdup (_("Clients"));
+
+  gtk_label_set_text (self->peers_heading, heading);
+  gtk_stack_set_visible_child_name (self->peers_stack, listening && n > 0 ? "list" : "empty");
+  if (listening)
+    {
+      adw_status_page_set_title (self->peers_empty, _("No Clients Yet"));
+      adw_status_page_set_description (self->peers_empty,
+                                       _("Run the command shown under Start in a terminal, or "
+                                         "connect from the Connect page"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->peers_empty, _("Not Listening"));
+      adw_status_page_set_description (self->peers_empty,
+                                       _("Start the server, then connect to it from a terminal "
+                                         "or from the Connect page"));
+    }
+}
+
+/* Listen settings apply at start: lock them while listening. */
+static void
+lock_listen_settings (SlServerPage *self,
+                      gboolean      locked)
+{
+  GtkWidget *fields[] = {
+    GTK_WIDGET (self->address_row), GTK_WIDGET (self->port_row),
+    GTK_WIDGET (self->protocol_row), GTK_WIDGET (self->expose_switch),
+  };
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      /* Focus must leave a field before it turns insensitive, or GTK loses track of it. */
+      if (locked && focus != NULL && (focus == fields[i] || gtk_widget_is_ancestor (focus, fields[i])))
+        gtk_widget_grab_focus (self->stop_button);
+      gtk_widget_set_sensitive (fields[i], !locked);
+    }
+}
+
+static void
+update_state (SlServerPage *self)
+{
+  g_autofree char *status = status_text (self);
+  g_autofree char *command = sl_server_dup_try_command (self->server);
+  gboolean listening = is_listening (self);
+
+  gtk_label_set_text (self->status_label, status);
+  if (!listening && self->start_error != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+
+  gtk_widget_set_visible (self->hint_box, command != NULL);
+  gtk_label_set_text (self->hint_label, command != NULL ? command : "");
+
+  update_peers_area (self);
+  update_actions (self);
+  lock_listen_settings (self, listening);
+}
+
+/* ---- peers table ----------------------------------------------------------------- */
+
+typedef char *(*PeerFormat) (SlPeer *peer);
+
+typedef struct {
+  const char *title;
+  const char *property;   /* re-rendered on its notify; NULL when it never changes */
+  PeerFormat  format;
+  gboolean    numeric;
+} PeerColumn;
+
+static char *
+format_label (SlPeer *peer)
+{
+  return g_strdup (sl_peer_get_label (peer));
+}
+
+static char *
+format_since (SlPeer *peer)
+{
+  return g_date_time_format (sl_peer_get_since (peer), "%X");
+}
+
+static char *
+format_in (SlPeer *peer)
+{
+  return g_format_size (sl_peer_get_bytes_in (peer));
+}
+
+static char *
+format_out (SlPeer *peer)
+{
+  return g_format_size (sl_peer_get_bytes_out (peer));
+}
+
+static const PeerColumn peer_columns[] = {
+  { N_("Address"), NULL, format_label, FALSE },
+  { N_("Since"), NULL, format_since, FALSE },
+  { N_("In"), "bytes-in", format_in, TRUE },
+  { N_("Out"), "bytes-out", format_out, TRUE },
+};
+
+static void
+render_cell (SlPeer   *peer,
+             GtkLabel *label)
+{
+  const PeerColumn *column = g_object_get_data (G_OBJECT (label), "sl-column");
+  g_autofree char *text = column->format (peer);
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+on_peer_notify (SlPeer     *peer,
+                GParamSpec *pspec,
+                GtkLabel   *label)
+{
+  render_cell (peer, label);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            const PeerColumn         *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column->numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (label), "sl-column", (gpointer) column);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           const PeerColumn         *column)
+{
+  SlPeer *peer = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  render_cell (peer, GTK_LABEL (label));
+  if (column->property != NULL)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", column->property, NULL);
+
+      g_signal_connect_object (peer, signal, G_CALLBACK (on_peer_notify), label, 0);
+    }
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             const PeerColumn         *column)
+{
+  SlPeer *peer = gtk_list_item_get_item (item);
+
+  if (peer != NULL)
+    g_signal_handlers_disconnect_by_func (peer, on_peer_notify, gtk_list_item_get_child (item));
+}
+
+static void
+add_columns (SlServerPage *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (peer_columns); i++)
+    {
+      const PeerColumn *spec = &peer_columns[i];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) spec);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) spec);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), (gpointer) spec);
+      column = gtk_column_view_column_new (_(spec->title), factory);
+      gtk_column_view_column_set_expand (column, i == 0);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->peers_view, column);
+    }
+}
+
+/* ---- parsing what the student typed ------------------------------------------------ */
+
+static GBytes *
+parse_payload (const char   *text,
+               GtkDropDown  *mode,
+               GError      **error)
+{
+  return sl_payload_parse (text, (SlPayloadMode) gtk_drop_down_get_selected (mode), error);
+}
+
+static void
+on_port_changed (SlServerPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+
+  self->port_valid = sl_address_parse_port (gtk_editable_get_text (GTK_EDITABLE (self->port_row)),
+                                            TRUE, &port, &error);
+  show_field_error (GTK_WIDGET (self->port_row), self->port_error, error);
+  update_actions (self);
+}
+
+static void
+on_address_changed (SlServerPage *self)
+{
+  show_field_error (GTK_WIDGET (self->address_row), self->address_error, NULL);
+}
+
+static void
+on_protocol_changed (SlServerPage *self)
+{
+  sl_server_set_protocol (self->server, adw_combo_row_get_selected (self->protocol_row) == 1
+                                        ? SL_PROTOCOL_UDP : SL_PROTOCOL_TCP);
+}
+
+/* The switch moves the address between loopback and "every network", keeping the family. */
+static void
+on_expose_changed (SlServerPage *self)
+{
+  gboolean expose = gtk_switch_get_active (self->expose_switch);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (text);
+  gboolean v6 = strchr (text, ':') != NULL;
+
+  if (expose && (text[0] == '\0' || (address != NULL && g_inet_address_get_is_loopback (address))))
+    gtk_editable_set_text (GTK_EDITABLE (self->address_row), v6 ? "::" : "0.0.0.0");
+  else if (!expose && address != NULL && g_inet_address_get_is_any (address))
+    gtk_editable_set_text (GTK_EDITABLE (self->address_row), v6 ? "::1" : "127.0.0.1");
+  sl_server_set_allow_network (self->server, expose);
+}
+
+static void
+on_reply_changed (SlServerPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->reply_row);
+  SlReplyMode mode = selected == 1 ? SL_REPLY_MODE_FIXED
+                   : selected == 2 ? SL_REPLY_MODE_NONE : SL_REPLY_MODE_ECHO;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) reply = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fixed_row), mode == SL_REPLY_MODE_FIXED);
+  if (mode == SL_REPLY_MODE_FIXED)
+    reply = parse_payload (gtk_editable_get_text (GTK_EDITABLE (self->fixed_row)),
+                           self->fixed_mode_dropdown, &error);
+  show_field_error (GTK_WIDGET (self->fixed_row), self->fixed_error, error);
+  sl_server_set_fixed_reply (self->server, reply);
+  sl_server_set_reply_mode (self->server, mode);
+}
+
+static void
+on_message_changed (SlServerPage *self)
+{
+  show_field_error (GTK_WIDGET (self->message_entry), self->message_error, NULL);
+}
+
+static void
+on_message_activate (SlServerPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "server.send", NULL);
+}
+
+static void
+on_entry_activated (SlServerPage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "server.start", NULL);
+}
+
+/* ---- actions ---------------------------------------------------------------------- */
+
+static void
+show_start_error (SlServerPage *self,
+                  const GError *error)
+{
+  gboolean address_wrong = g_error_matches (error, SL_SERVER_ERROR, SL_SERVER_ERROR_INVALID_ADDRESS) ||
+                           g_error_matches (error, SL_SERVER_ERROR, SL_SERVER_ERROR_NOT_ALLOWED) ||
+                           g_error_matches (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ADDRESS_NOT_AVAILABLE);
+  gboolean port_wrong = g_error_matches (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ADDRESS_IN_USE) ||
+                        g_error_matches (error, SL_SERVER_ERROR, SL_SERVER_ERROR_PERMISSION_DENIED);
+
+  show_field_error (GTK_WIDGET (self->address_row), self->address_error, address_wrong ? error : NULL);
+  show_field_error (GTK_WIDGET (self->port_row), self->port_error, port_wrong ? error : NULL);
+  g_free (self->start_error);
+  self->start_error = g_strdup (error->message);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  guint16 port = 0;
+
+  if (!sl_address_parse_port (gtk_editable_get_text (GTK_EDITABLE (self->port_row)), TRUE,
+                              &port, &error))
+    {
+      show_field_error (GTK_WIDGET (self->port_row), self->port_error, error);
+      return;
+    }
+  g_clear_pointer (&self->start_error, g_free);
+  sl_server_set_address (self->server, gtk_editable_get_text (GTK_EDITABLE (self->address_row)));
+  sl_server_set_port (self->server, port);
+  sl_server_set_allow_network (self->server, gtk_switch_get_active (self->expose_switch));
+  on_protocol_changed (self);
+
+  if (!sl_server_start (self->server, &error))
+    show_start_error (self, error);
+  else
+    {
+      show_field_error (GTK_WIDGET (self->address_row), self->address_error, NULL);
+      show_field_error (GTK_WIDGET (self->port_row), self->port_error, NULL);
+    }
+  update_state (self);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sl_server_stop (SL_SERVER_PAGE (widget)->server);
+}
+
+static GBytes *
+message_bytes (SlServerPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = parse_payload (gtk_editable_get_text (GTK_EDITABLE (self->message_entry)),
+                                 self->message_mode_dropdown, &error);
+
+  show_field_error (GTK_WIDGET (self->message_entry), self->message_error, error);
+  return bytes;
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  g_autoptr(GBytes) bytes = message_bytes (self);
+  g_autoptr(GError) error = NULL;
+  SlPeer *peer = selected_peer (self);
+
+  if (bytes == NULL || peer == NULL)
+    return;
+  if (!sl_server_send (self->server, peer, bytes, &error))
+    show_field_error (GTK_WIDGET (self->message_entry), self->message_error, error);
+}
+
+static void
+broadcast_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  g_autoptr(GBytes) bytes = message_bytes (self);
+
+  if (bytes != NULL && sl_server_broadcast (self->server, bytes) == 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (SL_SERVER_ERROR, SL_SERVER_ERROR_PEER_BUSY,
+                                                     _("No client could take the message: "
+                                                       "none of them is reading"));
+
+      show_field_error (GTK_WIDGET (self->message_entry), self->message_error, error);
+    }
+}
+
+static void
+disconnect_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  SlPeer *peer = selected_peer (self);
+
+  if (peer != NULL)
+    sl_server_disconnect_peer (self->server, peer);
+}
+
+static void
+copy_command_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  g_autofree char *command = sl_server_dup_try_command (self->server);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (command == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
+  if (SL_IS_WINDOW (root))
+    sl_window_add_toast (SL_WINDOW (root), adw_toast_new (_("Command copied")));
+}
+
+static void
+clear_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  sl_log_clear (sl_server_get_log (SL_SERVER_PAGE (widget)->server));
+}
+
+/* ---- responsive layout ------------------------------------------------------------ */
+
+static void
+set_side_by_side (SlServerPage *self,
+                  gboolean      side_by_side,
+                  int           height)
+{
+  GtkOrientation orientation = side_by_side ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
+
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned)) == orientation)
+    return;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
+  /* Stacked, each half may scroll inside a short window. */
+  gtk_paned_set_shrink_start_child (self->paned, !side_by_side);
+  gtk_paned_set_shrink_end_child (self->paned, !side_by_side);
+  gtk_paned_set_position (self->paned, side_by_side ? SIDE_BY_SIDE_POSITION : height / 2);
+}
+
+static void
+sl_server_page_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  GtkWidget *first = gtk_paned_get_start_child (self->paned);
+  GtkWidget *second = gtk_paned_get_end_child (self->paned);
+  int min1, nat1, min2, nat2;
+
+  /* Whatever the current orientation, the page can always stack: it is never wider
+   * than its widest half requires, so the window keeps its 360 px minimum. */
+  gtk_widget_measure (first, orientation, -1, &min1, &nat1, NULL, NULL);
+  gtk_widget_measure (second, orientation, -1, &min2, &nat2, NULL, NULL);
+  *minimum = MAX (min1, min2);
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? nat1 + nat2 : MAX (nat1, nat2);
+}
+
+static void
+sl_server_page_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+
+  set_side_by_side (self, width >= SIDE_BY_SIDE_MIN_WIDTH, height);
+  gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
+}
+
+/* ---- GObject ---------------------------------------------------------------------- */
 
 static void
 sl_server_page_dispose (GObject *object)
 {
+  SlServerPage *self = SL_SERVER_PAGE (object);
+
+  if (self->server != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->server, self);
+      sl_server_stop (self->server);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_SERVER_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->start_error, g_free);
 
   G_OBJECT_CLASS (sl_server_page_parent_class)->dispose (object);
 }
@@ -28,11 +614,83 @@ sl_server_page_class_init (SlServerPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sl_server_page_dispose;
+  widget_class->measure = sl_server_page_measure;
+  widget_class->size_allocate = sl_server_page_size_allocate;
+
+  g_type_ensure (SL_TYPE_LOG_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-server-page.ui");
+
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, address_error);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, port_row);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, port_error);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, expose_switch);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, hint_box);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, reply_row);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, fixed_row);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, fixed_mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, fixed_error);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, peers_heading);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, peers_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, peers_empty);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, peers_view);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, log_view);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, message_entry);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, message_mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, message_error);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_port_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_protocol_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_expose_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_reply_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "server.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "server.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "server.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "server.broadcast", NULL, broadcast_action);
+  gtk_widget_class_install_action (widget_class, "server.disconnect-peer", NULL, disconnect_action);
+  gtk_widget_class_install_action (widget_class, "server.copy-command", NULL, copy_command_action);
+  gtk_widget_class_install_action (widget_class, "server.clear-log", NULL, clear_log_action);
 }
 
 static void
 sl_server_page_init (SlServerPage *self)
 {
+  self->server = sl_server_new (NULL, NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->selection = gtk_single_selection_new (g_object_ref (sl_server_get_peers (self->server)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->peers_view, GTK_SELECTION_MODEL (self->selection));
+  add_columns (self);
+  sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
+
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->server, "notify::state", G_CALLBACK (update_state), self);
+  g_signal_connect_swapped (self->server, "notify::n-peers", G_CALLBACK (update_state), self);
+
+  on_port_changed (self);
+  on_reply_changed (self);
+  update_state (self);
+}
+
+/* The server this page drives; owned by the page. */
+SlServer *
+sl_server_page_get_server (SlServerPage *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER_PAGE (self), NULL);
+
+  return self->server;
 }

@@ -1,4 +1,4 @@
-/* sl-server-page.h
+/* sl-server-page.h: the Server page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,10 +6,14 @@
 
 #include <adwaita.h>
 
+#include "sl-server.h"
+
 G_BEGIN_DECLS
 
 #define SL_TYPE_SERVER_PAGE (sl_server_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (SlServerPage, sl_server_page, SL, SERVER_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (SlServerPage, sl_server_page, SL, SERVER_PAGE, GtkWidget)
+
+SlServer *sl_server_page_get_server (SlServerPage *self);
 
 G_END_DECLS

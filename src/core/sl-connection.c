@@ -1,0 +1,1275 @@
+/* sl-connection.c: a TCP or UDP client socket with its trace and conversation log.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+
+#include "sl-connection.h"
+#include "sl-enums.h"
+#include "sl-errno.h"
+#include "sl-socket-util.h"
+
+struct _SlConnection
+{
+  GObject            parent_instance;
+
+  SlProtocol         protocol;
+  char              *host;
+  guint16            port;
+  guint              timeout;
+  SlConnectionState  state;
+  guint64            bytes_sent;
+  guint64            bytes_received;
+  char              *local_address;
+  char              *remote_address;
+  char              *error_message;
+  SlResolveResult   *addresses;
+  int                address_index;
+  int                fd;
+  const char        *socket_family;
+  const char        *socket_type;
+  const char        *socket_protocol;
+
+  SlTrace           *trace;
+  SlLog             *log;
+  SlResolver        *resolver;
+  GSocketClient     *client;
+  GCancellable      *connect_cancellable;
+  GSocketConnection *connection;   /* TCP only: owns the socket's streams */
+  GSocket           *socket;       /* the attempt's, then the connected one */
+  gboolean           attempt_connected;
+  GSource           *read_source;
+  GSource           *write_source;
+  GQueue             send_queue;   /* GBytes; the head may be partly sent */
+  gsize              send_offset;
+  guint8            *read_buffer;
+  gboolean           started;
+};
+
+typedef struct {
+  GCancellable *caller;
+  gulong        cancelled_id;
+  GError       *last_error;
+  guint         index;
+} ConnectData;
+
+enum {
+  PROP_0,
+  PROP_PROTOCOL,
+  PROP_HOST,
+  PROP_PORT,
+  PROP_TIMEOUT,
+  PROP_STATE,
+  PROP_BYTES_SENT,
+  PROP_BYTES_RECEIVED,
+  PROP_LOCAL_ADDRESS,
+  PROP_REMOTE_ADDRESS,
+  PROP_ADDRESSES,
+  PROP_ADDRESS_INDEX,
+  PROP_FD,
+  PROP_SOCKET_FAMILY,
+  PROP_SOCKET_TYPE,
+  PROP_SOCKET_PROTOCOL,
+  PROP_TRACE,
+  PROP_LOG,
+  PROP_ERROR_MESSAGE,
+  N_PROPS
+};
+
+enum {
+  RECEIVED,
+  SENT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (sl-connection-error-quark, sl_connection_error)
+G_DEFINE_FINAL_TYPE (SlConnection, sl_connection, G_TYPE_OBJECT)
+
+static void try_next_address (GTask *task);
+
+/* Property helpers: notify only on change. */
+
+static void
+notify (SlConnection *self,
+        guint         prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+set_state (SlConnection      *self,
+           SlConnectionState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  notify (self, PROP_STATE);
+}
+
+static void
+set_string (SlConnection  *self,
+            char         **field,
+            const char    *value,
+            guint          prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  notify (self, prop_id);
+}
+
+static void
+set_static_string (SlConnection  *self,
+                   const char   **field,
+                   const char    *value,
+                   guint          prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  *field = value;
+  notify (self, prop_id);
+}
+
+static void
+set_fd (SlConnection *self,
+        int           fd)
+{
+  if (self->fd == fd)
+    return;
+  self->fd = fd;
+  notify (self, PROP_FD);
+}
+
+static void
+set_address_index (SlConnection *self,
+                   int           index)
+{
+  if (self->address_index == index)
+    return;
+  self->address_index = index;
+  notify (self, PROP_ADDRESS_INDEX);
+}
+
+static void
+add_bytes (SlConnection *self,
+           guint64      *counter,
+           gsize         n,
+           guint         prop_id)
+{
+  if (n == 0)
+    return;
+  *counter += n;
+  notify (self, prop_id);
+}
+
+static void
+trace_record (SlConnection *self,
+              const char   *call,
+              gint64        result,
+              int           errsv,
+              const char   *format,
+              ...) G_GNUC_PRINTF (5, 6);
+
+static void
+trace_record (SlConnection *self,
+              const char   *call,
+              gint64        result,
+              int           errsv,
+              const char   *format,
+              ...)
+{
+  g_autofree char *args = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  sl_trace_record (self->trace, call, args, result, errsv);
+}
+
+static void
+log_message (SlConnection *self,
+             SlLogKind     kind,
+             const char   *format,
+             ...) G_GNUC_PRINTF (3, 4);
+
+static void
+log_message (SlConnection *self,
+             SlLogKind     kind,
+             const char   *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  sl_log_append_message (self->log, kind, self->remote_address, message);
+}
+
+/* "ECONNREFUSED (111): Connection refused: …", or GLib's text when there is no errno. */
+static char *
+describe_error (int           errsv,
+                const GError *error)
+{
+  if (errsv != 0)
+    return sl_errno_describe (errsv);
+  return g_strdup (error->message);
+}
+
+/* Socket lifetime */
+
+static void
+adopt_socket (SlConnection *self,
+              GSocket      *socket)
+{
+  g_set_object (&self->socket, socket);
+  set_fd (self, g_socket_get_fd (socket));
+  set_static_string (self, &self->socket_family,
+                     sl_socket_family_name (g_socket_get_family (socket)), PROP_SOCKET_FAMILY);
+  set_static_string (self, &self->socket_type,
+                     sl_socket_type_name (g_socket_get_socket_type (socket)), PROP_SOCKET_TYPE);
+  set_static_string (self, &self->socket_protocol,
+                     sl_socket_protocol_name (sl_socket_get_protocol (socket)), PROP_SOCKET_PROTOCOL);
+  self->attempt_connected = FALSE;
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
+drop_send_queue (SlConnection *self)
+{
+  g_queue_clear_full (&self->send_queue, (GDestroyNotify) g_bytes_unref);
+  self->send_offset = 0;
+}
+
+static void
+close_socket (SlConnection *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->socket == NULL)
+    return;
+
+  clear_source (&self->read_source);
+  clear_source (&self->write_source);
+  drop_send_queue (self);
+  if (!g_socket_is_closed (self->socket))
+    {
+      if (g_socket_close (self->socket, &error))
+        trace_record (self, "close", 0, 0, "%d", self->fd);
+      else
+        trace_record (self, "close", -1, sl_errno_from_error (error), "%d", self->fd);
+    }
+  g_clear_object (&self->connection);
+  g_clear_object (&self->socket);
+  set_fd (self, -1);
+}
+
+static void
+fail (SlConnection *self,
+      const char   *message)
+{
+  close_socket (self);
+  set_string (self, &self->error_message, message, PROP_ERROR_MESSAGE);
+  sl_log_append_message (self->log, SL_LOG_KIND_ERROR, self->remote_address, message);
+  set_state (self, SL_CONNECTION_STATE_FAILED);
+}
+
+/* Receiving */
+
+static void
+got_data (SlConnection *self,
+          GBytes       *bytes)
+{
+  add_bytes (self, &self->bytes_received, g_bytes_get_size (bytes), PROP_BYTES_RECEIVED);
+  sl_log_append_data (self->log, SL_LOG_KIND_RECEIVED, self->remote_address, bytes);
+  g_signal_emit (self, signals[RECEIVED], 0, bytes);
+}
+
+static void
+peer_closed (SlConnection *self)
+{
+  log_message (self, SL_LOG_KIND_INFO, _("The other side closed the connection (recv () returned 0)"));
+  close_socket (self);
+  set_state (self, SL_CONNECTION_STATE_CLOSED);
+}
+
+/* An ICMP error a UDP socket reports on its next call: the socket stays usable. */
+static gboolean
+is_udp_icmp_error (SlConnection *self,
+                   int           errsv)
+{
+  return self->protocol == SL_PROTOCOL_UDP &&
+         (errsv == ECONNREFUSED || errsv == EHOSTUNREACH || errsv == ENETUNREACH);
+}
+
+static void
+log_udp_icmp_error (SlConnection *self,
+                    int           errsv)
+{
+  g_autofree char *why = NULL;
+
+  if (errsv == ECONNREFUSED)
+    {
+      log_message (self, SL_LOG_KIND_ERROR,
+                   _("Connection refused: %s answered “port unreachable”, so no program receives on that UDP port (ECONNREFUSED, reported by the next call on the socket)"),
+                   self->remote_address);
+      return;
+    }
+  why = sl_errno_describe (errsv);
+  log_message (self, SL_LOG_KIND_ERROR, _("The datagram did not reach %s. %s"), self->remote_address, why);
+}
+
+static void
+receive_failed (SlConnection *self,
+                GError       *error)
+{
+  g_autofree char *why = NULL;
+  g_autofree char *message = NULL;
+  int errsv;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return;
+
+  /* GIO folds ECONNRESET into CONNECTION_CLOSED; recv () cannot fail with EPIPE. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    errsv = ECONNRESET;
+  else
+    errsv = sl_errno_from_error (error);
+  trace_record (self, "recv", -1, errsv, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
+
+  if (is_udp_icmp_error (self, errsv))
+    {
+      log_udp_icmp_error (self, errsv);
+      return;
+    }
+
+  why = describe_error (errsv, error);
+  message = g_strdup_printf (_("Receiving failed: %s"), why);
+  fail (self, message);
+}
+
+static gboolean
+on_readable (GSocket      *socket,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  g_autoptr(SlConnection) self = g_object_ref (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gssize n;
+
+  n = g_socket_receive_with_blocking (socket, (char *) self->read_buffer, SL_CONNECTION_READ_SIZE,
+                                      FALSE, NULL, &error);
+  if (n < 0)
+    {
+      receive_failed (self, error);
+    }
+  else
+    {
+      trace_record (self, "recv", n, 0, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
+      if (n == 0 && self->protocol == SL_PROTOCOL_TCP)
+        {
+          peer_closed (self);
+        }
+      else
+        {
+          bytes = g_bytes_new (self->read_buffer, n);
+          got_data (self, bytes);
+        }
+    }
+  /* Closed by an error, by the peer, or by a "received" handler. */
+  return self->read_source != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+start_reading (SlConnection *self)
+{
+  self->read_buffer = g_realloc (self->read_buffer, SL_CONNECTION_READ_SIZE);
+  self->read_source = g_socket_create_source (self->socket, G_IO_IN | G_IO_ERR | G_IO_HUP, NULL);
+  g_source_set_callback (self->read_source, G_SOURCE_FUNC (on_readable), self, NULL);
+  g_source_set_static_name (self->read_source, "[socketlab] connection read");
+  g_source_attach (self->read_source, NULL);
+}
+
+/* Sending */
+
+static void
+sent_one (SlConnection *self)
+{
+  g_autoptr(GBytes) bytes = g_queue_pop_head (&self->send_queue);
+
+  self->send_offset = 0;
+  sl_log_append_data (self->log, SL_LOG_KIND_SENT, self->remote_address, bytes);
+  g_signal_emit (self, signals[SENT], 0, bytes);
+}
+
+static void
+sent_bytes (SlConnection *self,
+            gsize         n,
+            gsize         size)
+{
+  trace_record (self, "send", n, 0, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
+  self->send_offset += n;
+  add_bytes (self, &self->bytes_sent, n, PROP_BYTES_SENT);
+  if (n == size || self->protocol == SL_PROTOCOL_UDP)
+    sent_one (self);
+}
+
+static void
+send_failed (SlConnection *self,
+             gsize         size,
+             GError       *error)
+{
+  g_autofree char *why = NULL;
+  g_autofree char *message = NULL;
+  int errsv;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return;
+
+  errsv = sl_errno_from_error (error);
+  trace_record (self, "send", -1, errsv, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
+  why = describe_error (errsv, error);
+
+  if (self->protocol == SL_PROTOCOL_UDP)
+    {
+      /* Like Python's send (): this datagram is lost, the socket goes on. */
+      g_bytes_unref (g_queue_pop_head (&self->send_queue));
+      if (is_udp_icmp_error (self, errsv))
+        log_udp_icmp_error (self, errsv);
+      else
+        log_message (self, SL_LOG_KIND_ERROR, _("The datagram of %" G_GSIZE_FORMAT " bytes was not sent: %s"),
+                     size, why);
+      return;
+    }
+
+  message = g_strdup_printf (_("Sending failed: %s"), why);
+  fail (self, message);
+}
+
+static gboolean
+on_writable (GSocket      *socket,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  g_autoptr(SlConnection) self = g_object_ref (user_data);
+  g_autoptr(GError) error = NULL;
+  GBytes *head = g_queue_peek_head (&self->send_queue);
+  gsize size;
+  const guint8 *data;
+  gssize n;
+
+  if (head != NULL)
+    {
+      data = g_bytes_get_data (head, &size);
+      size -= self->send_offset;
+      n = g_socket_send_with_blocking (socket, (const char *) data + self->send_offset, size,
+                                       FALSE, NULL, &error);
+      if (n < 0)
+        send_failed (self, size, error);
+      else
+        sent_bytes (self, n, size);
+    }
+
+  /* Closed by an error or by a "sent" handler. */
+  if (self->write_source == NULL)
+    return G_SOURCE_REMOVE;
+  if (!g_queue_is_empty (&self->send_queue))
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (&self->write_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_writing (SlConnection *self)
+{
+  if (self->write_source != NULL)
+    return;
+  self->write_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
+  g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
+  g_source_set_static_name (self->write_source, "[socketlab] connection write");
+  g_source_attach (self->write_source, NULL);
+}
+
+/* Connecting */
+
+static void
+connect_data_free (ConnectData *data)
+{
+  if (data->cancelled_id != 0)
+    g_cancellable_disconnect (data->caller, data->cancelled_id);
+  g_clear_object (&data->caller);
+  g_clear_error (&data->last_error);
+  g_free (data);
+}
+
+static void
+connect_failed (GTask  *task,
+                GError *error)
+{
+  SlConnection *self = g_task_get_source_object (task);
+
+  g_clear_object (&self->connect_cancellable);
+  close_socket (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      log_message (self, SL_LOG_KIND_INFO, _("Connecting was cancelled"));
+      set_state (self, SL_CONNECTION_STATE_CLOSED);
+    }
+  else
+    {
+      set_string (self, &self->error_message, error->message, PROP_ERROR_MESSAGE);
+      set_state (self, SL_CONNECTION_STATE_FAILED);
+    }
+  g_task_return_error (task, error);
+}
+
+static void
+connected (GTask *task)
+{
+  SlConnection *self = g_task_get_source_object (task);
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (self->socket, NULL);
+  g_autofree char *local_text = local != NULL ? sl_socket_address_to_string (local) : NULL;
+
+  g_clear_object (&self->connect_cancellable);
+  set_string (self, &self->local_address, local_text, PROP_LOCAL_ADDRESS);
+  set_state (self, SL_CONNECTION_STATE_CONNECTED);
+  if (self->protocol == SL_PROTOCOL_UDP)
+    log_message (self, SL_LOG_KIND_INFO,
+                 _("Ready to send datagrams to %s from %s. UDP makes no connection: connect () only chose the peer, so nothing was sent yet"),
+                 self->remote_address, local_text);
+  else
+    log_message (self, SL_LOG_KIND_INFO, _("Connected to %s from %s"), self->remote_address, local_text);
+  start_reading (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+static const char *
+family_name (SlConnection *self,
+             ConnectData  *data)
+{
+  GInetAddress *address = sl_resolve_result_get_address (self->addresses, data->index);
+
+  return sl_socket_family_name (g_inet_address_get_family (address));
+}
+
+static void
+attempt_failed (GTask  *task,
+                GError *error)
+{
+  SlConnection *self = g_task_get_source_object (task);
+  ConnectData *data = g_task_get_task_data (task);
+  int errsv = sl_errno_from_error (error);
+  g_autofree char *why = describe_error (errsv, error);
+
+  if (self->socket != NULL && !self->attempt_connected)
+    trace_record (self, "connect", -1, errsv, "%d, %s", self->fd, self->remote_address);
+  else if (self->socket == NULL && self->protocol == SL_PROTOCOL_TCP && errsv != ECANCELED)
+    /* GSocketClient reports no socket before connecting: socket () itself failed. */
+    trace_record (self, "socket", -1, errsv, "%s, SOCK_STREAM, IPPROTO_TCP", family_name (self, data));
+  close_socket (self);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      connect_failed (task, g_error_copy (error));
+      return;
+    }
+
+  g_clear_error (&data->last_error);
+  data->last_error = g_error_new (error->domain, error->code, _("Could not connect to %s: %s"),
+                                  self->remote_address, why);
+  sl_log_append_message (self->log, SL_LOG_KIND_ERROR, self->remote_address, data->last_error->message);
+  data->index++;
+  try_next_address (task);
+}
+
+static void
+on_client_event (GSocketClient      *client,
+                 GSocketClientEvent  event,
+                 GSocketConnectable *connectable,
+                 GIOStream          *connection,
+                 SlConnection       *self)
+{
+  GSocket *socket;
+
+  if (connection == NULL || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+
+  if (event == G_SOCKET_CLIENT_CONNECTING)
+    {
+      g_autofree char *args = sl_socket_describe (socket);
+
+      /* Keep our own reference so the failed attempt's close () is ours to report. */
+      adopt_socket (self, socket);
+      trace_record (self, "socket", self->fd, 0, "%s", args);
+    }
+  else if (event == G_SOCKET_CLIENT_CONNECTED && socket == self->socket)
+    {
+      self->attempt_connected = TRUE;
+      trace_record (self, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
+    }
+}
+
+static void
+tcp_connect_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlConnection *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  GSocketConnection *connection;
+
+  connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, &error);
+  if (connection == NULL)
+    {
+      attempt_failed (task, error);
+      return;
+    }
+  self->connection = connection;
+  adopt_socket (self, g_socket_connection_get_socket (connection));
+  self->attempt_connected = TRUE;
+  /* The client's timeout was for connect (); an idle connection must not time out. */
+  g_socket_set_timeout (self->socket, 0);
+  connected (task);
+}
+
+static void
+tcp_connect (GTask          *task,
+             GSocketAddress *address)
+{
+  SlConnection *self = g_task_get_source_object (task);
+
+  if (self->client == NULL)
+    {
+      self->client = g_socket_client_new ();
+      /* Students connect directly: a proxy would hide the real connect (). */
+      g_socket_client_set_enable_proxy (self->client, FALSE);
+      g_signal_connect (self->client, "event", G_CALLBACK (on_client_event), self);
+    }
+  g_socket_client_set_timeout (self->client, self->timeout);
+  g_socket_client_connect_async (self->client, G_SOCKET_CONNECTABLE (address), self->connect_cancellable,
+                                 tcp_connect_cb, g_object_ref (task));
+}
+
+static void
+udp_connect (GTask          *task,
+             GSocketAddress *address)
+{
+  SlConnection *self = g_task_get_source_object (task);
+  GSocketFamily family = g_socket_address_get_family (address);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *args = NULL;
+
+  socket = g_socket_new (family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+  if (socket == NULL)
+    {
+      trace_record (self, "socket", -1, sl_errno_from_error (error), "%s, SOCK_DGRAM, IPPROTO_UDP",
+                    sl_socket_family_name (family));
+      attempt_failed (task, error);
+      return;
+    }
+  adopt_socket (self, socket);
+  args = sl_socket_describe (socket);
+  trace_record (self, "socket", self->fd, 0, "%s", args);
+  g_socket_set_blocking (socket, FALSE);
+
+  /* For UDP connect () returns at once: it only records the peer. */
+  if (!g_socket_connect (socket, address, NULL, &error))
+    {
+      attempt_failed (task, error);
+      return;
+    }
+  self->attempt_connected = TRUE;
+  trace_record (self, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
+  connected (task);
+}
+
+static void
+try_next_address (GTask *task)
+{
+  SlConnection *self = g_task_get_source_object (task);
+  ConnectData *data = g_task_get_task_data (task);
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *text = NULL;
+
+  if (data->index >= sl_resolve_result_get_n_addresses (self->addresses))
+    {
+      if (data->last_error == NULL)
+        data->last_error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“%s” has no address"), self->host);
+      connect_failed (task, g_steal_pointer (&data->last_error));
+      return;
+    }
+
+  address = g_inet_socket_address_new (sl_resolve_result_get_address (self->addresses, data->index),
+                                       self->port);
+  text = sl_socket_address_to_string (address);
+  set_address_index (self, data->index);
+  set_string (self, &self->remote_address, text, PROP_REMOTE_ADDRESS);
+  log_message (self, SL_LOG_KIND_INFO, _("Connecting to %s (%s)…"), text,
+               self->protocol == SL_PROTOCOL_TCP ? "TCP" : "UDP");
+
+  if (self->protocol == SL_PROTOCOL_TCP)
+    tcp_connect (task, address);
+  else
+    udp_connect (task, address);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlConnection *self = g_task_get_source_object (task);
+  g_autoptr(SlResolveResult) resolved = NULL;
+  g_autofree char *list = NULL;
+  GError *error = NULL;
+
+  resolved = sl_resolver_lookup_finish (SL_RESOLVER (object), result, &error);
+  if (resolved == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        log_message (self, SL_LOG_KIND_ERROR, "%s", error->message);
+      connect_failed (task, error);
+      return;
+    }
+
+  g_set_object (&self->addresses, resolved);
+  notify (self, PROP_ADDRESSES);
+  list = sl_resolve_result_to_string (resolved);
+  if (!sl_resolve_result_is_literal (resolved))
+    log_message (self, SL_LOG_KIND_INFO, _("“%s” has %u address(es): %s (%.1f ms)"), self->host,
+                 sl_resolve_result_get_n_addresses (resolved), list,
+                 sl_resolve_result_get_elapsed_us (resolved) / 1000.0);
+  set_state (self, SL_CONNECTION_STATE_CONNECTING);
+  try_next_address (task);
+}
+
+static void
+caller_cancelled (GCancellable *cancellable,
+                  GCancellable *connect_cancellable)
+{
+  g_cancellable_cancel (connect_cancellable);
+}
+
+void
+sl_connection_connect_async (SlConnection        *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ConnectData *data;
+
+  g_return_if_fail (SL_IS_CONNECTION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_connection_connect_async);
+  if (self->started)
+    {
+      g_task_return_new_error (task, SL_CONNECTION_ERROR, SL_CONNECTION_ERROR_ALREADY_STARTED,
+                               _("This connection was already used: make a new one"));
+      return;
+    }
+  self->started = TRUE;
+
+  data = g_new0 (ConnectData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) connect_data_free);
+  /* Our own cancellable, so that sl_connection_close () can stop a connect in progress. */
+  self->connect_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->caller = g_object_ref (cancellable);
+      data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled),
+                                                  self->connect_cancellable, NULL);
+    }
+
+  set_state (self, SL_CONNECTION_STATE_RESOLVING);
+  if (!g_hostname_is_ip_address (self->host))
+    log_message (self, SL_LOG_KIND_INFO, _("Looking up “%s”…"), self->host);
+  sl_resolver_lookup_async (self->resolver, self->host, self->timeout * 1000, self->connect_cancellable,
+                            lookup_cb, g_steal_pointer (&task));
+}
+
+gboolean
+sl_connection_connect_finish (SlConnection  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_connection_connect_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+sl_connection_send (SlConnection  *self,
+                    GBytes        *data,
+                    GError       **error)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (self->state != SL_CONNECTION_STATE_CONNECTED)
+    {
+      g_set_error_literal (error, SL_CONNECTION_ERROR, SL_CONNECTION_ERROR_NOT_CONNECTED,
+                           _("Not connected: connect before sending"));
+      return FALSE;
+    }
+  /* An empty TCP send () moves nothing; an empty UDP datagram is real. */
+  if (g_bytes_get_size (data) == 0 && self->protocol == SL_PROTOCOL_TCP)
+    return TRUE;
+
+  g_queue_push_tail (&self->send_queue, g_bytes_ref (data));
+  start_writing (self);
+  return TRUE;
+}
+
+static gsize
+unsent_bytes (SlConnection *self)
+{
+  gsize total = 0;
+
+  for (GList *l = self->send_queue.head; l != NULL; l = l->next)
+    total += g_bytes_get_size (l->data);
+  return total - self->send_offset;
+}
+
+void
+sl_connection_close (SlConnection *self)
+{
+  g_autoptr(GError) error = NULL;
+  gsize unsent;
+
+  g_return_if_fail (SL_IS_CONNECTION (self));
+
+  if (self->connect_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->connect_cancellable);
+      return;
+    }
+  if (self->state != SL_CONNECTION_STATE_CONNECTED)
+    return;
+
+  unsent = unsent_bytes (self);
+  if (unsent > 0)
+    log_message (self, SL_LOG_KIND_INFO, _("%" G_GSIZE_FORMAT " bytes were still waiting to be sent and were dropped"),
+                 unsent);
+  if (self->protocol == SL_PROTOCOL_TCP)
+    {
+      if (g_socket_shutdown (self->socket, TRUE, TRUE, &error))
+        trace_record (self, "shutdown", 0, 0, "%d, SHUT_RDWR", self->fd);
+      else
+        trace_record (self, "shutdown", -1, sl_errno_from_error (error), "%d, SHUT_RDWR", self->fd);
+    }
+  close_socket (self);
+  log_message (self, SL_LOG_KIND_INFO, _("Connection closed"));
+  set_state (self, SL_CONNECTION_STATE_CLOSED);
+}
+
+/* Getters */
+
+SlConnection *
+sl_connection_new (SlProtocol  protocol,
+                   const char *host,
+                   guint16     port)
+{
+  g_return_val_if_fail (host != NULL, NULL);
+
+  return g_object_new (SL_TYPE_CONNECTION,
+                       "protocol", protocol,
+                       "host", host,
+                       "port", (guint) port,
+                       NULL);
+}
+
+SlProtocol
+sl_connection_get_protocol (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), SL_PROTOCOL_TCP);
+  return self->protocol;
+}
+
+const char *
+sl_connection_get_host (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->host;
+}
+
+guint16
+sl_connection_get_port (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), 0);
+  return self->port;
+}
+
+guint
+sl_connection_get_timeout (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), 0);
+  return self->timeout;
+}
+
+void
+sl_connection_set_timeout (SlConnection *self,
+                           guint         seconds)
+{
+  g_return_if_fail (SL_IS_CONNECTION (self));
+  g_return_if_fail (seconds > 0);
+
+  if (self->timeout == seconds)
+    return;
+  self->timeout = seconds;
+  notify (self, PROP_TIMEOUT);
+}
+
+SlConnectionState
+sl_connection_get_state (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), SL_CONNECTION_STATE_IDLE);
+  return self->state;
+}
+
+guint64
+sl_connection_get_bytes_sent (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), 0);
+  return self->bytes_sent;
+}
+
+guint64
+sl_connection_get_bytes_received (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), 0);
+  return self->bytes_received;
+}
+
+const char *
+sl_connection_get_local_address (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->local_address;
+}
+
+const char *
+sl_connection_get_remote_address (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->remote_address;
+}
+
+SlResolveResult *
+sl_connection_get_addresses (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->addresses;
+}
+
+int
+sl_connection_get_address_index (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), -1);
+  return self->address_index;
+}
+
+int
+sl_connection_get_fd (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), -1);
+  return self->fd;
+}
+
+const char *
+sl_connection_get_socket_family (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->socket_family;
+}
+
+const char *
+sl_connection_get_socket_type (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->socket_type;
+}
+
+const char *
+sl_connection_get_socket_protocol (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->socket_protocol;
+}
+
+SlTrace *
+sl_connection_get_trace (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->trace;
+}
+
+SlLog *
+sl_connection_get_log (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->log;
+}
+
+const char *
+sl_connection_get_error_message (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), NULL);
+  return self->error_message;
+}
+
+/* GObject */
+
+static void
+sl_connection_constructed (GObject *object)
+{
+  SlConnection *self = SL_CONNECTION (object);
+
+  G_OBJECT_CLASS (sl_connection_parent_class)->constructed (object);
+
+  if (self->trace == NULL)
+    self->trace = sl_trace_new (0);
+  if (self->log == NULL)
+    self->log = sl_log_new (0);
+  self->resolver = sl_resolver_new (self->trace);
+}
+
+static void
+sl_connection_dispose (GObject *object)
+{
+  SlConnection *self = SL_CONNECTION (object);
+
+  close_socket (self);
+  if (self->client != NULL)
+    g_signal_handlers_disconnect_by_data (self->client, self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->connect_cancellable);
+  g_clear_object (&self->resolver);
+  g_clear_object (&self->addresses);
+  g_clear_object (&self->trace);
+  g_clear_object (&self->log);
+
+  G_OBJECT_CLASS (sl_connection_parent_class)->dispose (object);
+}
+
+static void
+sl_connection_finalize (GObject *object)
+{
+  SlConnection *self = SL_CONNECTION (object);
+
+  g_free (self->host);
+  g_free (self->local_address);
+  g_free (self->remote_address);
+  g_free (self->error_message);
+  g_free (self->read_buffer);
+
+  G_OBJECT_CLASS (sl_connection_parent_class)->finalize (object);
+}
+
+static void
+sl_connection_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SlConnection *self = SL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROTOCOL:
+      g_value_set_enum (value, self->protocol);
+      break;
+    case PROP_HOST:
+      g_value_set_string (value, self->host);
+      break;
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_BYTES_SENT:
+      g_value_set_uint64 (value, self->bytes_sent);
+      break;
+    case PROP_BYTES_RECEIVED:
+      g_value_set_uint64 (value, self->bytes_received);
+      break;
+    case PROP_LOCAL_ADDRESS:
+      g_value_set_string (value, self->local_address);
+      break;
+    case PROP_REMOTE_ADDRESS:
+      g_value_set_string (value, self->remote_address);
+      break;
+    case PROP_ADDRESSES:
+      g_value_set_object (value, self->addresses);
+      break;
+    case PROP_ADDRESS_INDEX:
+      g_value_set_int (value, self->address_index);
+      break;
+    case PROP_FD:
+      g_value_set_int (value, self->fd);
+      break;
+    case PROP_SOCKET_FAMILY:
+      g_value_set_string (value, self->socket_family);
+      break;
+    case PROP_SOCKET_TYPE:
+      g_value_set_string (value, self->socket_type);
+      break;
+    case PROP_SOCKET_PROTOCOL:
+      g_value_set_string (value, self->socket_protocol);
+      break;
+    case PROP_TRACE:
+      g_value_set_object (value, self->trace);
+      break;
+    case PROP_LOG:
+      g_value_set_object (value, self->log);
+      break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_connection_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SlConnection *self = SL_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROTOCOL:
+      self->protocol = g_value_get_enum (value);
+      break;
+    case PROP_HOST:
+      self->host = g_value_dup_string (value);
+      break;
+    case PROP_PORT:
+      self->port = g_value_get_uint (value);
+      break;
+    case PROP_TIMEOUT:
+      sl_connection_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_TRACE:
+      self->trace = g_value_dup_object (value);
+      break;
+    case PROP_LOG:
+      self->log = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+read_only_string (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL, NULL,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+static void
+install_properties (GObjectClass *object_class)
+{
+  const GParamFlags construct = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags readable = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  properties[PROP_PROTOCOL] =
+    g_param_spec_enum ("protocol", NULL, NULL, SL_TYPE_PROTOCOL, SL_PROTOCOL_TCP, construct);
+  properties[PROP_HOST] =
+    g_param_spec_string ("host", NULL, NULL, "localhost", construct);
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 1, G_MAXUINT16, 1, construct);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, SL_CONNECTION_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SL_TYPE_CONNECTION_STATE, SL_CONNECTION_STATE_IDLE, readable);
+  properties[PROP_BYTES_SENT] =
+    g_param_spec_uint64 ("bytes-sent", NULL, NULL, 0, G_MAXUINT64, 0, readable);
+  properties[PROP_BYTES_RECEIVED] =
+    g_param_spec_uint64 ("bytes-received", NULL, NULL, 0, G_MAXUINT64, 0, readable);
+  properties[PROP_LOCAL_ADDRESS] = read_only_string ("local-address");
+  properties[PROP_REMOTE_ADDRESS] = read_only_string ("remote-address");
+  properties[PROP_ADDRESSES] =
+    g_param_spec_object ("addresses", NULL, NULL, SL_TYPE_RESOLVE_RESULT, readable);
+  properties[PROP_ADDRESS_INDEX] =
+    g_param_spec_int ("address-index", NULL, NULL, -1, G_MAXINT, -1, readable);
+  properties[PROP_FD] =
+    g_param_spec_int ("fd", NULL, NULL, -1, G_MAXINT, -1, readable);
+  properties[PROP_SOCKET_FAMILY] = read_only_string ("socket-family");
+  properties[PROP_SOCKET_TYPE] = read_only_string ("socket-type");
+  properties[PROP_SOCKET_PROTOCOL] = read_only_string ("socket-protocol");
+  properties[PROP_TRACE] =
+    g_param_spec_object ("trace", NULL, NULL, SL_TYPE_TRACE, construct);
+  properties[PROP_LOG] =
+    g_param_spec_object ("log", NULL, NULL, SL_TYPE_LOG, construct);
+  properties[PROP_ERROR_MESSAGE] = read_only_string ("error-message");
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_connection_class_init (SlConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = sl_connection_constructed;
+  object_class->dispose = sl_connection_dispose;
+  object_class->finalize = sl_connection_finalize;
+  object_class->get_property = sl_connection_get_property;
+  object_class->set_property = sl_connection_set_property;
+
+  install_properties (object_class);
+
+  /* Data as it arrived from one recv (): at most SL_CONNECTION_READ_SIZE bytes, or one datagram. */
+  signals[RECEIVED] =
+    g_signal_new ("received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BYTES);
+  /* One sl_connection_send () buffer, once all of it has been handed to the kernel. */
+  signals[SENT] =
+    g_signal_new ("sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BYTES);
+}
+
+static void
+sl_connection_init (SlConnection *self)
+{
+  self->timeout = SL_CONNECTION_DEFAULT_TIMEOUT;
+  self->address_index = -1;
+  self->fd = -1;
+  g_queue_init (&self->send_queue);
+}

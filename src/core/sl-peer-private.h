@@ -1,0 +1,60 @@
+/* sl-peer-private.h: what SlServer needs to drive its peers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sl-peer.h"
+#include "sl-trace.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SL_PEER_CLOSED_BY_CLIENT,   /* EOF */
+  SL_PEER_CLOSED_BY_SERVER,   /* disconnect or stop */
+  SL_PEER_CLOSED_BY_ERROR,    /* reset, broken pipe… see errsv */
+} SlPeerCloseReason;
+
+typedef struct {
+  /* data points into the shared read buffer: valid only during the call. */
+  void (*received) (SlPeer       *peer,
+                    const guint8 *data,
+                    gsize         len,
+                    gpointer      user_data);
+  /* Called once, after the descriptor is closed. */
+  void (*closed)   (SlPeer            *peer,
+                    SlPeerCloseReason  reason,
+                    int                errsv,
+                    gpointer           user_data);
+} SlPeerCallbacks;
+
+/* Takes ownership of fd, a connected non-blocking TCP socket. */
+SlPeer  *sl_peer_new_tcp         (int                     fd,
+                                  GInetSocketAddress     *address,
+                                  SlTrace                *trace,
+                                  GByteArray             *read_buffer,
+                                  gsize                   max_queued,
+                                  const SlPeerCallbacks  *callbacks,
+                                  gpointer                user_data);
+SlPeer  *sl_peer_new_udp         (GInetSocketAddress     *address);
+char    *sl_peer_format_address  (GInetSocketAddress     *address);
+
+int      sl_peer_get_fd          (SlPeer                 *self);
+/* Room left under the cap for replies, 0 when full. */
+gsize    sl_peer_get_room        (SlPeer                 *self);
+/* TCP: sends now what the socket takes and queues the rest. FALSE once closed. */
+gboolean sl_peer_send            (SlPeer                 *self,
+                                  const guint8           *data,
+                                  gsize                   len);
+/* TCP: sends what can go without blocking, discards unread input (so the close is a
+ * FIN, not a RST) and closes. UDP: forgets the peer. */
+void     sl_peer_close           (SlPeer                 *self);
+void     sl_peer_add_bytes_in    (SlPeer                 *self,
+                                  gsize                   n);
+void     sl_peer_add_bytes_out   (SlPeer                 *self,
+                                  gsize                   n);
+gint64   sl_peer_get_last_active (SlPeer                 *self);
+/* Emits the notifies for counters that changed since the last call. */
+void     sl_peer_flush_notify    (SlPeer                 *self);
+
+G_END_DECLS

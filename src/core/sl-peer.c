@@ -1,0 +1,669 @@
+/* sl-peer.c: one client of an SlServer (a TCP connection or a UDP source address).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sl-enums.h"
+#include "sl-fd-source.h"
+#include "sl-peer-private.h"
+
+/* Reads per wakeup: enough to amortize poll(), few enough to stay fair between peers. */
+#define READS_PER_DISPATCH 16
+/* Unread input discarded before a clean close; beyond this the kernel sends a RST. */
+#define DRAIN_LIMIT (1024 * 1024)
+
+struct _SlPeer
+{
+  GObject                 parent_instance;
+
+  SlProtocol              protocol;
+  GInetSocketAddress     *address;
+  char                   *label;
+  GDateTime              *since;
+  guint64                 bytes_in;
+  guint64                 bytes_out;
+  guint64                 notified_in;
+  guint64                 notified_out;
+  guint64                 notified_queued;
+  SlPeerState             state;
+  gint64                  last_active;
+
+  /* TCP only */
+  int                     fd;
+  GSource                *source;
+  SlTrace                *trace;
+  GByteArray             *buffer;
+  GQueue                  queue;      /* GBytes waiting to be sent */
+  gsize                   head_offset;
+  gsize                   queued;
+  gsize                   max_queued;
+  gboolean                eof;
+  const SlPeerCallbacks  *callbacks;
+  gpointer                user_data;
+};
+
+enum {
+  PROP_0,
+  PROP_PROTOCOL,
+  PROP_ADDRESS,
+  PROP_LABEL,
+  PROP_SINCE,
+  PROP_BYTES_IN,
+  PROP_BYTES_OUT,
+  PROP_QUEUED,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SlPeer, sl_peer, G_TYPE_OBJECT)
+
+static void
+sl_peer_finalize (GObject *object)
+{
+  SlPeer *self = SL_PEER (object);
+
+  if (self->source != NULL)
+    {
+      g_source_destroy (self->source);
+      g_clear_pointer (&self->source, g_source_unref);
+    }
+  if (self->fd >= 0)
+    close (self->fd);
+  g_queue_clear_full (&self->queue, (GDestroyNotify) g_bytes_unref);
+  g_clear_object (&self->address);
+  g_clear_object (&self->trace);
+  g_clear_pointer (&self->buffer, g_byte_array_unref);
+  g_clear_pointer (&self->since, g_date_time_unref);
+  g_free (self->label);
+
+  G_OBJECT_CLASS (sl_peer_parent_class)->finalize (object);
+}
+
+static void
+sl_peer_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  SlPeer *self = SL_PEER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROTOCOL:
+      g_value_set_enum (value, self->protocol);
+      break;
+    case PROP_ADDRESS:
+      g_value_set_object (value, self->address);
+      break;
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+    case PROP_SINCE:
+      g_value_set_boxed (value, self->since);
+      break;
+    case PROP_BYTES_IN:
+      g_value_set_uint64 (value, self->bytes_in);
+      break;
+    case PROP_BYTES_OUT:
+      g_value_set_uint64 (value, self->bytes_out);
+      break;
+    case PROP_QUEUED:
+      g_value_set_uint64 (value, self->queued);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_peer_class_init (SlPeerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sl_peer_finalize;
+  object_class->get_property = sl_peer_get_property;
+
+  properties[PROP_PROTOCOL] =
+    g_param_spec_enum ("protocol", NULL, NULL, SL_TYPE_PROTOCOL, SL_PROTOCOL_TCP, flags);
+  properties[PROP_ADDRESS] =
+    g_param_spec_object ("address", NULL, NULL, G_TYPE_INET_SOCKET_ADDRESS, flags);
+  properties[PROP_LABEL] =
+    g_param_spec_string ("label", NULL, NULL, NULL, flags);
+  properties[PROP_SINCE] =
+    g_param_spec_boxed ("since", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_BYTES_IN] =
+    g_param_spec_uint64 ("bytes-in", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_BYTES_OUT] =
+    g_param_spec_uint64 ("bytes-out", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_QUEUED] =
+    g_param_spec_uint64 ("queued", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SL_TYPE_PEER_STATE, SL_PEER_STATE_CONNECTED, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_peer_init (SlPeer *self)
+{
+  self->fd = -1;
+  self->since = g_date_time_new_now_local ();
+  self->last_active = g_get_monotonic_time ();
+  g_queue_init (&self->queue);
+}
+
+char *
+sl_peer_format_address (GInetSocketAddress *address)
+{
+  g_autofree char *host = g_inet_address_to_string (g_inet_socket_address_get_address (address));
+  guint16 port = g_inet_socket_address_get_port (address);
+
+  if (g_inet_socket_address_get_address (address) != NULL &&
+      g_inet_address_get_family (g_inet_socket_address_get_address (address)) == G_SOCKET_FAMILY_IPV6)
+    return g_strdup_printf ("[%s]:%u", host, port);
+  return g_strdup_printf ("%s:%u", host, port);
+}
+
+static SlPeer *
+peer_new (SlProtocol          protocol,
+          GInetSocketAddress *address)
+{
+  SlPeer *self = g_object_new (SL_TYPE_PEER, NULL);
+
+  self->protocol = protocol;
+  self->address = g_object_ref (address);
+  self->label = sl_peer_format_address (address);
+  return self;
+}
+
+SlPeer *
+sl_peer_new_udp (GInetSocketAddress *address)
+{
+  g_return_val_if_fail (G_IS_INET_SOCKET_ADDRESS (address), NULL);
+
+  return peer_new (SL_PROTOCOL_UDP, address);
+}
+
+static void
+set_state (SlPeer      *self,
+           SlPeerState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static gboolean
+is_open (SlPeer *self)
+{
+  return self->state != SL_PEER_STATE_CLOSED;
+}
+
+static void
+trace_call (SlPeer     *self,
+            const char *call,
+            gsize       len,
+            gssize      result,
+            int         errsv)
+{
+  g_autofree char *args = len > 0 ? g_strdup_printf ("%d, %" G_GSIZE_FORMAT, self->fd, len)
+                                  : g_strdup_printf ("%d", self->fd);
+
+  sl_trace_record (self->trace, call, args, result, errsv);
+}
+
+static void
+set_events (SlPeer       *self,
+            GIOCondition  events)
+{
+  if (self->source != NULL)
+    sl_fd_source_set_events (self->source, events);
+}
+
+static GIOCondition
+wanted_events (SlPeer *self)
+{
+  GIOCondition events = 0;
+
+  if (self->state == SL_PEER_STATE_CONNECTED)
+    events |= G_IO_IN;
+  if (self->queued > 0)
+    events |= G_IO_OUT;
+  return events;
+}
+
+static void
+update_events (SlPeer *self)
+{
+  set_events (self, wanted_events (self));
+}
+
+/* Closes the descriptor and tells the server; the object lives on for whoever holds it. */
+static void
+finish_close (SlPeer            *self,
+              SlPeerCloseReason  reason,
+              int                errsv)
+{
+  g_autoptr(SlPeer) hold = g_object_ref (self);
+  int result;
+
+  if (!is_open (self))
+    return;
+  if (self->source != NULL)
+    {
+      g_source_destroy (self->source);
+      g_clear_pointer (&self->source, g_source_unref);
+    }
+  if (self->fd >= 0)
+    {
+      result = close (self->fd);
+      trace_call (self, "close", 0, result, result < 0 ? errno : 0);
+      self->fd = -1;
+    }
+  g_queue_clear_full (&self->queue, (GDestroyNotify) g_bytes_unref);
+  self->queued = 0;
+  self->head_offset = 0;
+  set_state (self, SL_PEER_STATE_CLOSED);
+  sl_peer_flush_notify (self);
+  if (self->callbacks != NULL && self->callbacks->closed != NULL)
+    self->callbacks->closed (self, reason, errsv, self->user_data);
+}
+
+static void
+close_with_error (SlPeer *self,
+                  int     errsv)
+{
+  finish_close (self, SL_PEER_CLOSED_BY_ERROR, errsv);
+}
+
+/* One send(); returns bytes taken, 0 when the socket is full, -1 after closing on error. */
+static gssize
+send_some (SlPeer       *self,
+           const guint8 *data,
+           gsize         len)
+{
+  gssize n;
+
+  do
+    n = send (self->fd, data, len, MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+
+  if (n >= 0)
+    {
+      trace_call (self, "send", len, n, 0);
+      self->bytes_out += n;
+      self->last_active = g_get_monotonic_time ();
+      return n;
+    }
+  if (errno == EAGAIN || errno == EWOULDBLOCK)
+    return 0;
+
+  {
+    int errsv = errno;
+
+    trace_call (self, "send", len, -1, errsv);
+    close_with_error (self, errsv);
+  }
+  return -1;
+}
+
+static void
+maybe_resume (SlPeer *self)
+{
+  /* Resume below a quarter of the cap, so a slow reader doesn't toggle every chunk. */
+  if (self->state == SL_PEER_STATE_PAUSED && self->queued <= self->max_queued / 4)
+    set_state (self, SL_PEER_STATE_CONNECTED);
+}
+
+static void
+flush_queue (SlPeer *self)
+{
+  while (is_open (self) && !g_queue_is_empty (&self->queue))
+    {
+      GBytes *head = g_queue_peek_head (&self->queue);
+      gsize size;
+      const guint8 *data = g_bytes_get_data (head, &size);
+      gssize n = send_some (self, data + self->head_offset, size - self->head_offset);
+
+      if (n <= 0)
+        break;
+      self->queued -= n;
+      self->head_offset += n;
+      if (self->head_offset == size)
+        {
+          g_bytes_unref (g_queue_pop_head (&self->queue));
+          self->head_offset = 0;
+        }
+    }
+  if (!is_open (self))
+    return;
+  maybe_resume (self);
+  if (self->eof && self->queued == 0)
+    finish_close (self, SL_PEER_CLOSED_BY_CLIENT, 0);
+  else
+    update_events (self);
+}
+
+gboolean
+sl_peer_send (SlPeer       *self,
+              const guint8 *data,
+              gsize         len)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), FALSE);
+  g_return_val_if_fail (self->protocol == SL_PROTOCOL_TCP, FALSE);
+
+  if (!is_open (self))
+    return FALSE;
+  if (len == 0)
+    return TRUE;
+
+  if (g_queue_is_empty (&self->queue))
+    {
+      gssize n = send_some (self, data, len);
+
+      if (n < 0)
+        return FALSE;
+      data += n;
+      len -= n;
+    }
+  if (len > 0)
+    {
+      g_queue_push_tail (&self->queue, g_bytes_new (data, len));
+      self->queued += len;
+      if (self->queued >= self->max_queued && self->state == SL_PEER_STATE_CONNECTED)
+        set_state (self, SL_PEER_STATE_PAUSED);
+      update_events (self);
+    }
+  return TRUE;
+}
+
+static void
+on_eof (SlPeer *self)
+{
+  self->eof = TRUE;
+  if (self->queued == 0)
+    {
+      finish_close (self, SL_PEER_CLOSED_BY_CLIENT, 0);
+      return;
+    }
+  set_state (self, SL_PEER_STATE_CLOSING);
+  update_events (self);
+}
+
+gsize
+sl_peer_get_room (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), 0);
+
+  return self->queued < self->max_queued ? self->max_queued - self->queued : 0;
+}
+
+static void
+read_some (SlPeer *self)
+{
+  for (guint i = 0; i < READS_PER_DISPATCH && self->state == SL_PEER_STATE_CONNECTED; i++)
+    {
+      gsize want = MIN (self->buffer->len, sl_peer_get_room (self));
+      gssize n;
+
+      if (want == 0)
+        {
+          set_state (self, SL_PEER_STATE_PAUSED);
+          update_events (self);
+          return;
+        }
+
+      do
+        n = recv (self->fd, self->buffer->data, want, 0);
+      while (n < 0 && errno == EINTR);
+
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return;
+      trace_call (self, "recv", want, n, n < 0 ? errno : 0);
+      if (n < 0)
+        {
+          close_with_error (self, errno);
+          return;
+        }
+      if (n == 0)
+        {
+          on_eof (self);
+          return;
+        }
+
+      self->bytes_in += n;
+      self->last_active = g_get_monotonic_time ();
+      self->callbacks->received (self, self->buffer->data, n, self->user_data);
+      /* A short read means the socket is drained: skip the recv() that would say EAGAIN. */
+      if ((gsize) n < want)
+        return;
+    }
+}
+
+static int
+pending_socket_error (SlPeer *self)
+{
+  int errsv = 0;
+  socklen_t len = sizeof errsv;
+
+  if (getsockopt (self->fd, SOL_SOCKET, SO_ERROR, &errsv, &len) < 0)
+    return errno;
+  return errsv != 0 ? errsv : ECONNRESET;
+}
+
+static gboolean
+peer_dispatch (int          fd,
+               GIOCondition revents,
+               gpointer     user_data)
+{
+  g_autoptr(SlPeer) self = g_object_ref (user_data);
+
+  if (revents & G_IO_OUT)
+    flush_queue (self);
+  if (!is_open (self))
+    return G_SOURCE_REMOVE;
+
+  if (revents & G_IO_IN)
+    read_some (self);
+  else if (revents & (G_IO_ERR | G_IO_HUP))
+    /* Not reading (paused or finishing): nobody is left to read our replies. */
+    close_with_error (self, pending_socket_error (self));
+
+  return is_open (self) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+SlPeer *
+sl_peer_new_tcp (int                    fd,
+                 GInetSocketAddress    *address,
+                 SlTrace               *trace,
+                 GByteArray            *read_buffer,
+                 gsize                  max_queued,
+                 const SlPeerCallbacks *callbacks,
+                 gpointer               user_data)
+{
+  SlPeer *self;
+
+  g_return_val_if_fail (fd >= 0, NULL);
+  g_return_val_if_fail (G_IS_INET_SOCKET_ADDRESS (address), NULL);
+  g_return_val_if_fail (SL_IS_TRACE (trace), NULL);
+  g_return_val_if_fail (read_buffer != NULL && read_buffer->len > 0, NULL);
+  g_return_val_if_fail (callbacks != NULL && callbacks->received != NULL, NULL);
+
+  self = peer_new (SL_PROTOCOL_TCP, address);
+  self->fd = fd;
+  self->trace = g_object_ref (trace);
+  self->buffer = g_byte_array_ref (read_buffer);
+  self->max_queued = MAX (max_queued, 1);
+  self->callbacks = callbacks;
+  self->user_data = user_data;
+
+  /* The source points at the peer without a reference: closing destroys it first. */
+  self->source = sl_fd_source_new (fd, G_IO_IN);
+  g_source_set_callback (self->source, G_SOURCE_FUNC (peer_dispatch), self, NULL);
+  g_source_attach (self->source, NULL);
+  return self;
+}
+
+/* Discards input already received so that close() sends a FIN and not a RST. */
+static void
+drain_input (SlPeer *self)
+{
+  gsize drained = 0;
+
+  while (drained < DRAIN_LIMIT)
+    {
+      gssize n = recv (self->fd, self->buffer->data, self->buffer->len, 0);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      trace_call (self, "recv", self->buffer->len, n, 0);
+      self->bytes_in += n;
+      drained += n;
+    }
+}
+
+void
+sl_peer_close (SlPeer *self)
+{
+  g_return_if_fail (SL_IS_PEER (self));
+
+  if (!is_open (self))
+    return;
+  if (self->protocol == SL_PROTOCOL_TCP)
+    {
+      flush_queue (self);
+      if (!is_open (self))
+        return;
+      drain_input (self);
+    }
+  finish_close (self, SL_PEER_CLOSED_BY_SERVER, 0);
+}
+
+int
+sl_peer_get_fd (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), -1);
+
+  return self->fd;
+}
+
+void
+sl_peer_add_bytes_in (SlPeer *self,
+                      gsize   n)
+{
+  g_return_if_fail (SL_IS_PEER (self));
+
+  self->bytes_in += n;
+  self->last_active = g_get_monotonic_time ();
+}
+
+void
+sl_peer_add_bytes_out (SlPeer *self,
+                       gsize   n)
+{
+  g_return_if_fail (SL_IS_PEER (self));
+
+  self->bytes_out += n;
+}
+
+gint64
+sl_peer_get_last_active (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), 0);
+
+  return self->last_active;
+}
+
+void
+sl_peer_flush_notify (SlPeer *self)
+{
+  g_return_if_fail (SL_IS_PEER (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->notified_in != self->bytes_in)
+    {
+      self->notified_in = self->bytes_in;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_IN]);
+    }
+  if (self->notified_out != self->bytes_out)
+    {
+      self->notified_out = self->bytes_out;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_OUT]);
+    }
+  if (self->notified_queued != self->queued)
+    {
+      self->notified_queued = self->queued;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+SlProtocol
+sl_peer_get_protocol (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), SL_PROTOCOL_TCP);
+  return self->protocol;
+}
+
+GInetSocketAddress *
+sl_peer_get_address (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), NULL);
+  return self->address;
+}
+
+const char *
+sl_peer_get_label (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), NULL);
+  return self->label;
+}
+
+GDateTime *
+sl_peer_get_since (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), NULL);
+  return self->since;
+}
+
+guint64
+sl_peer_get_bytes_in (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), 0);
+  return self->bytes_in;
+}
+
+guint64
+sl_peer_get_bytes_out (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), 0);
+  return self->bytes_out;
+}
+
+guint64
+sl_peer_get_queued (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), 0);
+  return self->queued;
+}
+
+SlPeerState
+sl_peer_get_state (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), SL_PEER_STATE_CLOSED);
+  return self->state;
+}

@@ -1,0 +1,507 @@
+/* sl-resolver.c: GResolver wrapper returning every A/AAAA address, with timing and a timeout.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <netdb.h>
+
+#include "sl-resolver.h"
+
+struct _SlResolveResult
+{
+  GObject    parent_instance;
+
+  char      *host;
+  GPtrArray *addresses;
+  gint64     elapsed_us;
+  gboolean   literal;
+};
+
+struct _SlResolver
+{
+  GObject    parent_instance;
+
+  GResolver *resolver;
+  SlTrace   *trace;
+};
+
+typedef struct {
+  char         *host;
+  gint64        start_us;
+  guint         timeout_ms;
+  GCancellable *lookup_cancellable;   /* cancelled by the caller or by the timer */
+  GCancellable *caller_cancellable;
+  gulong        cancelled_id;
+  GSource      *timeout_source;
+  gboolean      timed_out;
+} Lookup;
+
+enum {
+  PROP_0,
+  PROP_TRACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void sl_resolve_result_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_QUARK (sl-resolver-error-quark, sl_resolver_error)
+G_DEFINE_FINAL_TYPE_WITH_CODE (SlResolveResult, sl_resolve_result, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      sl_resolve_result_list_model_init))
+G_DEFINE_FINAL_TYPE (SlResolver, sl_resolver, G_TYPE_OBJECT)
+
+/* SlResolveResult */
+
+static GType
+sl_resolve_result_get_item_type (GListModel *model)
+{
+  return G_TYPE_INET_ADDRESS;
+}
+
+static guint
+sl_resolve_result_get_n_items (GListModel *model)
+{
+  return SL_RESOLVE_RESULT (model)->addresses->len;
+}
+
+static gpointer
+sl_resolve_result_get_item (GListModel *model,
+                            guint       position)
+{
+  SlResolveResult *self = SL_RESOLVE_RESULT (model);
+
+  if (position >= self->addresses->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->addresses, position));
+}
+
+static void
+sl_resolve_result_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = sl_resolve_result_get_item_type;
+  iface->get_n_items = sl_resolve_result_get_n_items;
+  iface->get_item = sl_resolve_result_get_item;
+}
+
+static void
+sl_resolve_result_finalize (GObject *object)
+{
+  SlResolveResult *self = SL_RESOLVE_RESULT (object);
+
+  g_free (self->host);
+  g_ptr_array_unref (self->addresses);
+
+  G_OBJECT_CLASS (sl_resolve_result_parent_class)->finalize (object);
+}
+
+static void
+sl_resolve_result_class_init (SlResolveResultClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sl_resolve_result_finalize;
+}
+
+static void
+sl_resolve_result_init (SlResolveResult *self)
+{
+  self->addresses = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static SlResolveResult *
+sl_resolve_result_new (const char *host,
+                       GList      *addresses,
+                       gint64      elapsed_us,
+                       gboolean    literal)
+{
+  SlResolveResult *self = g_object_new (SL_TYPE_RESOLVE_RESULT, NULL);
+
+  self->host = g_strdup (host);
+  self->elapsed_us = elapsed_us;
+  self->literal = literal;
+  for (GList *l = addresses; l != NULL; l = l->next)
+    g_ptr_array_add (self->addresses, g_object_ref (l->data));
+  return self;
+}
+
+const char *
+sl_resolve_result_get_host (SlResolveResult *self)
+{
+  g_return_val_if_fail (SL_IS_RESOLVE_RESULT (self), NULL);
+  return self->host;
+}
+
+guint
+sl_resolve_result_get_n_addresses (SlResolveResult *self)
+{
+  g_return_val_if_fail (SL_IS_RESOLVE_RESULT (self), 0);
+  return self->addresses->len;
+}
+
+/* Returns: (transfer none) (nullable) */
+GInetAddress *
+sl_resolve_result_get_address (SlResolveResult *self,
+                               guint            position)
+{
+  g_return_val_if_fail (SL_IS_RESOLVE_RESULT (self), NULL);
+
+  if (position >= self->addresses->len)
+    return NULL;
+  return g_ptr_array_index (self->addresses, position);
+}
+
+gint64
+sl_resolve_result_get_elapsed_us (SlResolveResult *self)
+{
+  g_return_val_if_fail (SL_IS_RESOLVE_RESULT (self), 0);
+  return self->elapsed_us;
+}
+
+gboolean
+sl_resolve_result_is_literal (SlResolveResult *self)
+{
+  g_return_val_if_fail (SL_IS_RESOLVE_RESULT (self), FALSE);
+  return self->literal;
+}
+
+char *
+sl_resolve_result_to_string (SlResolveResult *self)
+{
+  GString *text;
+
+  g_return_val_if_fail (SL_IS_RESOLVE_RESULT (self), NULL);
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < self->addresses->len; i++)
+    {
+      g_autofree char *address = g_inet_address_to_string (g_ptr_array_index (self->addresses, i));
+
+      g_string_append_printf (text, "%s%s", i > 0 ? ", " : "", address);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Lookup state */
+
+static void
+lookup_free (Lookup *lookup)
+{
+  if (lookup->cancelled_id != 0)
+    g_cancellable_disconnect (lookup->caller_cancellable, lookup->cancelled_id);
+  if (lookup->timeout_source != NULL)
+    g_source_destroy (lookup->timeout_source);
+  g_clear_pointer (&lookup->timeout_source, g_source_unref);
+  g_clear_object (&lookup->caller_cancellable);
+  g_clear_object (&lookup->lookup_cancellable);
+  g_free (lookup->host);
+  g_free (lookup);
+}
+
+static void
+caller_cancelled (GCancellable *cancellable,
+                  GCancellable *lookup_cancellable)
+{
+  g_cancellable_cancel (lookup_cancellable);
+}
+
+static gboolean
+lookup_timed_out (gpointer user_data)
+{
+  Lookup *lookup = user_data;
+
+  lookup->timed_out = TRUE;
+  g_cancellable_cancel (lookup->lookup_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* SlResolver */
+
+static void
+trace_record (SlResolver *self,
+              const char *call,
+              const char *args,
+              gint64      result,
+              int         errsv)
+{
+  if (self->trace != NULL)
+    sl_trace_record (self->trace, call, args, result, errsv);
+}
+
+static char *
+format_seconds (guint ms)
+{
+  if (ms % 1000 == 0)
+    return g_strdup_printf ("%u", ms / 1000);
+  return g_strdup_printf ("%.1f", ms / 1000.0);
+}
+
+/* What getaddrinfo () really returned, so the trace reads like Python's socket.gaierror. */
+static int
+eai_code (const GError *error)
+{
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return EAI_NONAME;
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE))
+    return EAI_AGAIN;
+  return EAI_FAIL;
+}
+
+static GError *
+explain_error (const char   *host,
+               const GError *error)
+{
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return g_error_new (SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_NOT_FOUND,
+                        _("No such host “%s”: check the spelling or your network (%s)"),
+                        host, error->message);
+  if (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE))
+    return g_error_new (SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TEMPORARY_FAILURE,
+                        _("Could not look up “%s” right now: the name server did not answer; check your network (%s)"),
+                        host, error->message);
+  return g_error_new (SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_FAILED,
+                      _("Looking up “%s” failed (%s)"), host, error->message);
+}
+
+static void
+lookup_failed (GTask  *task,
+               GError *error)
+{
+  SlResolver *self = g_task_get_source_object (task);
+  Lookup *lookup = g_task_get_task_data (task);
+  g_autofree char *args = g_strdup_printf ("\"%s\"", lookup->host);
+
+  if (lookup->timed_out)
+    {
+      g_autofree char *seconds = format_seconds (lookup->timeout_ms);
+
+      /* getaddrinfo () is still running in GLib's thread; we stopped waiting for it. */
+      trace_record (self, "getaddrinfo", args, -1, ETIMEDOUT);
+      g_task_return_new_error (task, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT,
+                               _("Looking up “%s” took longer than %s s: check your network"),
+                               lookup->host, seconds);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      trace_record (self, "getaddrinfo", args, -1, ECANCELED);
+      g_task_return_error (task, g_error_copy (error));
+    }
+  else
+    {
+      trace_record (self, "getaddrinfo", args, eai_code (error), 0);
+      g_task_return_error (task, explain_error (lookup->host, error));
+    }
+}
+
+static void
+lookup_by_name_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SlResolver *self = g_task_get_source_object (task);
+  Lookup *lookup = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *args = NULL;
+  GList *addresses;
+
+  addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
+  if (addresses == NULL)
+    {
+      lookup_failed (task, error);
+      return;
+    }
+
+  args = g_strdup_printf ("\"%s\"", lookup->host);
+  trace_record (self, "getaddrinfo", args, g_list_length (addresses), 0);
+  g_task_return_pointer (task,
+                         sl_resolve_result_new (lookup->host, addresses,
+                                                g_get_monotonic_time () - lookup->start_us, FALSE),
+                         g_object_unref);
+  g_resolver_free_addresses (addresses);
+}
+
+static void
+return_literal (GTask        *task,
+                GInetAddress *address)
+{
+  SlResolver *self = g_task_get_source_object (task);
+  Lookup *lookup = g_task_get_task_data (task);
+  GList single = { address, NULL, NULL };
+  gboolean ipv6 = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
+  g_autofree char *args = g_strdup_printf ("%s, \"%s\"", ipv6 ? "AF_INET6" : "AF_INET", lookup->host);
+
+  /* g_inet_address_new_from_string () parsed it with inet_pton (): no DNS involved. */
+  trace_record (self, "inet_pton", args, 1, 0);
+  g_task_return_pointer (task,
+                         sl_resolve_result_new (lookup->host, &single,
+                                                g_get_monotonic_time () - lookup->start_us, TRUE),
+                         g_object_unref);
+}
+
+static void
+start_timer (GTask  *task,
+             Lookup *lookup)
+{
+  lookup->timeout_source = g_timeout_source_new (lookup->timeout_ms);
+  g_source_set_callback (lookup->timeout_source, lookup_timed_out, lookup, NULL);
+  g_source_set_static_name (lookup->timeout_source, "[socketlab] resolver timeout");
+  g_source_attach (lookup->timeout_source, g_task_get_context (task));
+}
+
+void
+sl_resolver_lookup_async (SlResolver          *self,
+                          const char          *host,
+                          guint                timeout_ms,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GInetAddress) literal = NULL;
+  Lookup *lookup;
+
+  g_return_if_fail (SL_IS_RESOLVER (self));
+  g_return_if_fail (host != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_resolver_lookup_async);
+
+  lookup = g_new0 (Lookup, 1);
+  lookup->host = g_strdup (host);
+  lookup->start_us = g_get_monotonic_time ();
+  lookup->timeout_ms = timeout_ms > 0 ? timeout_ms : SL_RESOLVER_DEFAULT_TIMEOUT_MS;
+  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
+
+  literal = g_inet_address_new_from_string (host);
+  if (literal != NULL)
+    {
+      return_literal (task, literal);
+      return;
+    }
+
+  lookup->lookup_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      lookup->caller_cancellable = g_object_ref (cancellable);
+      lookup->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled),
+                                                    lookup->lookup_cancellable, NULL);
+    }
+  start_timer (task, lookup);
+  g_resolver_lookup_by_name_async (self->resolver, host, lookup->lookup_cancellable,
+                                   lookup_by_name_cb, g_object_ref (task));
+}
+
+/* Returns: (transfer full): the addresses, or NULL with a message a student understands. */
+SlResolveResult *
+sl_resolver_lookup_finish (SlResolver    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (SL_IS_RESOLVER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_resolver_lookup_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+SlResolver *
+sl_resolver_new (SlTrace *trace)
+{
+  g_return_val_if_fail (trace == NULL || SL_IS_TRACE (trace), NULL);
+
+  return g_object_new (SL_TYPE_RESOLVER, "trace", trace, NULL);
+}
+
+SlTrace *
+sl_resolver_get_trace (SlResolver *self)
+{
+  g_return_val_if_fail (SL_IS_RESOLVER (self), NULL);
+  return self->trace;
+}
+
+void
+sl_resolver_set_trace (SlResolver *self,
+                       SlTrace    *trace)
+{
+  g_return_if_fail (SL_IS_RESOLVER (self));
+  g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
+
+  if (g_set_object (&self->trace, trace))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+}
+
+static void
+sl_resolver_dispose (GObject *object)
+{
+  SlResolver *self = SL_RESOLVER (object);
+
+  g_clear_object (&self->trace);
+  g_clear_object (&self->resolver);
+
+  G_OBJECT_CLASS (sl_resolver_parent_class)->dispose (object);
+}
+
+static void
+sl_resolver_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SlResolver *self = SL_RESOLVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      g_value_set_object (value, self->trace);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_resolver_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  SlResolver *self = SL_RESOLVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TRACE:
+      sl_resolver_set_trace (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_resolver_class_init (SlResolverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sl_resolver_dispose;
+  object_class->get_property = sl_resolver_get_property;
+  object_class->set_property = sl_resolver_set_property;
+
+  properties[PROP_TRACE] =
+    g_param_spec_object ("trace", NULL, NULL,
+                         SL_TYPE_TRACE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_resolver_init (SlResolver *self)
+{
+  self->resolver = g_resolver_get_default ();
+}

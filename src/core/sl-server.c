@@ -1,0 +1,1392 @@
+/* sl-server.c: a TCP or UDP server with many clients that never blocks the main loop.
+ *
+ * The sockets are driven with plain non-blocking system calls from main-loop sources
+ * rather than GSocketService: the trace then shows each real call with its real errno,
+ * and accept() errors such as EMFILE are handled here (GSocketService warns and retries
+ * at once, which spins while the descriptors stay exhausted).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sl-enums.h"
+#include "sl-errno.h"
+#include "sl-fd-source.h"
+#include "sl-peer-private.h"
+#include "sl-server.h"
+
+#define READ_BUFFER_SIZE     (64 * 1024)
+#define ACCEPTS_PER_DISPATCH 64
+#define DATAGRAMS_PER_DISPATCH 64
+#define TICK_INTERVAL_MS     200
+#define ACCEPT_RETRY_MS      500
+#define NOISY_LOG_INTERVAL_US G_USEC_PER_SEC
+
+struct _SlServer
+{
+  GObject        parent_instance;
+
+  /* settings */
+  SlProtocol     protocol;
+  char          *address;
+  guint          port;
+  gboolean       allow_network;
+  SlReplyMode    reply_mode;
+  GBytes        *fixed_reply;
+  guint          max_peers;
+  guint          max_unread;
+  guint          udp_idle_timeout;
+
+  /* state */
+  SlServerState  state;
+  guint          bound_port;
+  char          *bound_label;
+  char          *bound_host;
+  int            fd;
+  GSource       *source;
+  guint          accept_retry_id;
+  guint          tick_id;
+  gboolean       stopping;
+  gint64         last_noisy_log;
+  gboolean       accept_error_logged;
+
+  GListStore    *peers;
+  GHashTable    *udp_peers;     /* GBytes sockaddr → SlPeer (owned by peers) */
+  GByteArray    *buffer;
+  SlLog         *log;
+  SlTrace       *trace;
+};
+
+enum {
+  PROP_0,
+  PROP_PROTOCOL,
+  PROP_ADDRESS,
+  PROP_PORT,
+  PROP_ALLOW_NETWORK,
+  PROP_REPLY_MODE,
+  PROP_FIXED_REPLY,
+  PROP_MAX_PEERS,
+  PROP_MAX_UNREAD,
+  PROP_UDP_IDLE_TIMEOUT,
+  PROP_STATE,
+  PROP_BOUND_PORT,
+  PROP_N_PEERS,
+  PROP_PEERS,
+  PROP_LOG,
+  PROP_TRACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (SlServer, sl_server, G_TYPE_OBJECT)
+G_DEFINE_QUARK (sl-server-error-quark, sl_server_error)
+
+static void peer_received (SlPeer *, const guint8 *, gsize, gpointer);
+static void peer_closed (SlPeer *, SlPeerCloseReason, int, gpointer);
+
+static const SlPeerCallbacks peer_callbacks = {
+  .received = peer_received,
+  .closed = peer_closed,
+};
+
+/* ---- small helpers ---------------------------------------------------------------- */
+
+static void
+log_info (SlServer   *self,
+          SlLogKind   kind,
+          const char *peer,
+          const char *message)
+{
+  sl_log_append_message (self->log, kind, peer, message);
+}
+
+/* For messages a flood could repeat thousands of times a second. */
+static void
+log_noisy (SlServer   *self,
+           const char *peer,
+           const char *message)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - self->last_noisy_log < NOISY_LOG_INTERVAL_US)
+    return;
+  self->last_noisy_log = now;
+  log_info (self, SL_LOG_KIND_ERROR, peer, message);
+}
+
+static void
+trace_fd (SlServer   *self,
+          const char *call,
+          const char *extra,
+          gint64      result,
+          int         errsv)
+{
+  g_autofree char *args = extra != NULL ? g_strdup_printf ("%d, %s", self->fd, extra)
+                                        : g_strdup_printf ("%d", self->fd);
+
+  sl_trace_record (self->trace, call, args, result, errsv);
+}
+
+static void
+set_state (SlServer      *self,
+           SlServerState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+notify_n_peers (SlServer *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PEERS]);
+}
+
+static GInetSocketAddress *
+address_from_native (const struct sockaddr_storage *ss,
+                     socklen_t                      len)
+{
+  GSocketAddress *address = g_socket_address_new_from_native ((gpointer) ss, len);
+
+  if (address != NULL && !G_IS_INET_SOCKET_ADDRESS (address))
+    g_clear_object (&address);
+  return (GInetSocketAddress *) address;
+}
+
+static gboolean
+find_peer (SlServer *self,
+           SlPeer   *peer,
+           guint    *position)
+{
+  return g_list_store_find (self->peers, peer, position);
+}
+
+/* ---- peers ------------------------------------------------------------------------ */
+
+static gboolean
+tick (gpointer user_data);
+
+static void
+ensure_tick (SlServer *self)
+{
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add (TICK_INTERVAL_MS, tick, self);
+}
+
+static void
+add_peer (SlServer *self,
+          SlPeer   *peer)
+{
+  g_autofree char *message = NULL;
+
+  g_list_store_append (self->peers, peer);
+  message = g_strdup_printf (_("%s connected"), sl_peer_get_label (peer));
+  log_info (self, SL_LOG_KIND_INFO, sl_peer_get_label (peer), message);
+  notify_n_peers (self);
+  ensure_tick (self);
+}
+
+static void
+remove_peer (SlServer *self,
+             SlPeer   *peer)
+{
+  guint position;
+
+  if (sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP)
+    g_hash_table_remove (self->udp_peers, g_object_get_data (G_OBJECT (peer), "sl-udp-key"));
+  if (find_peer (self, peer, &position))
+    {
+      g_list_store_remove (self->peers, position);
+      notify_n_peers (self);
+    }
+}
+
+static char *
+describe_close (SlPeer            *peer,
+                SlPeerCloseReason  reason,
+                int                errsv)
+{
+  const char *label = sl_peer_get_label (peer);
+  g_autofree char *why = NULL;
+
+  switch (reason)
+    {
+    case SL_PEER_CLOSED_BY_CLIENT:
+      return g_strdup_printf (_("%s closed the connection"), label);
+    case SL_PEER_CLOSED_BY_SERVER:
+      return g_strdup_printf (_("%s was disconnected by the server"), label);
+    case SL_PEER_CLOSED_BY_ERROR:
+    default:
+      why = sl_errno_describe (errsv);
+      return g_strdup_printf (_("%s lost the connection: %s"), label, why);
+    }
+}
+
+static void
+peer_closed (SlPeer            *peer,
+             SlPeerCloseReason  reason,
+             int                errsv,
+             gpointer           user_data)
+{
+  SlServer *self = user_data;
+  g_autofree char *message = NULL;
+
+  if (self->stopping)
+    return;
+  message = describe_close (peer, reason, errsv);
+  log_info (self, reason == SL_PEER_CLOSED_BY_ERROR ? SL_LOG_KIND_ERROR : SL_LOG_KIND_INFO,
+            sl_peer_get_label (peer), message);
+  remove_peer (self, peer);
+}
+
+static void
+log_received (SlServer     *self,
+              SlPeer       *peer,
+              const guint8 *data,
+              gsize         len)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, MIN (len, SL_SERVER_LOG_DATA_MAX));
+
+  sl_log_append_data (self->log, SL_LOG_KIND_RECEIVED, sl_peer_get_label (peer), bytes);
+}
+
+static gboolean udp_send (SlServer *self, SlPeer *peer, const guint8 *data, gsize len);
+
+static void
+send_any (SlServer     *self,
+          SlPeer       *peer,
+          const guint8 *data,
+          gsize         len)
+{
+  if (sl_peer_get_protocol (peer) == SL_PROTOCOL_TCP)
+    sl_peer_send (peer, data, len);
+  else
+    udp_send (self, peer, data, len);
+}
+
+static void
+reply (SlServer     *self,
+       SlPeer       *peer,
+       const guint8 *data,
+       gsize         len)
+{
+  switch (self->reply_mode)
+    {
+    case SL_REPLY_MODE_ECHO:
+      send_any (self, peer, data, len);
+      break;
+    case SL_REPLY_MODE_FIXED:
+      if (self->fixed_reply != NULL && g_bytes_get_size (self->fixed_reply) > 0)
+        send_any (self, peer, g_bytes_get_data (self->fixed_reply, NULL),
+                  g_bytes_get_size (self->fixed_reply));
+      break;
+    case SL_REPLY_MODE_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+peer_received (SlPeer       *peer,
+               const guint8 *data,
+               gsize         len,
+               gpointer      user_data)
+{
+  SlServer *self = user_data;
+
+  log_received (self, peer, data, len);
+  reply (self, peer, data, len);
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  SlServer *self = user_data;
+  GListModel *model = G_LIST_MODEL (self->peers);
+  gint64 now = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) expired = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SlPeer) peer = g_list_model_get_item (model, i);
+
+      sl_peer_flush_notify (peer);
+      if (sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP &&
+          now - sl_peer_get_last_active (peer) > (gint64) self->udp_idle_timeout * 1000)
+        g_ptr_array_add (expired, g_steal_pointer (&peer));
+    }
+
+  for (guint i = 0; i < expired->len; i++)
+    {
+      SlPeer *peer = g_ptr_array_index (expired, i);
+      g_autofree char *message =
+        g_strdup_printf (_("%s forgotten: no datagram for %u s"), sl_peer_get_label (peer),
+                         (self->udp_idle_timeout + 999) / 1000);
+
+      log_info (self, SL_LOG_KIND_INFO, sl_peer_get_label (peer), message);
+      sl_peer_close (peer);
+      remove_peer (self, peer);
+    }
+
+  if (g_list_model_get_n_items (model) > 0)
+    return G_SOURCE_CONTINUE;
+  self->tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- TCP accept ------------------------------------------------------------------- */
+
+static void
+set_nodelay (SlServer *self,
+             int       fd)
+{
+  int one = 1;
+  int result = setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  g_autofree char *args = g_strdup_printf ("%d, IPPROTO_TCP, TCP_NODELAY, 1", fd);
+
+  /* Small echoes go out at once instead of waiting for Nagle's algorithm. */
+  sl_trace_record (self->trace, "setsockopt", args, result, result < 0 ? errno : 0);
+}
+
+static void
+refuse (SlServer           *self,
+        int                 fd,
+        GInetSocketAddress *address)
+{
+  g_autofree char *label = sl_peer_format_address (address);
+  g_autofree char *message =
+    g_strdup_printf (_("Refused %s: the server already has %u clients, its limit"),
+                     label, self->max_peers);
+  g_autofree char *args = g_strdup_printf ("%d", fd);
+  int result = close (fd);
+
+  sl_trace_record (self->trace, "close", args, result, result < 0 ? errno : 0);
+  log_info (self, SL_LOG_KIND_ERROR, label, message);
+}
+
+static void
+accept_one (SlServer                      *self,
+            int                            fd,
+            const struct sockaddr_storage *ss,
+            socklen_t                      len)
+{
+  g_autoptr(GInetSocketAddress) address = address_from_native (ss, len);
+  g_autoptr(SlPeer) peer = NULL;
+
+  if (address == NULL)
+    {
+      close (fd);
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->peers)) >= self->max_peers)
+    {
+      refuse (self, fd, address);
+      return;
+    }
+  set_nodelay (self, fd);
+  peer = sl_peer_new_tcp (fd, address, self->trace, self->buffer, self->max_unread,
+                          &peer_callbacks, self);
+  add_peer (self, peer);
+}
+
+static gboolean
+resume_accepting (gpointer user_data)
+{
+  SlServer *self = user_data;
+
+  self->accept_retry_id = 0;
+  if (self->source != NULL)
+    sl_fd_source_set_events (self->source, G_IO_IN);
+  return G_SOURCE_REMOVE;
+}
+
+/* Out of descriptors: the pending connection stays readable, so stop polling a while. */
+static void
+pause_accepting (SlServer *self,
+                 int       errsv)
+{
+  if (!self->accept_error_logged)
+    {
+      g_autofree char *why = sl_errno_describe (errsv);
+      g_autofree char *message =
+        g_strdup_printf (_("Cannot accept new clients: %s. Close some connections; "
+                           "the server keeps trying."), why);
+
+      log_info (self, SL_LOG_KIND_ERROR, NULL, message);
+      self->accept_error_logged = TRUE;
+    }
+  sl_fd_source_set_events (self->source, 0);
+  g_clear_handle_id (&self->accept_retry_id, g_source_remove);
+  self->accept_retry_id = g_timeout_add (ACCEPT_RETRY_MS, resume_accepting, self);
+}
+
+static gboolean
+accept_dispatch (int          fd,
+                 GIOCondition revents,
+                 gpointer     user_data)
+{
+  SlServer *self = user_data;
+
+  for (guint i = 0; i < ACCEPTS_PER_DISPATCH; i++)
+    {
+      struct sockaddr_storage ss;
+      socklen_t len = sizeof ss;
+      int client = accept4 (fd, (struct sockaddr *) &ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      int errsv = errno;
+
+      if (client < 0 && errsv == EINTR)
+        continue;
+      if (client < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
+        break;
+      trace_fd (self, "accept", NULL, client, client < 0 ? errsv : 0);
+      if (client < 0)
+        {
+          if (errsv == EMFILE || errsv == ENFILE || errsv == ENOBUFS || errsv == ENOMEM)
+            {
+              pause_accepting (self, errsv);
+              break;
+            }
+          continue;   /* ECONNABORTED and friends concern one client only */
+        }
+      self->accept_error_logged = FALSE;
+      accept_one (self, client, &ss, len);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- UDP -------------------------------------------------------------------------- */
+
+static gboolean
+udp_send (SlServer     *self,
+          SlPeer       *peer,
+          const guint8 *data,
+          gsize         len)
+{
+  struct sockaddr_storage ss;
+  GSocketAddress *address = G_SOCKET_ADDRESS (sl_peer_get_address (peer));
+  gsize native_len = g_socket_address_get_native_size (address);
+  g_autofree char *extra = g_strdup_printf ("%" G_GSIZE_FORMAT ", %s", len, sl_peer_get_label (peer));
+  gssize n;
+
+  if (self->fd < 0 || !g_socket_address_to_native (address, &ss, sizeof ss, NULL))
+    return FALSE;
+  do
+    n = sendto (self->fd, data, len, MSG_NOSIGNAL, (struct sockaddr *) &ss, native_len);
+  while (n < 0 && errno == EINTR);
+
+  trace_fd (self, "sendto", extra, n, n < 0 ? errno : 0);
+  if (n >= 0)
+    {
+      sl_peer_add_bytes_out (peer, n);
+      return TRUE;
+    }
+  {
+    g_autofree char *why = sl_errno_describe (errno);
+    g_autofree char *message = g_strdup_printf (_("Reply to %s dropped: %s"),
+                                                sl_peer_get_label (peer), why);
+
+    log_noisy (self, sl_peer_get_label (peer), message);
+  }
+  return FALSE;
+}
+
+static SlPeer *
+udp_peer_for (SlServer                      *self,
+              const struct sockaddr_storage *ss,
+              socklen_t                      len)
+{
+  g_autoptr(GBytes) key = g_bytes_new (ss, len);
+  g_autoptr(GInetSocketAddress) address = NULL;
+  g_autoptr(SlPeer) peer = NULL;
+  SlPeer *known = g_hash_table_lookup (self->udp_peers, key);
+
+  if (known != NULL)
+    return known;
+
+  address = address_from_native (ss, len);
+  if (address == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->peers)) >= self->max_peers)
+    {
+      g_autofree char *label = sl_peer_format_address (address);
+      g_autofree char *message =
+        g_strdup_printf (_("Ignored a datagram from %s: the server already has %u clients, its limit"),
+                         label, self->max_peers);
+
+      log_noisy (self, label, message);
+      return NULL;
+    }
+
+  peer = sl_peer_new_udp (address);
+  g_object_set_data_full (G_OBJECT (peer), "sl-udp-key", g_bytes_ref (key),
+                          (GDestroyNotify) g_bytes_unref);
+  g_hash_table_insert (self->udp_peers, g_bytes_ref (key), peer);
+  add_peer (self, peer);
+  return peer;
+}
+
+static gboolean
+udp_dispatch (int          fd,
+              GIOCondition revents,
+              gpointer     user_data)
+{
+  SlServer *self = user_data;
+
+  for (guint i = 0; i < DATAGRAMS_PER_DISPATCH && self->fd >= 0; i++)
+    {
+      struct sockaddr_storage ss;
+      socklen_t len = sizeof ss;
+      gssize n = recvfrom (fd, self->buffer->data, self->buffer->len, 0,
+                           (struct sockaddr *) &ss, &len);
+      int errsv = errno;
+      g_autofree char *extra = NULL;
+      SlPeer *peer;
+
+      if (n < 0 && errsv == EINTR)
+        continue;
+      if (n < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
+        break;
+      peer = n >= 0 ? udp_peer_for (self, &ss, len) : NULL;
+      extra = g_strdup_printf ("%u, %s", self->buffer->len,
+                               peer != NULL ? sl_peer_get_label (peer) : "?");
+      trace_fd (self, "recvfrom", extra, n, n < 0 ? errsv : 0);
+      if (peer == NULL)
+        continue;
+
+      sl_peer_add_bytes_in (peer, n);
+      log_received (self, peer, self->buffer->data, n);
+      reply (self, peer, self->buffer->data, n);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- start / stop ----------------------------------------------------------------- */
+
+static GInetAddress *
+parse_bind_address (SlServer  *self,
+                    GError   **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (self->address != NULL ? self->address : ""));
+  const char *literal = text;
+  g_autoptr(GInetAddress) address = NULL;
+  gsize len = strlen (text);
+
+  if (len == 0 || g_ascii_strcasecmp (text, "localhost") == 0)
+    literal = SL_SERVER_DEFAULT_ADDRESS;
+  else if (len > 2 && text[0] == '[' && text[len - 1] == ']')
+    {
+      text[len - 1] = '\0';
+      literal = text + 1;
+    }
+
+  address = g_inet_address_new_from_string (literal);
+  if (address == NULL)
+    {
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_INVALID_ADDRESS,
+                   _("“%s” is not an IP address. Use 127.0.0.1 (this computer only), "
+                     "::1 (IPv6) or 0.0.0.0 (every network)."), text);
+      return NULL;
+    }
+  if (!g_inet_address_get_is_loopback (address) && !self->allow_network)
+    {
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_NOT_ALLOWED,
+                   _("Listening on %s lets other computers connect. Turn on “Allow "
+                     "connections from the network” first, or use 127.0.0.1."), literal);
+      return NULL;
+    }
+  return g_steal_pointer (&address);
+}
+
+static void
+set_errno_error (GError     **error,
+                 int          errsv,
+                 const char  *host,
+                 guint        port)
+{
+  g_autofree char *why = sl_errno_describe (errsv);
+
+  switch (errsv)
+    {
+    case EADDRINUSE:
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ADDRESS_IN_USE,
+                   _("Port %u is already used by another program. Stop that program or "
+                     "choose another port (0 picks a free one)."), port);
+      break;
+    case EACCES:
+    case EPERM:
+      if (port > 0 && port < 1024)
+        g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_PERMISSION_DENIED,
+                     _("Ports below 1024 need administrator rights. Choose port 1024 or "
+                       "above, such as 8080."));
+      else
+        g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_PERMISSION_DENIED, "%s", why);
+      break;
+    case EADDRNOTAVAIL:
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ADDRESS_NOT_AVAILABLE,
+                   _("%s is not an address of this computer. Use 127.0.0.1, or an "
+                     "address that “ip address” lists."), host);
+      break;
+    case EMFILE:
+    case ENFILE:
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_TOO_MANY_FILES,
+                   _("%s. Close some connections and try again."), why);
+      break;
+    case EAFNOSUPPORT:
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_INVALID_ADDRESS, "%s", why);
+      break;
+    default:
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_FAILED, "%s", why);
+    }
+}
+
+static int
+open_socket (SlServer      *self,
+             GSocketFamily  family)
+{
+  int domain = family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
+  int type = self->protocol == SL_PROTOCOL_TCP ? SOCK_STREAM : SOCK_DGRAM;
+  int fd = socket (domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int errsv = errno;
+
+  sl_trace_record (self->trace, "socket",
+                   domain == AF_INET6 ? (type == SOCK_STREAM ? "AF_INET6, SOCK_STREAM" : "AF_INET6, SOCK_DGRAM")
+                                      : (type == SOCK_STREAM ? "AF_INET, SOCK_STREAM" : "AF_INET, SOCK_DGRAM"),
+                   fd, fd < 0 ? errsv : 0);
+  errno = errsv;
+  return fd;
+}
+
+/* A traced call: returns 0, or the errno it failed with. */
+static int
+traced (SlServer   *self,
+        const char *call,
+        const char *extra,
+        int         result)
+{
+  int errsv = result < 0 ? errno : 0;
+
+  trace_fd (self, call, extra, result, errsv);
+  return errsv;
+}
+
+static int
+bind_and_listen (SlServer     *self,
+                 GInetAddress *address)
+{
+  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, self->port);
+  g_autofree char *label = sl_peer_format_address (G_INET_SOCKET_ADDRESS (socket_address));
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+  int errsv;
+
+  if (self->protocol == SL_PROTOCOL_TCP)
+    {
+      int one = 1;
+
+      /* Lets a stopped server start again at once on the same port (TIME_WAIT). */
+      traced (self, "setsockopt", "SOL_SOCKET, SO_REUSEADDR, 1",
+              setsockopt (self->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one));
+    }
+
+  g_socket_address_to_native (socket_address, &ss, sizeof ss, NULL);
+  errsv = traced (self, "bind", label,
+                  bind (self->fd, (struct sockaddr *) &ss,
+                        g_socket_address_get_native_size (socket_address)));
+  if (errsv == 0 && self->protocol == SL_PROTOCOL_TCP)
+    errsv = traced (self, "listen", G_STRINGIFY (SOMAXCONN), listen (self->fd, SOMAXCONN));
+  if (errsv == 0)
+    errsv = traced (self, "getsockname", NULL,
+                    getsockname (self->fd, (struct sockaddr *) &ss, &len));
+  if (errsv == 0)
+    {
+      g_autoptr(GInetSocketAddress) bound = address_from_native (&ss, len);
+
+      self->bound_port = g_inet_socket_address_get_port (bound);
+      self->bound_label = sl_peer_format_address (bound);
+    }
+  return errsv;
+}
+
+static void
+close_listener (SlServer *self)
+{
+  g_clear_handle_id (&self->accept_retry_id, g_source_remove);
+  if (self->source != NULL)
+    {
+      g_source_destroy (self->source);
+      g_clear_pointer (&self->source, g_source_unref);
+    }
+  if (self->fd >= 0)
+    {
+      traced (self, "close", NULL, close (self->fd));
+      self->fd = -1;
+    }
+}
+
+gboolean
+sl_server_start (SlServer  *self,
+                 GError   **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *message = NULL;
+  int errsv;
+
+  g_return_val_if_fail (SL_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->state == SL_SERVER_STATE_LISTENING)
+    {
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ALREADY_LISTENING,
+                   _("The server is already listening on %s"), self->bound_label);
+      return FALSE;
+    }
+
+  address = parse_bind_address (self, error);
+  if (address == NULL)
+    {
+      set_state (self, SL_SERVER_STATE_FAILED);
+      return FALSE;
+    }
+
+  self->fd = open_socket (self, g_inet_address_get_family (address));
+  errsv = self->fd < 0 ? errno : bind_and_listen (self, address);
+  if (errsv != 0)
+    {
+      g_autofree char *host = g_inet_address_to_string (address);
+
+      set_errno_error (error, errsv, host, self->port);
+      close_listener (self);
+      log_info (self, SL_LOG_KIND_ERROR, NULL, (*error)->message);
+      set_state (self, SL_SERVER_STATE_FAILED);
+      return FALSE;
+    }
+
+  self->bound_host = g_inet_address_to_string (address);
+  self->accept_error_logged = FALSE;
+  self->source = sl_fd_source_new (self->fd, G_IO_IN);
+  g_source_set_callback (self->source,
+                         self->protocol == SL_PROTOCOL_TCP ? G_SOURCE_FUNC (accept_dispatch)
+                                                           : G_SOURCE_FUNC (udp_dispatch),
+                         self, NULL);
+  g_source_attach (self->source, NULL);
+
+  message = g_strdup_printf (self->protocol == SL_PROTOCOL_TCP ? _("Listening on %s (TCP)")
+                                                               : _("Listening on %s (UDP)"),
+                             self->bound_label);
+  log_info (self, SL_LOG_KIND_INFO, NULL, message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
+  set_state (self, SL_SERVER_STATE_LISTENING);
+  return TRUE;
+}
+
+void
+sl_server_stop (SlServer *self)
+{
+  g_autoptr(GPtrArray) peers = NULL;
+  g_autofree char *message = NULL;
+  guint n;
+
+  g_return_if_fail (SL_IS_SERVER (self));
+
+  if (self->state != SL_SERVER_STATE_LISTENING)
+    {
+      set_state (self, SL_SERVER_STATE_STOPPED);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+  peers = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (peers, g_list_model_get_item (G_LIST_MODEL (self->peers), i));
+
+  self->stopping = TRUE;
+  for (guint i = 0; i < peers->len; i++)
+    sl_peer_close (g_ptr_array_index (peers, i));
+  self->stopping = FALSE;
+
+  g_hash_table_remove_all (self->udp_peers);
+  g_list_store_remove_all (self->peers);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  close_listener (self);
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Stopped; closed %u connection",
+                                          "Stopped; closed %u connections", n), n);
+  log_info (self, SL_LOG_KIND_INFO, NULL, message);
+
+  g_clear_pointer (&self->bound_label, g_free);
+  g_clear_pointer (&self->bound_host, g_free);
+  self->bound_port = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
+  if (n > 0)
+    notify_n_peers (self);
+  set_state (self, SL_SERVER_STATE_STOPPED);
+}
+
+/* ---- sending ---------------------------------------------------------------------- */
+
+static gboolean
+check_peer (SlServer  *self,
+            SlPeer    *peer,
+            gsize      len,
+            GError   **error)
+{
+  if (!find_peer (self, peer, NULL) || sl_peer_get_state (peer) == SL_PEER_STATE_CLOSED)
+    {
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_PEER_GONE,
+                   _("%s is no longer connected"), sl_peer_get_label (peer));
+      return FALSE;
+    }
+  if (sl_peer_get_protocol (peer) == SL_PROTOCOL_TCP && sl_peer_get_room (peer) < len)
+    {
+      g_autofree char *waiting = g_format_size (sl_peer_get_queued (peer));
+
+      g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_PEER_BUSY,
+                   _("%s is not reading what it receives: %s are already waiting for it"),
+                   sl_peer_get_label (peer), waiting);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sl_server_send (SlServer  *self,
+                SlPeer    *peer,
+                GBytes    *data,
+                GError   **error)
+{
+  gsize len;
+  const guint8 *bytes;
+
+  g_return_val_if_fail (SL_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (SL_IS_PEER (peer), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = g_bytes_get_data (data, &len);
+  if (!check_peer (self, peer, len, error))
+    return FALSE;
+  sl_log_append_data (self->log, SL_LOG_KIND_SENT, sl_peer_get_label (peer), data);
+  send_any (self, peer, bytes, len);
+  return TRUE;
+}
+
+guint
+sl_server_broadcast (SlServer *self,
+                     GBytes   *data)
+{
+  GListModel *model;
+  gsize len;
+  const guint8 *bytes;
+  guint reached = 0;
+  guint n;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  g_return_val_if_fail (data != NULL, 0);
+
+  model = G_LIST_MODEL (self->peers);
+  n = g_list_model_get_n_items (model);
+  bytes = g_bytes_get_data (data, &len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SlPeer) peer = g_list_model_get_item (model, i);
+
+      if (!check_peer (self, peer, len, NULL))
+        continue;
+      send_any (self, peer, bytes, len);
+      reached++;
+    }
+
+  to = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u client", "%u clients", reached),
+                        reached);
+  sl_log_append_data (self->log, SL_LOG_KIND_SENT, to, data);
+  return reached;
+}
+
+void
+sl_server_disconnect_peer (SlServer *self,
+                           SlPeer   *peer)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  g_return_if_fail (SL_IS_PEER (peer));
+
+  if (!find_peer (self, peer, NULL))
+    return;
+  if (sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP)
+    {
+      /* UDP has no connection: forgetting the address is all there is. */
+      sl_peer_close (peer);
+      peer_closed (peer, SL_PEER_CLOSED_BY_SERVER, 0, self);
+    }
+  else
+    sl_peer_close (peer);
+}
+
+char *
+sl_server_dup_try_command (SlServer *self)
+{
+  g_autoptr(GInetAddress) host = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+
+  if (self->state != SL_SERVER_STATE_LISTENING)
+    return NULL;
+
+  /* A wildcard bind is reached from this computer through loopback. */
+  host = g_inet_address_new_from_string (self->bound_host);
+  if (g_inet_address_get_is_any (host))
+    {
+      GSocketFamily family = g_inet_address_get_family (host);
+
+      g_object_unref (host);
+      host = g_inet_address_new_loopback (family);
+    }
+  text = g_inet_address_to_string (host);
+  return g_strdup_printf ("nc%s %s %u", self->protocol == SL_PROTOCOL_UDP ? " -u" : "",
+                          text, self->bound_port);
+}
+
+/* ---- GObject ---------------------------------------------------------------------- */
+
+static void
+sl_server_dispose (GObject *object)
+{
+  SlServer *self = SL_SERVER (object);
+
+  sl_server_stop (self);
+
+  G_OBJECT_CLASS (sl_server_parent_class)->dispose (object);
+}
+
+static void
+sl_server_finalize (GObject *object)
+{
+  SlServer *self = SL_SERVER (object);
+
+  g_clear_pointer (&self->udp_peers, g_hash_table_unref);
+  g_clear_object (&self->peers);
+  g_clear_pointer (&self->buffer, g_byte_array_unref);
+  g_clear_pointer (&self->fixed_reply, g_bytes_unref);
+  g_clear_object (&self->log);
+  g_clear_object (&self->trace);
+  g_free (self->address);
+
+  G_OBJECT_CLASS (sl_server_parent_class)->finalize (object);
+}
+
+static void
+sl_server_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SlServer *self = SL_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROTOCOL:
+      g_value_set_enum (value, self->protocol);
+      break;
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_ALLOW_NETWORK:
+      g_value_set_boolean (value, self->allow_network);
+      break;
+    case PROP_REPLY_MODE:
+      g_value_set_enum (value, self->reply_mode);
+      break;
+    case PROP_FIXED_REPLY:
+      g_value_set_boxed (value, self->fixed_reply);
+      break;
+    case PROP_MAX_PEERS:
+      g_value_set_uint (value, self->max_peers);
+      break;
+    case PROP_MAX_UNREAD:
+      g_value_set_uint (value, self->max_unread);
+      break;
+    case PROP_UDP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->udp_idle_timeout);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_BOUND_PORT:
+      g_value_set_uint (value, self->bound_port);
+      break;
+    case PROP_N_PEERS:
+      g_value_set_uint (value, sl_server_get_n_peers (self));
+      break;
+    case PROP_PEERS:
+      g_value_set_object (value, self->peers);
+      break;
+    case PROP_LOG:
+      g_value_set_object (value, self->log);
+      break;
+    case PROP_TRACE:
+      g_value_set_object (value, self->trace);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_server_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SlServer *self = SL_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROTOCOL:
+      sl_server_set_protocol (self, g_value_get_enum (value));
+      break;
+    case PROP_ADDRESS:
+      sl_server_set_address (self, g_value_get_string (value));
+      break;
+    case PROP_PORT:
+      sl_server_set_port (self, g_value_get_uint (value));
+      break;
+    case PROP_ALLOW_NETWORK:
+      sl_server_set_allow_network (self, g_value_get_boolean (value));
+      break;
+    case PROP_REPLY_MODE:
+      sl_server_set_reply_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_FIXED_REPLY:
+      sl_server_set_fixed_reply (self, g_value_get_boxed (value));
+      break;
+    case PROP_MAX_PEERS:
+      sl_server_set_max_peers (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_UNREAD:
+      sl_server_set_max_unread (self, g_value_get_uint (value));
+      break;
+    case PROP_UDP_IDLE_TIMEOUT:
+      sl_server_set_udp_idle_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_LOG:
+      self->log = g_value_dup_object (value);
+      break;
+    case PROP_TRACE:
+      self->trace = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_server_constructed (GObject *object)
+{
+  SlServer *self = SL_SERVER (object);
+
+  G_OBJECT_CLASS (sl_server_parent_class)->constructed (object);
+
+  if (self->log == NULL)
+    self->log = sl_log_new (0);
+  if (self->trace == NULL)
+    self->trace = sl_trace_new (0);
+}
+
+static void
+sl_server_class_init (SlServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags co = G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = sl_server_dispose;
+  object_class->finalize = sl_server_finalize;
+  object_class->constructed = sl_server_constructed;
+  object_class->get_property = sl_server_get_property;
+  object_class->set_property = sl_server_set_property;
+
+  properties[PROP_PROTOCOL] =
+    g_param_spec_enum ("protocol", NULL, NULL, SL_TYPE_PROTOCOL, SL_PROTOCOL_TCP, rw);
+  properties[PROP_ADDRESS] =
+    g_param_spec_string ("address", NULL, NULL, SL_SERVER_DEFAULT_ADDRESS, rw);
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 0, rw);
+  properties[PROP_ALLOW_NETWORK] =
+    g_param_spec_boolean ("allow-network", NULL, NULL, FALSE, rw);
+  properties[PROP_REPLY_MODE] =
+    g_param_spec_enum ("reply-mode", NULL, NULL, SL_TYPE_REPLY_MODE, SL_REPLY_MODE_ECHO, rw);
+  properties[PROP_FIXED_REPLY] =
+    g_param_spec_boxed ("fixed-reply", NULL, NULL, G_TYPE_BYTES, rw);
+  properties[PROP_MAX_PEERS] =
+    g_param_spec_uint ("max-peers", NULL, NULL, 1, G_MAXUINT, SL_SERVER_DEFAULT_MAX_PEERS, rw);
+  properties[PROP_MAX_UNREAD] =
+    g_param_spec_uint ("max-unread", NULL, NULL, 1, G_MAXUINT, SL_SERVER_DEFAULT_MAX_UNREAD, rw);
+  properties[PROP_UDP_IDLE_TIMEOUT] =
+    g_param_spec_uint ("udp-idle-timeout", NULL, NULL, 1, G_MAXUINT,
+                       SL_SERVER_DEFAULT_UDP_IDLE_TIMEOUT, rw);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SL_TYPE_SERVER_STATE, SL_SERVER_STATE_STOPPED, ro);
+  properties[PROP_BOUND_PORT] =
+    g_param_spec_uint ("bound-port", NULL, NULL, 0, G_MAXUINT16, 0, ro);
+  properties[PROP_N_PEERS] =
+    g_param_spec_uint ("n-peers", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_PEERS] =
+    g_param_spec_object ("peers", NULL, NULL, G_TYPE_LIST_MODEL, ro);
+  properties[PROP_LOG] =
+    g_param_spec_object ("log", NULL, NULL, SL_TYPE_LOG, co);
+  properties[PROP_TRACE] =
+    g_param_spec_object ("trace", NULL, NULL, SL_TYPE_TRACE, co);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sl_server_init (SlServer *self)
+{
+  self->fd = -1;
+  self->address = g_strdup (SL_SERVER_DEFAULT_ADDRESS);
+  self->max_peers = SL_SERVER_DEFAULT_MAX_PEERS;
+  self->max_unread = SL_SERVER_DEFAULT_MAX_UNREAD;
+  self->udp_idle_timeout = SL_SERVER_DEFAULT_UDP_IDLE_TIMEOUT;
+  self->peers = g_list_store_new (SL_TYPE_PEER);
+  self->udp_peers = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                           (GDestroyNotify) g_bytes_unref, NULL);
+  self->buffer = g_byte_array_sized_new (READ_BUFFER_SIZE);
+  g_byte_array_set_size (self->buffer, READ_BUFFER_SIZE);
+}
+
+SlServer *
+sl_server_new (SlLog   *log,
+               SlTrace *trace)
+{
+  g_return_val_if_fail (log == NULL || SL_IS_LOG (log), NULL);
+  g_return_val_if_fail (trace == NULL || SL_IS_TRACE (trace), NULL);
+
+  return g_object_new (SL_TYPE_SERVER, "log", log, "trace", trace, NULL);
+}
+
+/* ---- accessors -------------------------------------------------------------------- */
+
+#define SETTER(field, prop)                                                   \
+  G_STMT_START {                                                              \
+    if (self->field == field)                                                 \
+      return;                                                                 \
+    self->field = field;                                                      \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);             \
+  } G_STMT_END
+
+SlProtocol
+sl_server_get_protocol (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), SL_PROTOCOL_TCP);
+  return self->protocol;
+}
+
+void
+sl_server_set_protocol (SlServer   *self,
+                        SlProtocol  protocol)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  SETTER (protocol, PROP_PROTOCOL);
+}
+
+const char *
+sl_server_get_address (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+  return self->address;
+}
+
+void
+sl_server_set_address (SlServer   *self,
+                       const char *address)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+
+  if (g_strcmp0 (self->address, address) == 0)
+    return;
+  g_free (self->address);
+  self->address = g_strdup (address);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+}
+
+guint
+sl_server_get_port (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->port;
+}
+
+void
+sl_server_set_port (SlServer *self,
+                    guint     port)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  g_return_if_fail (port <= G_MAXUINT16);
+  SETTER (port, PROP_PORT);
+}
+
+gboolean
+sl_server_get_allow_network (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), FALSE);
+  return self->allow_network;
+}
+
+void
+sl_server_set_allow_network (SlServer *self,
+                             gboolean  allow_network)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  allow_network = !!allow_network;
+  SETTER (allow_network, PROP_ALLOW_NETWORK);
+}
+
+SlReplyMode
+sl_server_get_reply_mode (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), SL_REPLY_MODE_ECHO);
+  return self->reply_mode;
+}
+
+void
+sl_server_set_reply_mode (SlServer    *self,
+                          SlReplyMode  reply_mode)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  SETTER (reply_mode, PROP_REPLY_MODE);
+}
+
+GBytes *
+sl_server_get_fixed_reply (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+  return self->fixed_reply;
+}
+
+void
+sl_server_set_fixed_reply (SlServer *self,
+                           GBytes   *reply)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+
+  if (self->fixed_reply == reply ||
+      (self->fixed_reply != NULL && reply != NULL && g_bytes_equal (self->fixed_reply, reply)))
+    return;
+  g_clear_pointer (&self->fixed_reply, g_bytes_unref);
+  self->fixed_reply = reply != NULL ? g_bytes_ref (reply) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIXED_REPLY]);
+}
+
+guint
+sl_server_get_max_peers (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->max_peers;
+}
+
+void
+sl_server_set_max_peers (SlServer *self,
+                         guint     max_peers)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  g_return_if_fail (max_peers > 0);
+  SETTER (max_peers, PROP_MAX_PEERS);
+}
+
+guint
+sl_server_get_max_unread (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->max_unread;
+}
+
+/* Applies to peers that connect afterwards. */
+void
+sl_server_set_max_unread (SlServer *self,
+                          guint     max_unread)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  g_return_if_fail (max_unread > 0);
+  SETTER (max_unread, PROP_MAX_UNREAD);
+}
+
+guint
+sl_server_get_udp_idle_timeout (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->udp_idle_timeout;
+}
+
+void
+sl_server_set_udp_idle_timeout (SlServer *self,
+                                guint     udp_idle_timeout)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  g_return_if_fail (udp_idle_timeout > 0);
+  SETTER (udp_idle_timeout, PROP_UDP_IDLE_TIMEOUT);
+}
+
+SlServerState
+sl_server_get_state (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), SL_SERVER_STATE_STOPPED);
+  return self->state;
+}
+
+guint
+sl_server_get_bound_port (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->bound_port;
+}
+
+const char *
+sl_server_get_bound_label (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+  return self->bound_label;
+}
+
+GListModel *
+sl_server_get_peers (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+  return G_LIST_MODEL (self->peers);
+}
+
+guint
+sl_server_get_n_peers (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->peers));
+}
+
+SlLog *
+sl_server_get_log (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+  return self->log;
+}
+
+SlTrace *
+sl_server_get_trace (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), NULL);
+  return self->trace;
+}

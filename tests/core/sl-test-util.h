@@ -1,0 +1,76 @@
+/* sl-test-util.h: helpers for tests over real loopback sockets: iterate the main context
+ * until a condition holds, echo servers, a listener that never accepts, fd counting.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define SL_TEST_TIMEOUT_MS 10000
+
+/* Iterates the default main context once, waking at deadline_us (monotonic) at the latest.
+ * Returns FALSE once the deadline has passed. */
+gboolean  sl_test_iterate_until   (gint64  deadline_us);
+
+/* Iterates until EXPR holds; fails the test with EXPR's text after TIMEOUT_MS. */
+#define SL_TEST_SPIN_UNTIL(expr, timeout_ms)                                        \
+  G_STMT_START {                                                                    \
+    gint64 sl_spin_deadline = g_get_monotonic_time () + (gint64) (timeout_ms) * 1000; \
+    while (!(expr))                                                                 \
+      if (!sl_test_iterate_until (sl_spin_deadline) && !(expr))                     \
+        g_error ("%s:%d: timed out after %u ms waiting for: %s",                    \
+                 __FILE__, __LINE__, (guint) (timeout_ms), #expr);                 \
+  } G_STMT_END
+
+/* Iterates the main context for ms milliseconds. */
+void      sl_test_spin_for        (guint   ms);
+
+/* Callback for any _async (): stores a reference to the result in the GAsyncResult ** given as
+ * user_data. sl_test_wait_result () spins until it is there and returns it (transfer full). */
+void          sl_test_store_result (GObject       *source,
+                                    GAsyncResult  *result,
+                                    gpointer       user_data);
+GAsyncResult *sl_test_wait_result  (GAsyncResult **result);
+
+/* Open file descriptors of this process, from /proc/self/fd. */
+guint     sl_test_count_fds       (void);
+
+/* TRUE when a socket can be bound to [::1]. */
+gboolean  sl_test_ipv6_available  (void);
+
+/* The loopback address of the family as a string: "127.0.0.1" or "::1". */
+const char *sl_test_loopback      (GSocketFamily  family);
+
+/* A port nothing listens on right now: bound to loopback, read and closed. */
+guint16   sl_test_free_port       (GSocketFamily  family,
+                                   GSocketType    type);
+
+/* An echo server on loopback: TCP (GSocketService, echoes each connection until EOF) or UDP
+ * (echoes each datagram to its sender). */
+typedef struct _SlTestEchoServer SlTestEchoServer;
+
+SlTestEchoServer *sl_test_echo_server_new          (GSocketType       type,
+                                                    GSocketFamily     family);
+guint16           sl_test_echo_server_get_port     (SlTestEchoServer *self);
+/* TCP connections accepted, or UDP datagrams echoed, so far. */
+guint             sl_test_echo_server_get_n_served (SlTestEchoServer *self);
+/* TCP connections still open on the server side. */
+guint             sl_test_echo_server_get_n_open   (SlTestEchoServer *self);
+/* Closes everything, iterating until the connections are gone. */
+void              sl_test_echo_server_free         (SlTestEchoServer *self);
+
+/* A TCP listener with a listen backlog of 0 that never accepts, its queue already filled, so
+ * the next connect () gets no answer at all (the SYN is dropped) and can only time out. */
+typedef struct _SlTestStuckListener SlTestStuckListener;
+
+SlTestStuckListener *sl_test_stuck_listener_new      (GSocketFamily        family);
+guint16              sl_test_stuck_listener_get_port (SlTestStuckListener *self);
+void                 sl_test_stuck_listener_free     (SlTestStuckListener *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTestEchoServer, sl_test_echo_server_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlTestStuckListener, sl_test_stuck_listener_free)
+
+G_END_DECLS

@@ -1,0 +1,317 @@
+/* test-address.c: host and port parsing, valid forms and every error code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <netdb.h>
+#include <string.h>
+
+#include "sl-address.h"
+
+typedef struct {
+  const char    *host_text;
+  const char    *port_text;
+  const char    *host;
+  guint16        port;
+  GSocketFamily  family;
+  const char    *string;
+} ValidCase;
+
+static const ValidCase valid_cases[] = {
+  { "example.org", "80", "example.org", 80, G_SOCKET_FAMILY_INVALID, "example.org:80" },
+  { "  localhost \t", " 8080 ", "localhost", 8080, G_SOCKET_FAMILY_INVALID, "localhost:8080" },
+  { "www.example.org.", "443", "www.example.org.", 443, G_SOCKET_FAMILY_INVALID, "www.example.org.:443" },
+  { "a-b.c0.Example", "1", "a-b.c0.Example", 1, G_SOCKET_FAMILY_INVALID, "a-b.c0.Example:1" },
+  { "bücher.example", "80", "xn--bcher-kva.example", 80, G_SOCKET_FAMILY_INVALID, "xn--bcher-kva.example:80" },
+  { "127.0.0.1", "5000", "127.0.0.1", 5000, G_SOCKET_FAMILY_IPV4, "127.0.0.1:5000" },
+  { "0.0.0.0", "65535", "0.0.0.0", 65535, G_SOCKET_FAMILY_IPV4, "0.0.0.0:65535" },
+  { "::1", "8080", "::1", 8080, G_SOCKET_FAMILY_IPV6, "[::1]:8080" },
+  { "[::1]", "8080", "::1", 8080, G_SOCKET_FAMILY_IPV6, "[::1]:8080" },
+  { "2001:db8::42", "00022", "2001:db8::42", 22, G_SOCKET_FAMILY_IPV6, "[2001:db8::42]:22" },
+  { "::ffff:127.0.0.1", "7", "::ffff:127.0.0.1", 7, G_SOCKET_FAMILY_IPV6, "[::ffff:127.0.0.1]:7" },
+  { "fe80::1%lo", "22", "fe80::1%lo", 22, G_SOCKET_FAMILY_IPV6, "[fe80::1%lo]:22" },
+  /* With a separate port, a valid IPv6 literal is taken whole. */
+  { "::1:8080", "9000", "::1:8080", 9000, G_SOCKET_FAMILY_IPV6, "[::1:8080]:9000" },
+  /* The port inside the host text. */
+  { "example.org:80", NULL, "example.org", 80, G_SOCKET_FAMILY_INVALID, "example.org:80" },
+  { "127.0.0.1:5000", "", "127.0.0.1", 5000, G_SOCKET_FAMILY_IPV4, "127.0.0.1:5000" },
+  { " [::1]:8080 ", "  ", "::1", 8080, G_SOCKET_FAMILY_IPV6, "[::1]:8080" },
+  { "[fe80::1%lo]:22", NULL, "fe80::1%lo", 22, G_SOCKET_FAMILY_IPV6, "[fe80::1%lo]:22" },
+};
+
+static void
+test_valid (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (valid_cases); i++)
+    {
+      const ValidCase *c = &valid_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlAddress) address = sl_address_parse (c->host_text, c->port_text, &error);
+      g_autofree char *string = NULL;
+
+      g_test_message ("case %u: “%s” “%s”", i, c->host_text, c->port_text);
+      g_assert_no_error (error);
+      g_assert_nonnull (address);
+      g_assert_cmpstr (address->host, ==, c->host);
+      g_assert_cmpuint (address->port, ==, c->port);
+      g_assert_cmpint (address->family, ==, c->family);
+      string = sl_address_to_string (address);
+      g_assert_cmpstr (string, ==, c->string);
+    }
+}
+
+/* Names at the RFC 1123 limits: 63 per label, 253 in all. */
+static void
+test_name_limits (void)
+{
+  g_autofree char *label63 = g_strnfill (63, 'a');
+  g_autofree char *label61 = g_strnfill (61, 'b');
+  g_autofree char *name253 = g_strjoin (".", label63, label63, label63, label61, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlAddress) a = sl_address_parse (label63, "1", &error);
+  g_autoptr(SlAddress) b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->host, ==, label63);
+  g_assert_cmpuint (strlen (name253), ==, 253);
+  b = sl_address_parse (name253, "1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (b->host, ==, name253);
+}
+
+static void
+test_round_trip (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (valid_cases); i++)
+    {
+      g_autoptr(SlAddress) address = sl_address_parse (valid_cases[i].host_text,
+                                                       valid_cases[i].port_text, NULL);
+      g_autofree char *string = sl_address_to_string (address);
+      g_autoptr(SlAddress) again = sl_address_parse (string, NULL, NULL);
+
+      g_assert_nonnull (again);
+      g_assert_cmpstr (again->host, ==, address->host);
+      g_assert_cmpuint (again->port, ==, address->port);
+      g_assert_cmpint (again->family, ==, address->family);
+    }
+}
+
+typedef struct {
+  const char *text;
+  gboolean    allow_zero;
+  guint16     port;
+} PortCase;
+
+static void
+test_port_valid (void)
+{
+  static const PortCase cases[] = {
+    { "1", FALSE, 1 },
+    { "65535", FALSE, 65535 },
+    { " 8080\n", FALSE, 8080 },
+    { "000443", FALSE, 443 },
+    { "0", TRUE, 0 },
+    { "00", TRUE, 0 },
+    { "80", TRUE, 80 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint16 port = 12345;
+
+      g_assert_true (sl_address_parse_port (cases[i].text, cases[i].allow_zero, &port, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (port, ==, cases[i].port);
+    }
+}
+
+/* Service names come from the system's services database (netbase on Debian). */
+static void
+test_port_service (void)
+{
+  struct servent *entry = getservbyname ("http", "tcp");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlAddress) address = NULL;
+  guint16 port = 0;
+
+  if (entry == NULL)
+    {
+      g_test_skip ("no services database (/etc/services): install netbase");
+      return;
+    }
+  g_assert_true (sl_address_parse_port ("http", FALSE, &port, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (port, ==, 80);
+  g_assert_true (sl_address_parse_port (" HTTP ", TRUE, &port, &error));
+  g_assert_cmpuint (port, ==, 80);
+  address = sl_address_parse ("example.org:https", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (address->port, ==, 443);
+}
+
+typedef struct {
+  const char *host_text;
+  const char *port_text;
+  int         code;
+  const char *message;   /* a part of the message */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "", "80", SL_ADDRESS_ERROR_EMPTY_HOST, "Enter a host name or address" },
+  { " \t ", "80", SL_ADDRESS_ERROR_EMPTY_HOST, "Enter a host name or address" },
+  { NULL, "80", SL_ADDRESS_ERROR_EMPTY_HOST, "Enter a host name or address" },
+  { ":80", NULL, SL_ADDRESS_ERROR_EMPTY_HOST, "Enter a host name or address" },
+  { "ab c", "80", SL_ADDRESS_ERROR_INVALID_HOST,
+    "“ab c” contains a space: host names use letters, digits, dots and hyphens" },
+  { "exa_mple.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“exa_mple.org” contains “_”: host names use" },
+  { "example..org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "has an empty part" },
+  { ".example.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "has an empty part" },
+  { ".", "80", SL_ADDRESS_ERROR_INVALID_HOST, "has an empty part" },
+  { "-example.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "starts or ends with a hyphen" },
+  { "example-.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "starts or ends with a hyphen" },
+  { "256.1.1.1", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv4 address" },
+  { "1.2.3", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv4 address" },
+  { "1:2:3", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“1:2:3” is not a valid IPv6 address" },
+  { "fe80::1%", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv6 address" },
+  { "fe80::1%averyverylongname", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv6 address" },
+  { "http://example.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "looks like a web address" },
+  { "user@example.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "looks like a web address" },
+  { "[::1", "80", SL_ADDRESS_ERROR_INVALID_HOST, "missing the closing “]”" },
+  { "[::1]x", NULL, SL_ADDRESS_ERROR_INVALID_HOST, "has text after “]”" },
+  { "[127.0.0.1]", "80", SL_ADDRESS_ERROR_INVALID_HOST, "only IPv6 addresses go in brackets" },
+  { "[]", "80", SL_ADDRESS_ERROR_INVALID_HOST, "only IPv6 addresses go in brackets" },
+  { "example.org:80", "80", SL_ADDRESS_ERROR_INVALID_HOST, "already contains a port" },
+  { "[::1]:80", "8080", SL_ADDRESS_ERROR_INVALID_HOST, "already contains a port" },
+  { "\xff\xfe", "80", SL_ADDRESS_ERROR_INVALID_HOST, "not valid text" },
+  { "a\x01z", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“a\\x01z” contains “\\x01”" },
+  { "::1:8080", NULL, SL_ADDRESS_ERROR_IPV6_NEEDS_BRACKETS,
+    "Put IPv6 addresses in brackets when giving a port, like [::1]:8080" },
+  { "2001:db8::1:443", "", SL_ADDRESS_ERROR_IPV6_NEEDS_BRACKETS, "in brackets" },
+  { "fe80::1%lo:8080", "22", SL_ADDRESS_ERROR_IPV6_NEEDS_BRACKETS, "in brackets" },
+  { "example.org", "", SL_ADDRESS_ERROR_EMPTY_PORT, "Enter a port number" },
+  { "example.org:", NULL, SL_ADDRESS_ERROR_EMPTY_PORT, "Enter a port number" },
+  { "[::1]", NULL, SL_ADDRESS_ERROR_EMPTY_PORT, "Enter a port number" },
+  { "fe80::1", NULL, SL_ADDRESS_ERROR_EMPTY_PORT, "Enter a port number" },
+  { "example.org", "0", SL_ADDRESS_ERROR_PORT_OUT_OF_RANGE, "Port must be between 1 and 65535" },
+  { "example.org", "65536", SL_ADDRESS_ERROR_PORT_OUT_OF_RANGE, "Port must be between 1 and 65535" },
+  { "example.org", "-1", SL_ADDRESS_ERROR_PORT_OUT_OF_RANGE, "Port must be between 1 and 65535" },
+  { "example.org:99999999999999999999", NULL, SL_ADDRESS_ERROR_PORT_OUT_OF_RANGE, "between 1 and 65535" },
+  { "example.org", "80a", SL_ADDRESS_ERROR_INVALID_PORT, "“80a” is not a port number" },
+  { "example.org", "8 0", SL_ADDRESS_ERROR_INVALID_PORT, "is not a port number" },
+  { "example.org", "+80", SL_ADDRESS_ERROR_INVALID_PORT, "is not a port number" },
+  { "example.org", "ht tp", SL_ADDRESS_ERROR_INVALID_PORT, "is not a port" },
+  { "example.org", "\xc3", SL_ADDRESS_ERROR_INVALID_PORT, "not valid text" },
+  { "example.org", "no-such-service-here", SL_ADDRESS_ERROR_UNKNOWN_SERVICE,
+    "No service named “no-such-service-here”" },
+};
+
+static void
+test_bad (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      const BadCase *c = &bad_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlAddress) address = sl_address_parse (c->host_text, c->port_text, &error);
+      gboolean host_code = c->code <= SL_ADDRESS_ERROR_IPV6_NEEDS_BRACKETS;
+
+      g_test_message ("bad case %u", i);
+      g_assert_null (address);
+      g_assert_error (error, SL_ADDRESS_ERROR, c->code);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_nonnull (strstr (error->message, c->message));
+      g_assert_cmpint (sl_address_is_host_error (error), ==, host_code);
+    }
+}
+
+static void
+test_bad_limits (void)
+{
+  g_autofree char *label64 = g_strnfill (64, 'a');
+  g_autofree char *label63 = g_strnfill (63, 'a');
+  g_autofree char *long_name = g_strjoin (".", label63, label63, label63, label63, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlAddress) a = sl_address_parse (label64, "80", &error);
+  g_autoptr(SlAddress) b = NULL;
+
+  g_assert_null (a);
+  g_assert_error (error, SL_ADDRESS_ERROR, SL_ADDRESS_ERROR_INVALID_HOST);
+  g_assert_nonnull (strstr (error->message, "longer than 63 characters"));
+  /* The quote of a long host is shortened for the message. */
+  g_assert_nonnull (strstr (error->message, "…"));
+  g_clear_error (&error);
+
+  g_assert_cmpuint (strlen (long_name), ==, 255);
+  b = sl_address_parse (long_name, "80", &error);
+  g_assert_null (b);
+  g_assert_error (error, SL_ADDRESS_ERROR, SL_ADDRESS_ERROR_INVALID_HOST);
+  g_assert_nonnull (strstr (error->message, "at most 253 characters"));
+}
+
+static void
+test_port_bad (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port = 4242;
+
+  g_assert_false (sl_address_parse_port ("70000", TRUE, &port, &error));
+  g_assert_error (error, SL_ADDRESS_ERROR, SL_ADDRESS_ERROR_PORT_OUT_OF_RANGE);
+  g_assert_nonnull (strstr (error->message, "between 0 and 65535"));
+  g_assert_cmpuint (port, ==, 4242);
+  g_clear_error (&error);
+
+  g_assert_false (sl_address_parse_port (NULL, TRUE, &port, &error));
+  g_assert_error (error, SL_ADDRESS_ERROR, SL_ADDRESS_ERROR_EMPTY_PORT);
+  g_assert_false (sl_address_is_host_error (error));
+  g_clear_error (&error);
+
+  g_assert_false (sl_address_parse_port ("0", FALSE, &port, &error));
+  g_assert_error (error, SL_ADDRESS_ERROR, SL_ADDRESS_ERROR_PORT_OUT_OF_RANGE);
+  g_assert_cmpuint (port, ==, 4242);
+}
+
+static void
+test_is_host_error (void)
+{
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, SL_ADDRESS_ERROR_INVALID_HOST, "x");
+
+  g_assert_false (sl_address_is_host_error (NULL));
+  /* Same code, other domain. */
+  g_assert_false (sl_address_is_host_error (other));
+}
+
+static void
+test_boxed (void)
+{
+  g_autoptr(SlAddress) address = sl_address_parse ("[::1]:8080", NULL, NULL);
+  SlAddress *copy;
+
+  g_assert_true (G_TYPE_IS_BOXED (SL_TYPE_ADDRESS));
+  copy = g_boxed_copy (SL_TYPE_ADDRESS, address);
+  g_assert_true (copy != address);
+  g_assert_true (copy->host != address->host);
+  g_assert_cmpstr (copy->host, ==, "::1");
+  g_assert_cmpuint (copy->port, ==, 8080);
+  g_assert_cmpint (copy->family, ==, G_SOCKET_FAMILY_IPV6);
+  g_boxed_free (SL_TYPE_ADDRESS, copy);
+  sl_address_free (NULL);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/address/valid", test_valid);
+  g_test_add_func ("/address/name-limits", test_name_limits);
+  g_test_add_func ("/address/round-trip", test_round_trip);
+  g_test_add_func ("/address/port-valid", test_port_valid);
+  g_test_add_func ("/address/port-service", test_port_service);
+  g_test_add_func ("/address/bad", test_bad);
+  g_test_add_func ("/address/bad-limits", test_bad_limits);
+  g_test_add_func ("/address/port-bad", test_port_bad);
+  g_test_add_func ("/address/is-host-error", test_is_host_error);
+  g_test_add_func ("/address/boxed", test_boxed);
+  return g_test_run ();
+}

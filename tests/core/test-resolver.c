@@ -1,0 +1,331 @@
+/* test-resolver.c: SlResolver: literals without DNS, localhost, cancellation; and, inside
+ * tests/isolated.sh with a DNS responder of our own, NXDOMAIN explained, every address of a
+ * name returned in GResolver's order, and the lookup timeout.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <string.h>
+
+#include "sl-resolver.h"
+#include "sl-test-dns.h"
+#include "sl-test-util.h"
+
+static SlTraceEvent *
+last_event (SlTrace *trace)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (trace));
+  SlTraceEvent *event;
+
+  g_assert_cmpuint (n, >, 0);
+  event = g_list_model_get_item (G_LIST_MODEL (trace), n - 1);
+  g_object_unref (event);  /* the trace keeps it */
+  return event;
+}
+
+static SlResolveResult *
+lookup (SlResolver  *resolver,
+        const char  *host,
+        guint        timeout_ms,
+        GError     **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  sl_resolver_lookup_async (resolver, host, timeout_ms, NULL, sl_test_store_result, &result);
+  done = sl_test_wait_result (&result);
+  return sl_resolver_lookup_finish (resolver, done, error);
+}
+
+/* What GResolver itself returns, to check that nothing is dropped or reordered. */
+static GList *
+lookup_directly (const char *host)
+{
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *addresses;
+
+  g_resolver_lookup_by_name_async (resolver, host, NULL, sl_test_store_result, &result);
+  done = sl_test_wait_result (&result);
+  addresses = g_resolver_lookup_by_name_finish (resolver, done, &error);
+  g_assert_no_error (error);
+  return addresses;
+}
+
+static void
+assert_same_addresses (SlResolveResult *result,
+                       GList           *expected)
+{
+  guint i = 0;
+
+  g_assert_cmpuint (sl_resolve_result_get_n_addresses (result), ==, g_list_length (expected));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (result)), ==, g_list_length (expected));
+  for (GList *l = expected; l != NULL; l = l->next, i++)
+    {
+      g_autoptr(GInetAddress) item = g_list_model_get_item (G_LIST_MODEL (result), i);
+
+      g_assert_true (g_inet_address_equal (sl_resolve_result_get_address (result, i), l->data));
+      g_assert_true (g_inet_address_equal (item, l->data));
+    }
+  g_assert_null (sl_resolve_result_get_address (result, i));
+}
+
+static void
+test_literals (void)
+{
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
+  g_autoptr(SlResolver) resolver = sl_resolver_new (trace);
+  const struct { const char *host; GSocketFamily family; const char *args; } cases[] = {
+    { "127.0.0.1", G_SOCKET_FAMILY_IPV4, "AF_INET, \"127.0.0.1\"" },
+    { "::1", G_SOCKET_FAMILY_IPV6, "AF_INET6, \"::1\"" },
+    { "192.0.2.7", G_SOCKET_FAMILY_IPV4, "AF_INET, \"192.0.2.7\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlResolveResult) result = lookup (resolver, cases[i].host, 0, &error);
+      g_autofree char *text = NULL;
+      SlTraceEvent *event;
+
+      g_assert_no_error (error);
+      g_assert_true (sl_resolve_result_is_literal (result));
+      g_assert_cmpstr (sl_resolve_result_get_host (result), ==, cases[i].host);
+      g_assert_cmpuint (sl_resolve_result_get_n_addresses (result), ==, 1);
+      g_assert_cmpint (g_inet_address_get_family (sl_resolve_result_get_address (result, 0)), ==, cases[i].family);
+      text = sl_resolve_result_to_string (result);
+      g_assert_cmpstr (text, ==, cases[i].host);
+      g_assert_cmpint (sl_resolve_result_get_elapsed_us (result), >=, 0);
+      g_assert_cmpint (sl_resolve_result_get_elapsed_us (result), <, G_USEC_PER_SEC);
+
+      /* Parsed, not looked up: the trace says so. */
+      event = last_event (trace);
+      g_assert_cmpstr (sl_trace_event_get_call (event), ==, "inet_pton");
+      g_assert_cmpstr (sl_trace_event_get_args (event), ==, cases[i].args);
+      g_assert_cmpint (sl_trace_event_get_result (event), ==, 1);
+      g_assert_finalize_object (g_steal_pointer (&result));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (trace)), ==, G_N_ELEMENTS (cases));
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+/* GLib answers "localhost" itself (no DNS query), so this runs anywhere. */
+static void
+test_localhost (void)
+{
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
+  g_autoptr(SlResolver) resolver = sl_resolver_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlResolveResult) result = NULL;
+  GList *expected = lookup_directly ("localhost");
+  SlTraceEvent *event;
+
+  g_assert_null (sl_resolver_get_trace (resolver));
+  sl_resolver_set_trace (resolver, trace);
+  g_assert_true (sl_resolver_get_trace (resolver) == trace);
+
+  result = lookup (resolver, "localhost", 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (sl_resolve_result_is_literal (result));
+  assert_same_addresses (result, expected);
+  for (guint i = 0; i < sl_resolve_result_get_n_addresses (result); i++)
+    g_assert_true (g_inet_address_get_is_loopback (sl_resolve_result_get_address (result, i)));
+
+  event = last_event (trace);
+  g_assert_cmpstr (sl_trace_event_get_call (event), ==, "getaddrinfo");
+  g_assert_cmpstr (sl_trace_event_get_args (event), ==, "\"localhost\"");
+  g_assert_cmpint (sl_trace_event_get_result (event), ==, g_list_length (expected));
+  g_assert_cmpint (sl_trace_event_get_errno (event), ==, 0);
+
+  g_resolver_free_addresses (expected);
+  g_assert_finalize_object (g_steal_pointer (&result));
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
+  g_autoptr(SlResolver) resolver = sl_resolver_new (trace);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  GAsyncResult *result = NULL;
+
+  g_cancellable_cancel (cancellable);
+  sl_resolver_lookup_async (resolver, "localhost", 0, cancellable, sl_test_store_result, &result);
+  /* Never completes in the caller's stack frame. */
+  g_assert_null (result);
+  done = sl_test_wait_result (&result);
+  g_assert_null (sl_resolver_lookup_finish (resolver, done, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (sl_trace_event_get_errno (last_event (trace)), ==, ECANCELED);
+
+  g_clear_object (&done);
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+/* The rest needs tests/isolated.sh. */
+
+static SlTestDns *
+start_dns (void)
+{
+  g_autofree char *reason = NULL;
+  SlTestDns *dns = sl_test_dns_new (&reason);
+
+  if (dns == NULL)
+    g_test_skip (reason);
+  return dns;
+}
+
+static void
+test_no_such_host (void)
+{
+  g_autoptr(SlTestDns) dns = start_dns ();
+  g_autoptr(SlTrace) trace = NULL;
+  g_autoptr(SlResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+  SlTraceEvent *event;
+
+  if (dns == NULL)
+    return;
+
+  trace = sl_trace_new (0);
+  resolver = sl_resolver_new (trace);
+  g_assert_null (lookup (resolver, "nosuch.invalid", 0, &error));
+  g_assert_error (error, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message,
+                                   "No such host “nosuch.invalid”: check the spelling or your network ("));
+  /* The resolver's own words follow. */
+  g_assert_nonnull (strstr (error->message, "nosuch.invalid”: "));
+  g_assert_cmpuint (sl_test_dns_get_n_queries (dns, "nosuch.invalid"), >, 0);
+
+  event = last_event (trace);
+  g_assert_cmpstr (sl_trace_event_get_call (event), ==, "getaddrinfo");
+  g_assert_cmpstr (sl_trace_event_get_args (event), ==, "\"nosuch.invalid\"");
+  g_assert_cmpint (sl_trace_event_get_result (event), ==, EAI_NONAME);
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+static void
+test_every_address (void)
+{
+  g_autoptr(SlTestDns) dns = start_dns ();
+  g_autoptr(SlTrace) trace = NULL;
+  g_autoptr(SlResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlResolveResult) result = NULL;
+  g_autofree char *text = NULL;
+  GList *expected;
+  gboolean seen_v4 = FALSE, seen_v6 = FALSE;
+
+  if (dns == NULL)
+    return;
+
+  sl_test_dns_add (dns, "multi.socketlab.test", "127.0.0.1");
+  sl_test_dns_add (dns, "multi.socketlab.test", "127.0.0.2");
+  sl_test_dns_add (dns, "multi.socketlab.test", "::1");
+  trace = sl_trace_new (0);
+  resolver = sl_resolver_new (trace);
+  result = lookup (resolver, "multi.socketlab.test", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_test_dns_get_n_queries (dns, "multi.socketlab.test"), >=, 2);
+
+  g_assert_cmpuint (sl_resolve_result_get_n_addresses (result), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      GInetAddress *address = sl_resolve_result_get_address (result, i);
+
+      seen_v4 |= g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4;
+      seen_v6 |= g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
+    }
+  g_assert_true (seen_v4 && seen_v6);
+  text = sl_resolve_result_to_string (result);
+  g_assert_nonnull (strstr (text, "127.0.0.1"));
+  g_assert_nonnull (strstr (text, "127.0.0.2"));
+  g_assert_nonnull (strstr (text, "::1"));
+
+  expected = lookup_directly ("multi.socketlab.test");
+  assert_same_addresses (result, expected);
+  g_resolver_free_addresses (expected);
+  g_assert_cmpint (sl_trace_event_get_result (last_event (trace)), ==, 3);
+  g_assert_finalize_object (g_steal_pointer (&result));
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+static void
+test_timeout (void)
+{
+  g_autoptr(SlTestDns) dns = start_dns ();
+  g_autoptr(SlTrace) trace = NULL;
+  g_autoptr(SlResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+  SlTraceEvent *event;
+  gint64 start, elapsed;
+
+  if (dns == NULL)
+    return;
+
+  sl_test_dns_add (dns, "slow.socketlab.test", "127.0.0.1");
+  sl_test_dns_delay (dns, "slow.socketlab.test", 1500);
+  trace = sl_trace_new (0);
+  resolver = sl_resolver_new (trace);
+
+  start = g_get_monotonic_time ();
+  g_assert_null (lookup (resolver, "slow.socketlab.test", 300, &error));
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_error (error, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT);
+  g_assert_cmpstr (error->message, ==, "Looking up “slow.socketlab.test” took longer than 0.3 s: check your network");
+  g_assert_cmpint (elapsed, >=, 290 * 1000);
+  g_assert_cmpint (elapsed, <, 1400 * 1000);
+
+  event = last_event (trace);
+  g_assert_cmpstr (sl_trace_event_get_call (event), ==, "getaddrinfo");
+  g_assert_cmpint (sl_trace_event_get_errno (event), ==, ETIMEDOUT);
+  /* The abandoned lookup holds nothing of ours. */
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+
+  /* Let GLib's lookup thread get its late answer before the responder goes away. */
+  SL_TEST_SPIN_UNTIL (sl_test_dns_get_n_pending (dns) == 0, SL_TEST_TIMEOUT_MS);
+}
+
+static void
+test_default_timeout_message (void)
+{
+  g_autoptr(SlTestDns) dns = start_dns ();
+  g_autoptr(SlResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dns == NULL)
+    return;
+
+  /* No answer within SL_RESOLVER_DEFAULT_TIMEOUT_MS (5 s): the message promised to students. */
+  sl_test_dns_add (dns, "slower.socketlab.test", "127.0.0.1");
+  sl_test_dns_delay (dns, "slower.socketlab.test", SL_RESOLVER_DEFAULT_TIMEOUT_MS + 1000);
+  resolver = sl_resolver_new (NULL);
+  g_assert_null (lookup (resolver, "slower.socketlab.test", 0, &error));
+  g_assert_cmpstr (error->message, ==, "Looking up “slower.socketlab.test” took longer than 5 s: check your network");
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/resolver/literals", test_literals);
+  g_test_add_func ("/resolver/localhost", test_localhost);
+  g_test_add_func ("/resolver/cancelled", test_cancelled);
+  g_test_add_func ("/resolver/isolated/no-such-host", test_no_such_host);
+  g_test_add_func ("/resolver/isolated/every-address", test_every_address);
+  g_test_add_func ("/resolver/isolated/timeout", test_timeout);
+  g_test_add_func ("/resolver/isolated/default-timeout", test_default_timeout_message);
+
+  return g_test_run ();
+}
