@@ -32,6 +32,8 @@ typedef struct {
   GSocket        *socket;
   int             fd;
   GSocketAddress *address;
+  SlResolveResult *resolved;
+  guint           next_address;
   gint64          start_us;
   GSource        *connect_source;
   GSource        *timeout_source;
@@ -183,6 +185,7 @@ check_free (Check *check)
   stop_waiting (check);
   g_clear_object (&check->socket);
   g_clear_object (&check->address);
+  g_clear_object (&check->resolved);
   g_clear_object (&check->trace);
   g_free (check);
 }
@@ -203,12 +206,39 @@ state_for_errno (int errsv)
     }
 }
 
+static void start_connect (GTask *task);
+
+/* "localhost" is often ::1 first while a lab server listens on 127.0.0.1 only: like a
+ * connection, try the next address before calling the port closed. */
+static gboolean
+try_next_address (GTask *task)
+{
+  Check *check = g_task_get_task_data (task);
+
+  if (check->resolved == NULL
+      || check->next_address >= sl_resolve_result_get_n_addresses (check->resolved))
+    return FALSE;
+  stop_waiting (check);
+  close_socket (check);
+  g_clear_object (&check->address);
+  check->address = g_inet_socket_address_new (sl_resolve_result_get_address (check->resolved,
+                                                                             check->next_address++),
+                                              check->port);
+  start_connect (task);
+  return TRUE;
+}
+
 static void
 finish (GTask *task,
         int    errsv)
 {
   Check *check = g_task_get_task_data (task);
-  SlPortCheckResult *result = g_object_new (SL_TYPE_PORT_CHECK_RESULT, NULL);
+  SlPortCheckResult *result;
+
+  if (errsv != 0 && try_next_address (task))
+    return;
+
+  result = g_object_new (SL_TYPE_PORT_CHECK_RESULT, NULL);
 
   result->elapsed_us = g_get_monotonic_time () - check->start_us;
   result->state = state_for_errno (errsv);
@@ -373,9 +403,9 @@ lookup_cb (GObject      *object,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  /* Like connect_ex ((host, port)): the first address getaddrinfo () gave. */
-  check->address = g_inet_socket_address_new (sl_resolve_result_get_address (resolved, 0), check->port);
-  start_connect (task);
+  /* connect_ex ((host, port)) on each address getaddrinfo () gave, in order, until one is open. */
+  check->resolved = g_steal_pointer (&resolved);
+  try_next_address (task);
 }
 
 void

@@ -209,6 +209,37 @@ test_name (void)
   g_assert_finalize_object (g_steal_pointer (&result));
 }
 
+/* A server on 127.0.0.1 only is open for "localhost" even when ::1 comes first and refuses. */
+static void
+test_name_falls_back (void)
+{
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlPortCheckResult) result = NULL;
+  g_autoptr(SlTestEchoServer) server = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  g_autolist(GInetAddress) addresses = g_resolver_lookup_by_name (resolver, "localhost", NULL, NULL);
+  guint connects = 0;
+
+  result = check ("localhost", sl_test_echo_server_get_port (server), 0, trace, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_port_check_result_get_state (result), ==, SL_PORT_STATE_OPEN);
+  g_assert_true (g_str_has_prefix (sl_port_check_result_get_address (result), "127.0.0.1:"));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (trace)); i++)
+    connects += g_str_equal (sl_trace_event_get_call (event_at (trace, i)), "connect");
+  /* One connect per address tried: every address before 127.0.0.1, then 127.0.0.1. */
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      g_autofree char *text = g_inet_address_to_string (l->data);
+      if (g_str_equal (text, "127.0.0.1"))
+        {
+          g_assert_cmpuint (connects, ==, g_list_position (addresses, l) + 1);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 static gboolean
 cancel_soon (gpointer user_data)
 {
@@ -245,6 +276,7 @@ main (int   argc,
   g_test_add_func ("/port-check/refused", test_refused);
   g_test_add_func ("/port-check/filtered", test_filtered);
   g_test_add_func ("/port-check/name", test_name);
+  g_test_add_func ("/port-check/name-falls-back", test_name_falls_back);
   g_test_add_func ("/port-check/cancel", test_cancel);
 
   return g_test_run ();
