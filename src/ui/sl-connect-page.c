@@ -8,6 +8,7 @@
 
 #include "sl-address.h"
 #include "sl-connect-page.h"
+#include "sl-field-error.h"
 #include "sl-log-view.h"
 #include "sl-payload.h"
 #include "sl-port-check.h"
@@ -49,29 +50,6 @@ struct _SlConnectPage
 
 G_DEFINE_FINAL_TYPE (SlConnectPage, sl_connect_page, ADW_TYPE_BIN)
 
-static void
-show_field_error (GtkWidget    *field,
-                  GtkLabel     *label,
-                  const GError *error)
-{
-  gtk_widget_set_visible (GTK_WIDGET (label), error != NULL);
-  if (error != NULL)
-    {
-      gtk_label_set_text (label, error->message);
-      gtk_widget_add_css_class (field, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
-    }
-}
-
 /* Parses the Host and Port rows, marking the row that is wrong. */
 static SlAddress *
 parse_target (SlConnectPage *self)
@@ -84,8 +62,8 @@ parse_target (SlConnectPage *self)
                               gtk_editable_get_text (GTK_EDITABLE (self->port_row)),
                               &error);
   host_wrong = error != NULL && sl_address_is_host_error (error);
-  show_field_error (GTK_WIDGET (self->host_row), self->host_error, host_wrong ? error : NULL);
-  show_field_error (GTK_WIDGET (self->port_row), self->port_error,
+  sl_field_error_show (GTK_WIDGET (self->host_row), self->host_error, host_wrong ? error : NULL);
+  sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error,
                     error != NULL && !host_wrong ? error : NULL);
   return address;
 }
@@ -134,7 +112,7 @@ update_actions (SlConnectPage *self)
   g_autoptr(GBytes) payload = parse_payload (self, &payload_error);
   gboolean busy = is_busy (state);
 
-  show_field_error (GTK_WIDGET (self->payload_entry), self->payload_error, payload_error);
+  sl_field_error_show (GTK_WIDGET (self->payload_entry), self->payload_error, payload_error);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", !busy && address != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.disconnect", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.check-port",

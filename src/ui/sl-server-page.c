@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-address.h"
+#include "sl-field-error.h"
 #include "sl-log-view.h"
 #include "sl-payload.h"
 #include "sl-server-page.h"
@@ -56,27 +57,6 @@ struct _SlServerPage
 G_DEFINE_FINAL_TYPE (SlServerPage, sl_server_page, GTK_TYPE_WIDGET)
 
 /* ---- fields and status ---------------------------------------------------------- */
-
-static void
-show_field_error (GtkWidget    *field,
-                  GtkLabel     *label,
-                  const GError *error)
-{
-  gtk_widget_set_visible (GTK_WIDGET (label), error != NULL);
-  if (error != NULL)
-    {
-      gtk_label_set_text (label, error->message);
-      gtk_widget_add_css_class (field, "error");
-      gtk_widget_set_tooltip_text (field, error->message);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
-}
 
 static SlPeer *
 selected_peer (SlServerPage *self)
@@ -328,14 +308,14 @@ on_port_changed (SlServerPage *self)
 
   self->port_valid = sl_address_parse_port (gtk_editable_get_text (GTK_EDITABLE (self->port_row)),
                                             TRUE, &port, &error);
-  show_field_error (GTK_WIDGET (self->port_row), self->port_error, error);
+  sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error, error);
   update_actions (self);
 }
 
 static void
 on_address_changed (SlServerPage *self)
 {
-  show_field_error (GTK_WIDGET (self->address_row), self->address_error, NULL);
+  sl_field_error_show (GTK_WIDGET (self->address_row), self->address_error, NULL);
 }
 
 static void
@@ -374,7 +354,7 @@ on_reply_changed (SlServerPage *self)
   if (mode == SL_REPLY_MODE_FIXED)
     reply = parse_payload (gtk_editable_get_text (GTK_EDITABLE (self->fixed_row)),
                            self->fixed_mode_dropdown, &error);
-  show_field_error (GTK_WIDGET (self->fixed_row), self->fixed_error, error);
+  sl_field_error_show (GTK_WIDGET (self->fixed_row), self->fixed_error, error);
   sl_server_set_fixed_reply (self->server, reply);
   sl_server_set_reply_mode (self->server, mode);
 }
@@ -382,7 +362,7 @@ on_reply_changed (SlServerPage *self)
 static void
 on_message_changed (SlServerPage *self)
 {
-  show_field_error (GTK_WIDGET (self->message_entry), self->message_error, NULL);
+  sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, NULL);
 }
 
 static void
@@ -409,8 +389,8 @@ show_start_error (SlServerPage *self,
   gboolean port_wrong = g_error_matches (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ADDRESS_IN_USE) ||
                         g_error_matches (error, SL_SERVER_ERROR, SL_SERVER_ERROR_PERMISSION_DENIED);
 
-  show_field_error (GTK_WIDGET (self->address_row), self->address_error, address_wrong ? error : NULL);
-  show_field_error (GTK_WIDGET (self->port_row), self->port_error, port_wrong ? error : NULL);
+  sl_field_error_show (GTK_WIDGET (self->address_row), self->address_error, address_wrong ? error : NULL);
+  sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error, port_wrong ? error : NULL);
   g_free (self->start_error);
   self->start_error = g_strdup (error->message);
 }
@@ -427,7 +407,7 @@ start_action (GtkWidget  *widget,
   if (!sl_address_parse_port (gtk_editable_get_text (GTK_EDITABLE (self->port_row)), TRUE,
                               &port, &error))
     {
-      show_field_error (GTK_WIDGET (self->port_row), self->port_error, error);
+      sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error, error);
       return;
     }
   g_clear_pointer (&self->start_error, g_free);
@@ -440,8 +420,8 @@ start_action (GtkWidget  *widget,
     show_start_error (self, error);
   else
     {
-      show_field_error (GTK_WIDGET (self->address_row), self->address_error, NULL);
-      show_field_error (GTK_WIDGET (self->port_row), self->port_error, NULL);
+      sl_field_error_show (GTK_WIDGET (self->address_row), self->address_error, NULL);
+      sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error, NULL);
     }
   update_state (self);
 }
@@ -461,7 +441,7 @@ message_bytes (SlServerPage *self)
   GBytes *bytes = parse_payload (gtk_editable_get_text (GTK_EDITABLE (self->message_entry)),
                                  self->message_mode_dropdown, &error);
 
-  show_field_error (GTK_WIDGET (self->message_entry), self->message_error, error);
+  sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, error);
   return bytes;
 }
 
@@ -478,7 +458,7 @@ send_action (GtkWidget  *widget,
   if (bytes == NULL || peer == NULL)
     return;
   if (!sl_server_send (self->server, peer, bytes, &error))
-    show_field_error (GTK_WIDGET (self->message_entry), self->message_error, error);
+    sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, error);
 }
 
 static void
@@ -495,7 +475,7 @@ broadcast_action (GtkWidget  *widget,
                                                      _("No client could take the message: "
                                                        "none of them is reading"));
 
-      show_field_error (GTK_WIDGET (self->message_entry), self->message_error, error);
+      sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, error);
     }
 }
 

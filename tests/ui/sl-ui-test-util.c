@@ -88,6 +88,22 @@ on_frame (GdkFrameClock *clock,
   *drawn = TRUE;
 }
 
+/* The application loads style.css itself; tests build pages without it. */
+static void
+load_app_style (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  loaded = TRUE;
+}
+
 GtkWindow *
 sl_ui_test_show (GtkWidget *child,
                  int        width,
@@ -98,6 +114,7 @@ sl_ui_test_show (GtkWidget *child,
   GdkFrameClock *clock;
   gulong handler;
 
+  load_app_style ();
   gtk_window_set_default_size (window, width, height);
   gtk_window_set_child (window, child);
   gtk_window_present (window);
