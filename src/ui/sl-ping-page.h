@@ -1,4 +1,4 @@
-/* sl-ping-page.h
+/* sl-ping-page.h: the Ping page: several targets, live log, RTT chart, statistics cards.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,10 +6,21 @@
 
 #include <adwaita.h>
 
+#include "sl-rtt-chart.h"
+
 G_BEGIN_DECLS
 
 #define SL_TYPE_PING_PAGE (sl_ping_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (SlPingPage, sl_ping_page, SL, PING_PAGE, AdwBin)
+
+/* The targets, as SlPinger items (one per host). */
+GListModel *sl_ping_page_get_targets    (SlPingPage  *self);
+SlRttChart *sl_ping_page_get_chart      (SlPingPage  *self);
+gboolean    sl_ping_page_get_running    (SlPingPage  *self);
+/* What the Add button does with the Host field's text. */
+gboolean    sl_ping_page_add_target     (SlPingPage  *self,
+                                         const char  *host,
+                                         GError     **error);
 
 G_END_DECLS
