@@ -6,7 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-accessible.h"
+#include "sl-adaptive-box.h"
 #include "sl-address.h"
+#include "sl-button-pair.h"
 #include "sl-connect-page.h"
 #include "sl-field-error.h"
 #include "sl-log-view.h"
@@ -113,14 +116,12 @@ update_actions (SlConnectPage *self)
   gboolean busy = is_busy (state);
 
   sl_field_error_show (GTK_WIDGET (self->payload_entry), self->payload_error, payload_error);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.connect", !busy && address != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.disconnect", busy);
+  sl_button_pair_update (GTK_WIDGET (self), self->connect_button, self->disconnect_button,
+                         busy, address != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.check-port",
                                  address != NULL && !self->checking_port);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.send",
                                  state == SL_CONNECTION_STATE_CONNECTED && payload != NULL);
-  gtk_widget_set_visible (self->connect_button, !busy);
-  gtk_widget_set_visible (self->disconnect_button, busy);
   /* Not insensitive: that would pull focus from a typing user without a focus-out. */
   gtk_editable_set_editable (GTK_EDITABLE (self->host_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->port_row), !busy);
@@ -472,6 +473,7 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
 
   object_class->dispose = sl_connect_page_dispose;
 
+  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
   g_type_ensure (SL_TYPE_LOG_VIEW);
   g_type_ensure (SL_TYPE_TRACE_VIEW);
 
@@ -519,5 +521,6 @@ sl_connect_page_init (SlConnectPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   sl_log_view_set_log (self->log_view, self->log);
   sl_trace_view_set_trace (self->trace_view, self->trace);
+  sl_accessible_name_drop_downs (GTK_WIDGET (self));
   set_connection (self, NULL);
 }

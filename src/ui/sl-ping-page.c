@@ -11,7 +11,9 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "sl-adaptive-box.h"
 #include "sl-address.h"
+#include "sl-button-pair.h"
 #include "sl-log-view.h"
 #include "sl-ping-page.h"
 #include "sl-pinger.h"
@@ -35,6 +37,8 @@ struct _SlPingPage
   AdwEntryRow    *host_row;
   GtkLabel       *host_error;
   GtkListBox     *targets_list;
+  GtkWidget      *start_button;
+  GtkWidget      *stop_button;
   GtkSpinButton  *count_spin;
   GtkSpinButton  *interval_spin;
   GtkAdjustment  *interval_adjustment;
@@ -44,6 +48,7 @@ struct _SlPingPage
   AdwComboRow    *method_row;
   SlRttChart     *chart;
   GtkToggleButton *seq_toggle;
+  GtkScrolledWindow *stats_scroller;
   GtkFlowBox     *stats_box;
   SlLogView      *log_view;
 
@@ -97,8 +102,8 @@ update_actions (SlPingPage *self)
 {
   gboolean has_targets = g_list_model_get_n_items (G_LIST_MODEL (self->targets)) > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ping.start", self->n_running == 0 && has_targets);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ping.stop", self->n_running > 0);
+  sl_button_pair_update (GTK_WIDGET (self), self->start_button, self->stop_button,
+                         self->n_running > 0, has_targets);
 }
 
 static void
@@ -191,7 +196,8 @@ create_target_row (gpointer item,
   SlPinger *pinger = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_with_label (_("Remove"));
-  g_autofree char *remove_name = g_strdup_printf (_("Remove %s"), sl_pinger_get_host (pinger));
+  /* Says which of the many "Remove" buttons this is, to a screen reader too. */
+  g_autofree char *what = g_strdup_printf (_("Remove %s from the targets"), sl_pinger_get_host (pinger));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sl_pinger_get_host (pinger));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -201,7 +207,8 @@ create_target_row (gpointer item,
   gtk_widget_add_css_class (remove, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "ping.remove-target");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", sl_pinger_get_host (pinger));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  gtk_widget_set_tooltip_text (remove, what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, what, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
   update_row (ADW_ACTION_ROW (row), NULL, pinger);
@@ -345,6 +352,20 @@ create_stats_card (gpointer item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   sl_pinger_get_host (pinger), -1);
   return card;
+}
+
+/* The log below the cards asks for a lot of height too, and a box shares what is left fairly,
+ * which cut the cards off: so the cards get all their height, up to max-content-height, and
+ * scroll beyond. */
+static void
+fit_stats_height (SlPingPage    *self,
+                  GtkAdjustment *adjustment)
+{
+  int wanted = MIN ((int) ceil (gtk_adjustment_get_upper (adjustment)),
+                    gtk_scrolled_window_get_max_content_height (self->stats_scroller));
+
+  if (wanted != gtk_scrolled_window_get_min_content_height (self->stats_scroller))
+    gtk_scrolled_window_set_min_content_height (self->stats_scroller, wanted);
 }
 
 /* Adding and removing targets */
@@ -589,6 +610,7 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   object_class->finalize = sl_ping_page_finalize;
 
   target_info_quark = g_quark_from_static_string ("sl-ping-page-target");
+  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
   g_type_ensure (SL_TYPE_RTT_CHART);
   g_type_ensure (SL_TYPE_LOG_VIEW);
 
@@ -596,6 +618,8 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, host_row);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, host_error);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, targets_list);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, count_spin);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, interval_adjustment);
@@ -605,6 +629,7 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, method_row);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, chart);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, seq_toggle);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, stats_scroller);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, stats_box);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, log_view);
   gtk_widget_class_bind_template_callback (widget_class, on_host_activated);
@@ -632,6 +657,8 @@ sl_ping_page_init (SlPingPage *self)
   sl_log_view_set_log (self->log_view, self->log);
   gtk_list_box_bind_model (self->targets_list, G_LIST_MODEL (self->targets), create_target_row, self, NULL);
   gtk_flow_box_bind_model (self->stats_box, G_LIST_MODEL (self->targets), create_stats_card, self, NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->stats_scroller), "changed",
+                           G_CALLBACK (fit_stats_height), self, G_CONNECT_SWAPPED);
   /* Shorter intervals than iputils allows users need root, as in ping(8). */
   if (geteuid () == 0)
     gtk_adjustment_set_lower (self->interval_adjustment, ROOT_MIN_INTERVAL);

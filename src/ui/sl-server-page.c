@@ -10,32 +10,32 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-accessible.h"
+#include "sl-adaptive-box.h"
 #include "sl-address.h"
+#include "sl-button-pair.h"
 #include "sl-field-error.h"
 #include "sl-log-view.h"
 #include "sl-payload.h"
 #include "sl-server-page.h"
 #include "sl-window.h"
 
-#define SIDE_BY_SIDE_MIN_WIDTH 760
-#define SIDE_BY_SIDE_POSITION  420
-
 struct _SlServerPage
 {
-  GtkWidget           parent_instance;
+  AdwBin              parent_instance;
 
   SlServer           *server;
   GtkSingleSelection *selection;
   char               *start_error;
   gboolean            port_valid;
 
-  GtkPaned           *paned;
   AdwEntryRow        *address_row;
   GtkLabel           *address_error;
   AdwEntryRow        *port_row;
   GtkLabel           *port_error;
   AdwComboRow        *protocol_row;
   GtkSwitch          *expose_switch;
+  GtkWidget          *start_button;
   GtkWidget          *stop_button;
   GtkLabel           *status_label;
   GtkWidget          *hint_box;
@@ -54,7 +54,7 @@ struct _SlServerPage
   GtkLabel           *message_error;
 };
 
-G_DEFINE_FINAL_TYPE (SlServerPage, sl_server_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SlServerPage, sl_server_page, ADW_TYPE_BIN)
 
 /* ---- fields and status ---------------------------------------------------------- */
 
@@ -78,8 +78,7 @@ update_actions (SlServerPage *self)
   gboolean has_peers = sl_server_get_n_peers (self->server) > 0;
   gboolean has_selection = listening && selected_peer (self) != NULL;
 
-  gtk_widget_action_set_enabled (widget, "server.start", !listening && self->port_valid);
-  gtk_widget_action_set_enabled (widget, "server.stop", listening);
+  sl_button_pair_update (widget, self->start_button, self->stop_button, listening, self->port_valid);
   gtk_widget_action_set_enabled (widget, "server.send", has_selection);
   gtk_widget_action_set_enabled (widget, "server.disconnect-peer", has_selection);
   gtk_widget_action_set_enabled (widget, "server.broadcast", listening && has_peers);
@@ -515,58 +514,6 @@ clear_log_action (GtkWidget  *widget,
   sl_log_clear (sl_server_get_log (SL_SERVER_PAGE (widget)->server));
 }
 
-/* ---- responsive layout ------------------------------------------------------------ */
-
-static void
-set_side_by_side (SlServerPage *self,
-                  gboolean      side_by_side,
-                  int           height)
-{
-  GtkOrientation orientation = side_by_side ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL;
-
-  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned)) == orientation)
-    return;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned), orientation);
-  /* Stacked, each half may scroll inside a short window. */
-  gtk_paned_set_shrink_start_child (self->paned, !side_by_side);
-  gtk_paned_set_shrink_end_child (self->paned, !side_by_side);
-  gtk_paned_set_position (self->paned, side_by_side ? SIDE_BY_SIDE_POSITION : height / 2);
-}
-
-static void
-sl_server_page_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
-{
-  SlServerPage *self = SL_SERVER_PAGE (widget);
-  GtkWidget *first = gtk_paned_get_start_child (self->paned);
-  GtkWidget *second = gtk_paned_get_end_child (self->paned);
-  int min1, nat1, min2, nat2;
-
-  /* Whatever the current orientation, the page can always stack: it is never wider
-   * than its widest half requires, so the window keeps its 360 px minimum. */
-  gtk_widget_measure (first, orientation, -1, &min1, &nat1, NULL, NULL);
-  gtk_widget_measure (second, orientation, -1, &min2, &nat2, NULL, NULL);
-  *minimum = MAX (min1, min2);
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? nat1 + nat2 : MAX (nat1, nat2);
-}
-
-static void
-sl_server_page_size_allocate (GtkWidget *widget,
-                              int        width,
-                              int        height,
-                              int        baseline)
-{
-  SlServerPage *self = SL_SERVER_PAGE (widget);
-
-  set_side_by_side (self, width >= SIDE_BY_SIDE_MIN_WIDTH, height);
-  gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
-}
-
 /* ---- GObject ---------------------------------------------------------------------- */
 
 static void
@@ -594,19 +541,18 @@ sl_server_page_class_init (SlServerPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sl_server_page_dispose;
-  widget_class->measure = sl_server_page_measure;
-  widget_class->size_allocate = sl_server_page_size_allocate;
 
+  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
   g_type_ensure (SL_TYPE_LOG_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-server-page.ui");
 
-  gtk_widget_class_bind_template_child (widget_class, SlServerPage, paned);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, address_error);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, port_row);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, port_error);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, protocol_row);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, expose_switch);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, hint_box);
@@ -654,6 +600,7 @@ sl_server_page_init (SlServerPage *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->peers_view, GTK_SELECTION_MODEL (self->selection));
   add_columns (self);
+  sl_accessible_name_drop_downs (GTK_WIDGET (self));
   sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
 
   g_signal_connect_swapped (self->selection, "notify::selected-item",

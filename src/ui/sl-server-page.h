@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 #define SL_TYPE_SERVER_PAGE (sl_server_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (SlServerPage, sl_server_page, SL, SERVER_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SlServerPage, sl_server_page, SL, SERVER_PAGE, AdwBin)
 
 SlServer *sl_server_page_get_server (SlServerPage *self);
 

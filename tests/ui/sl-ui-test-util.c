@@ -1,10 +1,35 @@
-/* sl-ui-test-util.c: find widgets the way a user sees them, and save what they look like.
+/* sl-ui-test-util.c: find widgets the way a user sees them, check what a screen reader hears,
+ * and save what they look like.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "sl-test-util.h"
 #include "sl-ui-test-util.h"
+
+/* ---- finding widgets -------------------------------------------------------------- */
+
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_first (GtkWidget     *root,
+            WidgetMatch    match,
+            gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static char *
 without_underscores (const char *label)
@@ -49,22 +74,41 @@ has_name (GtkWidget  *widget,
   return FALSE;
 }
 
+typedef struct {
+  GType       type;
+  const char *name;
+} TypeAndName;
+
+static gboolean
+matches_type_and_name (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  const TypeAndName *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type) &&
+         (wanted->name == NULL || has_name (widget, wanted->name));
+}
+
 GtkWidget *
 sl_ui_test_find (GtkWidget  *root,
                  GType       type,
                  const char *name)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (name == NULL || has_name (root, name)))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = sl_ui_test_find (child, type, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  TypeAndName wanted = { type, name };
+
+  return find_first (root, matches_type_and_name, &wanted);
+}
+
+GtkWidget *
+sl_ui_test_get (GtkWidget  *root,
+                GType       type,
+                const char *name)
+{
+  GtkWidget *widget = sl_ui_test_find (root, type, name);
+
+  if (widget == NULL)
+    g_error ("no %s named “%s” under %s", g_type_name (type), name, G_OBJECT_TYPE_NAME (root));
+  return widget;
 }
 
 GtkWidget *
@@ -73,6 +117,98 @@ sl_ui_test_find_type (GtkWidget *root,
 {
   return sl_ui_test_find (root, type, NULL);
 }
+
+static gboolean
+activates (GtkWidget     *widget,
+           gconstpointer  action_name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
+GtkWidget *
+sl_ui_test_get_action (GtkWidget  *root,
+                       const char *action_name)
+{
+  GtkWidget *widget = find_first (root, activates, action_name);
+
+  if (widget == NULL)
+    g_error ("nothing under %s activates “%s”", G_OBJECT_TYPE_NAME (root), action_name);
+  return widget;
+}
+
+guint
+sl_ui_test_count_labels (GtkWidget  *root,
+                         const char *prefix)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+            g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += sl_ui_test_count_labels (child, prefix);
+  return n;
+}
+
+/* ---- what a screen reader hears ---------------------------------------------------- */
+
+char *
+sl_ui_test_accessible_string (GtkWidget             *widget,
+                              GtkAccessibleProperty  property)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), property))
+    return NULL;
+  /* GTK has no getter; the check answers with the actual value when it differs from the
+   * one asked for, and no name contains U+001F. */
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "\x1f");
+}
+
+static gboolean
+labels (GtkWidget     *candidate,
+        gconstpointer  widget)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (candidate == widget)
+    return FALSE;
+  mismatch = gtk_test_accessible_check_relation (GTK_ACCESSIBLE ((gpointer) widget),
+                                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                 candidate, NULL);
+  return mismatch == NULL;
+}
+
+char *
+sl_ui_test_accessible_name (GtkWidget *widget)
+{
+  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
+  g_autofree char *label = sl_ui_test_accessible_string (widget, GTK_ACCESSIBLE_PROPERTY_LABEL);
+  g_auto(GStrv) strv = NULL;
+
+  if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    {
+      GtkWidget *top = widget;
+      GtkWidget *labeller;
+      g_autofree char *labeller_name = NULL;
+
+      while (gtk_widget_get_parent (top) != NULL)
+        top = gtk_widget_get_parent (top);
+      /* Only one labelling widget is looked for: no control here has more. */
+      labeller = find_first (top, labels, widget);
+      if (labeller == NULL)
+        g_error ("%s is labelled by widgets that are not one widget of its window",
+                 G_OBJECT_TYPE_NAME (widget));
+      labeller_name = sl_ui_test_accessible_name (labeller);
+      if (*labeller_name != '\0')
+        g_strv_builder_add (parts, labeller_name);
+    }
+  if (label != NULL && *label != '\0')
+    g_strv_builder_add (parts, label);
+  strv = g_strv_builder_end (parts);
+  return g_strjoinv (" ", strv);
+}
+
+/* ---- showing and drawing ------------------------------------------------------------ */
 
 void
 sl_ui_test_flush (void)
@@ -86,6 +222,18 @@ on_frame (GdkFrameClock *clock,
           gboolean      *drawn)
 {
   *drawn = TRUE;
+}
+
+static void
+wait_for_frame (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean drawn = FALSE;
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame), &drawn);
+
+  gtk_widget_queue_draw (window);
+  SL_TEST_SPIN_UNTIL (drawn, SL_TEST_TIMEOUT_MS);
+  g_signal_handler_disconnect (clock, handler);
 }
 
 /* The application loads style.css itself; tests build pages without it. */
@@ -110,20 +258,43 @@ sl_ui_test_show (GtkWidget *child,
                  int        height)
 {
   GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-  gboolean drawn = FALSE;
-  GdkFrameClock *clock;
-  gulong handler;
 
   load_app_style ();
   gtk_window_set_default_size (window, width, height);
   gtk_window_set_child (window, child);
   gtk_window_present (window);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_frame), &drawn);
-  while (!drawn)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
+  wait_for_frame (GTK_WIDGET (window));
   return window;
+}
+
+void
+sl_ui_test_resize (GtkWindow *window,
+                   int        width,
+                   int        height)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  gtk_window_set_default_size (window, width, height);
+  SL_TEST_SPIN_UNTIL (gtk_widget_get_width (widget) == width && gtk_widget_get_height (widget) == height,
+                      SL_TEST_TIMEOUT_MS);
+  wait_for_frame (widget);
+}
+
+void
+sl_ui_test_show_on_phone (GtkWindow  *window,
+                          GtkWidget  *content,
+                          const char *name)
+{
+  GtkWidget *panes = sl_ui_test_find_type (content, GTK_TYPE_PANED);
+  int min_width;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+  sl_ui_test_resize (window, 360, 640);
+  g_assert_cmpint (gtk_widget_get_width (content), <=, 360);
+  g_assert_nonnull (panes);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (panes)), ==, GTK_ORIENTATION_VERTICAL);
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (window), name);
 }
 
 typedef struct {
@@ -177,7 +348,22 @@ sl_ui_test_render (GtkWidget  *widget,
   g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
   handler = g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (render_when_drawn), &request);
   gtk_widget_queue_draw (widget);
-  while (!request.done)
-    g_main_context_iteration (NULL, TRUE);
+  SL_TEST_SPIN_UNTIL (request.done, SL_TEST_TIMEOUT_MS);
   g_signal_handler_disconnect (paintable, handler);
+}
+
+void
+sl_ui_test_render_light_and_dark (GtkWidget  *widget,
+                                  const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  sl_ui_test_render (widget, name);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  sl_ui_test_flush ();
+  g_assert_true (adw_style_manager_get_dark (style));
+  sl_ui_test_render (widget, dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  sl_ui_test_flush ();
 }

@@ -1,4 +1,5 @@
-/* sl-ui-test-util.h: find widgets the way a user sees them, and save what they look like.
+/* sl-ui-test-util.h: find widgets the way a user sees them, check what a screen reader hears,
+ * and save what they look like.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,18 +14,55 @@ G_BEGIN_DECLS
 GtkWidget *sl_ui_test_find          (GtkWidget  *root,
                                      GType       type,
                                      const char *name);
+/* Like sl_ui_test_find (), but fails the test when there is no such widget. */
+GtkWidget *sl_ui_test_get           (GtkWidget  *root,
+                                     GType       type,
+                                     const char *name);
 /* The first widget of type under root. */
 GtkWidget *sl_ui_test_find_type     (GtkWidget  *root,
                                      GType       type);
+/* The first button (or other actionable) that activates action_name; fails the test when
+ * there is none. */
+GtkWidget *sl_ui_test_get_action    (GtkWidget  *root,
+                                     const char *action_name);
+/* Labels under root that are on screen (mapped) and whose text starts with prefix. */
+guint      sl_ui_test_count_labels  (GtkWidget  *root,
+                                     const char *prefix);
+
+/* A string accessible property of widget, or NULL when it is not set. */
+char      *sl_ui_test_accessible_string (GtkWidget             *widget,
+                                         GtkAccessibleProperty  property);
+/* The name a screen reader announces, computed as GTK 4.8 does: the names of the widgets it is
+ * labelled by, then its own label property, the empty ones left out, joined by a space. */
+char      *sl_ui_test_accessible_name   (GtkWidget             *widget);
+
+#define sl_ui_test_assert_name(widget, expected)                                   \
+  G_STMT_START {                                                                   \
+    g_autofree char *sl_name__ = sl_ui_test_accessible_name (GTK_WIDGET (widget)); \
+    g_assert_cmpstr (sl_name__, ==, (expected));                                   \
+  } G_STMT_END
+
 /* A window holding child, presented and drawn once. */
 GtkWindow *sl_ui_test_show          (GtkWidget  *child,
                                      int         width,
                                      int         height);
+/* Resizes window, waiting until it has that size and was drawn at it. */
+void       sl_ui_test_resize        (GtkWindow  *window,
+                                     int         width,
+                                     int         height);
+/* Checks that content fits a phone-sized window, resizes window to 360 × 640, checks that
+ * the panes of content are stacked there, and renders window as name (light and dark). */
+void       sl_ui_test_show_on_phone (GtkWindow  *window,
+                                     GtkWidget  *content,
+                                     const char *name);
 /* Iterates the main context until nothing is pending. */
 void       sl_ui_test_flush         (void);
 /* When SL_SCREENSHOT_DIR is set, saves widget as $SL_SCREENSHOT_DIR/name.png; always checks
  * that it renders to a texture of its allocated size. */
 void       sl_ui_test_render        (GtkWidget  *widget,
                                      const char *name);
+/* sl_ui_test_render () in the light style, then as name-dark in the dark style. */
+void       sl_ui_test_render_light_and_dark (GtkWidget  *widget,
+                                             const char *name);
 
 G_END_DECLS

@@ -41,11 +41,7 @@ find (Fixture    *f,
       GType       type,
       const char *name)
 {
-  GtkWidget *widget = sl_ui_test_find (GTK_WIDGET (f->page), type, name);
-
-  if (widget == NULL)
-    g_error ("no %s named “%s” on the page", g_type_name (type), name);
-  return widget;
+  return sl_ui_test_get (GTK_WIDGET (f->page), type, name);
 }
 
 static void
@@ -147,6 +143,7 @@ test_echo_round_trip (Fixture       *f,
   SL_TEST_SPIN_UNTIL (sl_connection_get_state (connection) == SL_CONNECTION_STATE_CONNECTED, 5000);
 
   g_assert_true (gtk_widget_get_visible (find (f, GTK_TYPE_BUTTON, "Disconnect")));
+  g_assert_false (gtk_widget_get_visible (find (f, GTK_TYPE_BUTTON, "Connect")));
   g_assert_true (gtk_widget_is_visible (find (f, GTK_TYPE_LIST_BOX, "Resolved Addresses")));
   g_assert_nonnull (sl_ui_test_find (find (f, GTK_TYPE_LIST_BOX, "Resolved Addresses"),
                                      ADW_TYPE_ACTION_ROW, "127.0.0.1"));
@@ -159,11 +156,15 @@ test_echo_round_trip (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f, GTK_TYPE_ENTRY, "Message"))), ==, "");
   g_assert_true (trace_has_call (sl_connect_page_get_trace (f->page), "connect", 0));
   sl_ui_test_flush ();
-  sl_ui_test_render (GTK_WIDGET (f->window), "connect-page-connected");
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (f->window), "connect-page-connected");
+
+  /* A phone-sized window stacks the conversation under the target. */
+  sl_ui_test_show_on_phone (f->window, GTK_WIDGET (f->page), "connect-page-narrow");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "connect.disconnect", NULL));
   SL_TEST_SPIN_UNTIL (sl_connection_get_state (connection) == SL_CONNECTION_STATE_CLOSED, 5000);
   g_assert_true (gtk_widget_get_visible (find (f, GTK_TYPE_BUTTON, "Connect")));
+  g_assert_false (gtk_widget_get_visible (find (f, GTK_TYPE_BUTTON, "Disconnect")));
 }
 
 static void
@@ -194,20 +195,25 @@ test_accessible_names (Fixture       *f,
   static const char *labelled[] = { "Message", "Message Format", "Line Ending", "Socket Calls",
                                     "Log", "Resolved Addresses" };
 
-  /* Buttons carry their plain words as accessible label, never "_Connect". */
+  /* Buttons are named by their plain words, said once: never "_Connect" or "Connect Connect". */
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
       GtkWidget *button = find (f, GTK_TYPE_BUTTON, buttons[i]);
 
-      gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, buttons[i]);
+      sl_ui_test_assert_name (button, buttons[i]);
       g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON));
     }
-  g_assert_nonnull (find (f, ADW_TYPE_ENTRY_ROW, "Host"));
-  g_assert_nonnull (find (f, ADW_TYPE_ENTRY_ROW, "Port"));
-  g_assert_nonnull (find (f, ADW_TYPE_COMBO_ROW, "Protocol"));
+  sl_ui_test_assert_name (find (f, ADW_TYPE_ENTRY_ROW, "Host"), "Host");
+  sl_ui_test_assert_name (find (f, ADW_TYPE_ENTRY_ROW, "Port"), "Port");
+  sl_ui_test_assert_name (find (f, ADW_TYPE_COMBO_ROW, "Protocol"), "Protocol");
+  sl_ui_test_assert_name (sl_ui_test_find_type (find (f, ADW_TYPE_ACTION_ROW, "Timeout"), GTK_TYPE_SPIN_BUTTON),
+                          "Timeout");
   /* find () fails the test when no widget carries the accessible label. */
   for (guint i = 0; i < G_N_ELEMENTS (labelled); i++)
-    g_assert_nonnull (find (f, GTK_TYPE_WIDGET, labelled[i]));
+    sl_ui_test_assert_name (find (f, GTK_TYPE_WIDGET, labelled[i]), labelled[i]);
+  /* The focusable button inside a drop-down says which drop-down it opens. */
+  sl_ui_test_assert_name (sl_ui_test_find_type (find (f, GTK_TYPE_DROP_DOWN, "Line Ending"), GTK_TYPE_BUTTON),
+                          "Line Ending");
 }
 
 int

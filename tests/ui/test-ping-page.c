@@ -44,11 +44,7 @@ find_in_page (Fixture    *fixture,
               GType       type,
               const char *name)
 {
-  GtkWidget *widget = sl_ui_test_find (GTK_WIDGET (fixture->page), type, name);
-
-  if (widget == NULL)
-    g_error ("no %s named “%s” on the Ping page", g_type_name (type), name);
-  return widget;
+  return sl_ui_test_get (GTK_WIDGET (fixture->page), type, name);
 }
 
 /* The spin button a row titled @title holds. */
@@ -69,34 +65,11 @@ n_targets (Fixture *fixture)
   return g_list_model_get_n_items (sl_ping_page_get_targets (fixture->page));
 }
 
-/* Every label under @root whose text starts with @prefix. */
-static void
-collect_labels (GtkWidget  *root,
-                const char *prefix,
-                GPtrArray  *out)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_visible (root) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, prefix, out);
-}
-
-static guint
-count_labels_in (GtkWidget  *root,
-                 const char *prefix)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  collect_labels (root, prefix, labels);
-  return labels->len;
-}
-
 static guint
 count_labels (Fixture    *fixture,
               const char *prefix)
 {
-  return count_labels_in (GTK_WIDGET (fixture->page), prefix);
+  return sl_ui_test_count_labels (GTK_WIDGET (fixture->page), prefix);
 }
 
 /* The statistics cards only, not the log below them. */
@@ -104,7 +77,7 @@ static guint
 count_card_labels (Fixture    *fixture,
                    const char *prefix)
 {
-  return count_labels_in (find_in_page (fixture, GTK_TYPE_FLOW_BOX, "Statistics"), prefix);
+  return sl_ui_test_count_labels (find_in_page (fixture, GTK_TYPE_FLOW_BOX, "Statistics"), prefix);
 }
 
 static void
@@ -113,23 +86,37 @@ test_controls_are_labelled (Fixture       *fixture,
 {
   static const char * const rows[] = { "Host", "Count", "Interval", "Timeout", "Payload Size",
                                        "Method", "TCP Port" };
+  static const char * const spins[] = { "Count", "Interval", "Timeout", "Payload Size", "TCP Port" };
   static const char * const buttons[] = { "Add", "Start", "Stop", "Time", "Sequence" };
+  GtkWidget *remove;
+  g_autofree char *description = NULL;
 
+  /* Names are the visible words, said once: "Count", never "Count Count" or "_Start". */
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       GtkWidget *row = find_in_page (fixture, ADW_TYPE_PREFERENCES_ROW, rows[i]);
       g_assert_true (gtk_widget_get_visible (row));
+      sl_ui_test_assert_name (row, rows[i]);
     }
+  /* The spin buttons carry the row's name for screen readers too. */
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    sl_ui_test_assert_name (option_spin (fixture, spins[i]), spins[i]);
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
       GtkWidget *button = find_in_page (fixture, GTK_TYPE_BUTTON, buttons[i]);
-      g_assert_true (gtk_widget_get_visible (button));
+
+      /* Start and Stop take turns: only the one that applies is shown. */
+      g_assert_true (gtk_widget_get_visible (button) == !g_str_equal (buttons[i], "Stop"));
+      sl_ui_test_assert_name (button, buttons[i]);
+      g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON));
     }
-  /* The spin buttons carry the row's name for screen readers too. */
-  gtk_test_accessible_assert_property (option_spin (fixture, "Count"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Count");
-  gtk_test_accessible_assert_property (option_spin (fixture, "Interval"), GTK_ACCESSIBLE_PROPERTY_LABEL, "Interval");
-  gtk_test_accessible_assert_property (find_in_page (fixture, GTK_TYPE_BUTTON, "Remove ::1"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove ::1");
+  g_assert_true (gtk_widget_get_mapped (find_in_page (fixture, GTK_TYPE_BUTTON, "Start")));
+
+  /* Each row's Remove says which host it removes, beyond the visible word. */
+  remove = sl_ui_test_get (find_in_page (fixture, ADW_TYPE_ACTION_ROW, "::1"), GTK_TYPE_BUTTON, "Remove");
+  sl_ui_test_assert_name (remove, "Remove");
+  description = sl_ui_test_accessible_string (remove, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  g_assert_cmpstr (description, ==, "Remove ::1 from the targets");
 }
 
 static void
@@ -144,7 +131,9 @@ test_default_targets_are_local (Fixture       *fixture,
   g_assert_cmpstr (sl_pinger_get_host (first), ==, "127.0.0.1");
   g_assert_cmpstr (sl_pinger_get_host (second), ==, "::1");
   g_assert_false (gtk_widget_is_sensitive (find_in_page (fixture, GTK_TYPE_BUTTON, "Stop")));
+  g_assert_false (gtk_widget_get_visible (find_in_page (fixture, GTK_TYPE_BUTTON, "Stop")));
   g_assert_true (gtk_widget_is_sensitive (find_in_page (fixture, GTK_TYPE_BUTTON, "Start")));
+  g_assert_true (gtk_widget_get_visible (find_in_page (fixture, GTK_TYPE_BUTTON, "Start")));
 }
 
 static void
@@ -212,8 +201,12 @@ test_run_count_five (Fixture       *fixture,
   g_signal_emit_by_name (find_in_page (fixture, GTK_TYPE_BUTTON, "Start"), "clicked");
   g_assert_true (page_running (fixture));
   g_assert_true (gtk_widget_is_sensitive (find_in_page (fixture, GTK_TYPE_BUTTON, "Stop")));
+  g_assert_true (gtk_widget_get_visible (find_in_page (fixture, GTK_TYPE_BUTTON, "Stop")));
+  g_assert_false (gtk_widget_get_visible (find_in_page (fixture, GTK_TYPE_BUTTON, "Start")));
   SL_TEST_SPIN_UNTIL (!page_running (fixture), SL_TEST_TIMEOUT_MS);
   sl_ui_test_flush ();
+  g_assert_true (gtk_widget_get_visible (find_in_page (fixture, GTK_TYPE_BUTTON, "Start")));
+  g_assert_false (gtk_widget_get_visible (find_in_page (fixture, GTK_TYPE_BUTTON, "Stop")));
 
   /* One card per target, each with the iputils line. */
   g_assert_cmpuint (count_card_labels (fixture, "5 packets transmitted, 5 received, 0% packet loss"), ==, 2);
@@ -223,16 +216,13 @@ test_run_count_five (Fixture       *fixture,
   g_assert_false (sl_rtt_chart_get_running (chart));
   /* The method and why it was chosen are shown. */
   g_assert_cmpuint (count_card_labels (fixture, "ICMP (") + count_card_labels (fixture, "TCP connect to"), ==, 2);
+  sl_ui_test_render (GTK_WIDGET (chart), "ping-chart");
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (fixture->window), "ping-page");
   expand_all (find_in_page (fixture, GTK_TYPE_FLOW_BOX, "Statistics"));
   g_assert_cmpuint (count_card_labels (fixture, "ICMP echo over") + count_card_labels (fixture, "TCP connect ping:"), ==, 2);
 
-  sl_ui_test_render (GTK_WIDGET (chart), "ping-chart");
-  sl_ui_test_render (GTK_WIDGET (fixture->window), "ping-page");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  sl_ui_test_flush ();
-  sl_ui_test_render (GTK_WIDGET (fixture->window), "ping-page-dark");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  sl_ui_test_flush ();
+  /* A phone-sized window stacks the options above the results. */
+  sl_ui_test_show_on_phone (fixture->window, GTK_WIDGET (fixture->page), "ping-page-narrow");
 }
 
 static void
@@ -262,6 +252,7 @@ test_stop (Fixture       *fixture,
   g_assert_cmpuint (count_labels (fixture, "Start"), >=, 1);
   g_assert_cmpuint (sl_ping_stats_get_transmitted (sl_pinger_get_stats (first)), >=, 2);
   g_assert_true (gtk_widget_is_sensitive (find_in_page (fixture, GTK_TYPE_BUTTON, "Start")));
+  g_assert_true (gtk_widget_get_visible (find_in_page (fixture, GTK_TYPE_BUTTON, "Start")));
 }
 
 /* The chart on its own */

@@ -1,112 +1,19 @@
 /* test-server-page.c: the Server page under Xvfb: start on port 0, a GSocketClient shows
- * up as a row, send to it, disconnect it, EADDRINUSE marks the port field, controls have
- * accessible names, the layout stacks at 360 px, and the page stops its server when it
- * goes away. With SL_SCREENSHOT_DIR set, the page is also rendered to PNG files there.
+ * up as a row, send to it, disconnect it, EADDRINUSE marks the port field, Start and Stop
+ * take turns in one place, controls have accessible names, the layout stacks at 360 px, and
+ * the page stops its server when it goes away. With SL_SCREENSHOT_DIR set, the page is also
+ * rendered to PNG files there, in the light and the dark style.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <adwaita.h>
-#include <string.h>
 
+#include "sl-adaptive-box.h"
 #include "sl-server-page.h"
-
-#define TIMEOUT_US (20 * G_USEC_PER_SEC)
-
-static gboolean
-wake_up (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define SPIN_UNTIL(expr)                                                        \
-  G_STMT_START {                                                                \
-    gint64 spin_end = g_get_monotonic_time () + TIMEOUT_US;                     \
-    guint spin_wake = g_timeout_add (10, wake_up, NULL);                        \
-    while (!(expr))                                                             \
-      {                                                                         \
-        if (g_get_monotonic_time () > spin_end)                                 \
-          g_error ("timed out waiting for: %s", #expr);                         \
-        g_main_context_iteration (NULL, TRUE);                                  \
-      }                                                                         \
-    g_source_remove (spin_wake);                                                \
-  } G_STMT_END
-
-static void
-spin_for (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  SPIN_UNTIL (g_get_monotonic_time () >= end);
-}
-
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-/* Depth-first search of the widget tree. */
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_button_for (GtkWidget     *widget,
-               gconstpointer  action)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
-is_entry_row (GtkWidget     *widget,
-              gconstpointer  title)
-{
-  return ADW_IS_ENTRY_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_label_starting (GtkWidget     *widget,
-                   gconstpointer  prefix)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
-}
-
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  return find_widget (root, is_type, GSIZE_TO_POINTER (type));
-}
+#include "sl-test-util.h"
+#include "sl-ui-test-util.h"
 
 typedef struct {
   GtkWindow    *window;
@@ -118,21 +25,19 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  fixture->page = g_object_ref (g_object_new (SL_TYPE_SERVER_PAGE, NULL));
+  fixture->page = g_object_ref_sink (g_object_new (SL_TYPE_SERVER_PAGE, NULL));
   fixture->server = g_object_ref (sl_server_page_get_server (fixture->page));
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_set_default_size (fixture->window, 1000, 720);
-  gtk_window_present (fixture->window);
-  SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (fixture->page)));
+  fixture->window = sl_ui_test_show (GTK_WIDGET (fixture->page), 1000, 720);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  /* GTK 4.8 warns when a focused text widget goes away without a focus-out. */
+  gtk_window_set_focus (fixture->window, NULL);
   gtk_window_destroy (fixture->window);
-  spin_for (50);
+  sl_test_spin_for (50);
   g_assert_finalize_object (fixture->page);
   /* Disposing the page stopped its server. */
   g_assert_cmpint (sl_server_get_state (fixture->server), ==, SL_SERVER_STATE_STOPPED);
@@ -146,12 +51,34 @@ page_widget (Fixture *fixture)
   return GTK_WIDGET (fixture->page);
 }
 
+static GtkWidget *
+row (Fixture    *fixture,
+     const char *title)
+{
+  return sl_ui_test_get (page_widget (fixture), ADW_TYPE_ENTRY_ROW, title);
+}
+
+static GtkWidget *
+button (Fixture    *fixture,
+        const char *action)
+{
+  return sl_ui_test_get_action (page_widget (fixture), action);
+}
+
+/* The label showing exactly text, if it is on screen. */
+static GtkWidget *
+shown_label (Fixture    *fixture,
+             const char *text)
+{
+  GtkWidget *label = sl_ui_test_find (page_widget (fixture), GTK_TYPE_LABEL, text);
+
+  return label != NULL && gtk_widget_get_mapped (label) ? label : NULL;
+}
+
 static void
 start_on_port_zero (Fixture *fixture)
 {
-  GtkWidget *port = find_widget (page_widget (fixture), is_entry_row, "Port");
-
-  gtk_editable_set_text (GTK_EDITABLE (port), "0");
+  gtk_editable_set_text (GTK_EDITABLE (row (fixture, "Port")), "0");
   g_assert_true (gtk_widget_activate_action (page_widget (fixture), "server.start", NULL));
   g_assert_cmpint (sl_server_get_state (fixture->server), ==, SL_SERVER_STATE_LISTENING);
 }
@@ -167,38 +94,66 @@ test_accessible_names (Fixture       *fixture,
     { "server.disconnect-peer", "Disconnect" },
     { "server.broadcast", "Send to All" },
     { "server.copy-command", "Copy Command" },
+    { "server.clear-log", "Clear Log" },
   };
   GtkWidget *page = page_widget (fixture);
 
-  gtk_test_accessible_assert_property (find_widget (page, is_entry_row, "Address"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Address");
-  gtk_test_accessible_assert_property (find_widget (page, is_entry_row, "Port"),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Port");
-  gtk_test_accessible_assert_property (find_type (page, GTK_TYPE_SWITCH),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Allow connections from the network");
+  /* Names are the visible words, said once: "Port", never "Port Port" or "_Port". */
+  sl_ui_test_assert_name (row (fixture, "Address"), "Address");
+  sl_ui_test_assert_name (row (fixture, "Port"), "Port");
+  sl_ui_test_assert_name (sl_ui_test_get (page, ADW_TYPE_COMBO_ROW, "Protocol"), "Protocol");
+  sl_ui_test_assert_name (sl_ui_test_get (page, ADW_TYPE_COMBO_ROW, "Reply Mode"), "Reply Mode");
+  sl_ui_test_assert_name (sl_ui_test_find_type (page, GTK_TYPE_SWITCH), "Allow connections from the network");
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
-      GtkWidget *button = find_widget (page, is_button_for, buttons[i].action);
+      GtkWidget *widget = button (fixture, buttons[i].action);
 
-      g_assert_nonnull (button);
-      gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, buttons[i].label);
+      sl_ui_test_assert_name (widget, buttons[i].label);
+      g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_BUTTON));
     }
-  gtk_test_accessible_assert_property (find_type (page, GTK_TYPE_ENTRY),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Message");
+  sl_ui_test_assert_name (sl_ui_test_get (page, GTK_TYPE_TOGGLE_BUTTON, "Hex"), "Hex");
+  sl_ui_test_assert_name (sl_ui_test_find_type (page, GTK_TYPE_ENTRY), "Message");
+  sl_ui_test_assert_name (sl_ui_test_find_type (sl_ui_test_get (page, GTK_TYPE_DROP_DOWN, "Message Format"),
+                                                GTK_TYPE_BUTTON),
+                          "Message Format");
+  /* The status is read as what it says. */
+  sl_ui_test_assert_name (shown_label (fixture, "Not listening"), "Not listening");
 
   /* Nothing to act on yet: only Start is enabled. */
-  g_assert_true (gtk_widget_get_sensitive (find_widget (page, is_button_for, "server.start")));
-  g_assert_false (gtk_widget_get_sensitive (find_widget (page, is_button_for, "server.stop")));
-  g_assert_false (gtk_widget_get_sensitive (find_widget (page, is_button_for, "server.send")));
+  g_assert_true (gtk_widget_get_sensitive (button (fixture, "server.start")));
+  g_assert_false (gtk_widget_get_sensitive (button (fixture, "server.stop")));
+  g_assert_false (gtk_widget_get_sensitive (button (fixture, "server.send")));
 }
 
+/* Start and Stop share one place: only the one that applies is shown, and keyboard focus
+ * moves from one to the other. */
 static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+test_start_stop_take_turns (Fixture       *fixture,
+                            gconstpointer  data)
 {
-  *(GAsyncResult **) user_data = g_object_ref (result);
+  GtkWidget *start = button (fixture, "server.start");
+  GtkWidget *stop = button (fixture, "server.stop");
+
+  gtk_editable_set_text (GTK_EDITABLE (row (fixture, "Port")), "0");
+  g_assert_true (gtk_widget_get_mapped (start));
+  g_assert_false (gtk_widget_get_visible (stop));
+
+  g_assert_true (gtk_widget_grab_focus (start));
+  /* As Space on the focused button does: it clicks once its press animation ends. */
+  g_assert_true (gtk_widget_activate (start));
+  SL_TEST_SPIN_UNTIL (sl_server_get_state (fixture->server) == SL_SERVER_STATE_LISTENING, SL_TEST_TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (start));
+  g_assert_true (gtk_widget_get_mapped (stop));
+  g_assert_true (gtk_widget_get_sensitive (stop));
+  g_assert_true (gtk_widget_has_css_class (stop, "destructive-action"));
+  g_assert_true (gtk_window_get_focus (fixture->window) == stop);
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (fixture->window), "server-page-listening");
+
+  g_assert_true (gtk_widget_activate (stop));
+  SL_TEST_SPIN_UNTIL (sl_server_get_state (fixture->server) == SL_SERVER_STATE_STOPPED, SL_TEST_TIMEOUT_MS);
+  g_assert_true (gtk_widget_get_mapped (start));
+  g_assert_false (gtk_widget_get_visible (stop));
+  g_assert_true (gtk_window_get_focus (fixture->window) == start);
 }
 
 static GSocketConnection *
@@ -206,26 +161,33 @@ connect_client (guint port)
 {
   g_autoptr(GSocketClient) client = g_socket_client_new ();
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   GSocketConnection *connection;
 
-  g_socket_client_connect_to_host_async (client, "127.0.0.1", port, NULL, store_result, &result);
-  SPIN_UNTIL (result != NULL);
-  connection = g_socket_client_connect_to_host_finish (client, result, &error);
+  g_socket_client_connect_to_host_async (client, "127.0.0.1", port, NULL, sl_test_store_result, &result);
+  done = sl_test_wait_result (&result);
+  connection = g_socket_client_connect_to_host_finish (client, done, &error);
   g_assert_no_error (error);
   return connection;
 }
 
-/* Reads what arrives within the timeout, without blocking the main loop. */
+/* Reads what arrives next, without blocking the main loop. */
 static char *
 read_some (GSocketConnection *connection)
 {
-  GSocket *socket = g_socket_connection_get_socket (connection);
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GError) error = NULL;
   char buffer[256] = { 0 };
-  gssize n = -1;
+  gssize n;
 
-  g_socket_set_blocking (socket, FALSE);
-  SPIN_UNTIL ((n = g_socket_receive (socket, buffer, sizeof buffer - 1, NULL, NULL)) >= 0);
+  g_input_stream_read_async (input, buffer, sizeof buffer - 1, G_PRIORITY_DEFAULT, NULL,
+                             sl_test_store_result, &result);
+  done = sl_test_wait_result (&result);
+  n = g_input_stream_read_finish (input, done, &error);
+  g_assert_no_error (error);
   return g_strndup (buffer, n);
 }
 
@@ -247,11 +209,11 @@ test_peer_row (Fixture       *fixture,
   start_on_port_zero (fixture);
   port = sl_server_get_bound_port (fixture->server);
   status = g_strdup_printf ("Listening on 127.0.0.1:%u — 0 clients", port);
-  status_label = find_widget (page, is_label_with_text, status);
+  status_label = shown_label (fixture, status);
   g_assert_nonnull (status_label);
   hint = g_strdup_printf ("nc 127.0.0.1 %u", port);
-  g_assert_nonnull (find_widget (page, is_label_with_text, hint));
-  g_assert_false (gtk_widget_get_sensitive (find_widget (page, is_entry_row, "Port")));
+  g_assert_nonnull (shown_label (fixture, hint));
+  g_assert_false (gtk_widget_get_sensitive (row (fixture, "Port")));
 
   connection = connect_client (port);
   local = g_socket_connection_get_local_address (connection, NULL);
@@ -259,7 +221,7 @@ test_peer_row (Fixture       *fixture,
                            g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 
   /* The row is drawn with the client's address, as plain text. */
-  SPIN_UNTIL (find_widget (page, is_label_with_text, label) != NULL);
+  SL_TEST_SPIN_UNTIL (shown_label (fixture, label) != NULL, SL_TEST_TIMEOUT_MS);
   g_clear_pointer (&status, g_free);
   status = g_strdup_printf ("Listening on 127.0.0.1:%u — 1 client", port);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status_label)), ==, status);
@@ -269,13 +231,13 @@ test_peer_row (Fixture       *fixture,
                              "hey", 3, NULL, NULL, NULL);
   received = read_some (connection);
   g_assert_cmpstr (received, ==, "hey");
-  SPIN_UNTIL (find_widget (page, is_label_with_text, "3 bytes") != NULL);
+  SL_TEST_SPIN_UNTIL (shown_label (fixture, "3 bytes") != NULL, SL_TEST_TIMEOUT_MS);
 
   /* Select the row, send it a message. */
-  view = GTK_COLUMN_VIEW (find_type (page, GTK_TYPE_COLUMN_VIEW));
+  view = GTK_COLUMN_VIEW (sl_ui_test_find_type (page, GTK_TYPE_COLUMN_VIEW));
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
-  g_assert_true (gtk_widget_get_sensitive (find_widget (page, is_button_for, "server.send")));
-  gtk_editable_set_text (GTK_EDITABLE (find_type (page, GTK_TYPE_ENTRY)), "just for you");
+  g_assert_true (gtk_widget_get_sensitive (button (fixture, "server.send")));
+  gtk_editable_set_text (GTK_EDITABLE (sl_ui_test_find_type (page, GTK_TYPE_ENTRY)), "just for you");
   g_assert_true (gtk_widget_activate_action (page, "server.send", NULL));
   g_clear_pointer (&received, g_free);
   received = read_some (connection);
@@ -287,11 +249,11 @@ test_peer_row (Fixture       *fixture,
   received = read_some (connection);
   g_assert_cmpstr (received, ==, "");
   g_assert_cmpuint (sl_server_get_n_peers (fixture->server), ==, 0);
-  g_assert_nonnull (find_widget (page, is_label_with_text, "No Clients Yet"));
+  g_assert_nonnull (shown_label (fixture, "No Clients Yet"));
 
   g_assert_true (gtk_widget_activate_action (page, "server.stop", NULL));
   g_assert_cmpint (sl_server_get_state (fixture->server), ==, SL_SERVER_STATE_STOPPED);
-  g_assert_true (gtk_widget_get_sensitive (find_widget (page, is_entry_row, "Port")));
+  g_assert_true (gtk_widget_get_sensitive (row (fixture, "Port")));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status_label)), ==, "Not listening");
 }
 
@@ -307,7 +269,7 @@ test_port_in_use (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *port_text = NULL;
   g_autofree char *message = NULL;
-  GtkWidget *port_row = find_widget (page, is_entry_row, "Port");
+  GtkWidget *port_row = row (fixture, "Port");
 
   g_socket_listener_add_address (other, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
                                  NULL, &bound, &error);
@@ -319,29 +281,31 @@ test_port_in_use (Fixture       *fixture,
   gtk_widget_activate_action (page, "server.start", NULL);
   g_assert_cmpint (sl_server_get_state (fixture->server), ==, SL_SERVER_STATE_FAILED);
   g_assert_true (gtk_widget_has_css_class (port_row, "error"));
-  g_assert_nonnull (find_widget (page, is_label_starting, message));
+  g_assert_cmpuint (sl_ui_test_count_labels (page, message), >=, 1);
+  /* Failing to start leaves Start in place. */
+  g_assert_true (gtk_widget_get_visible (button (fixture, "server.start")));
+  g_assert_false (gtk_widget_get_visible (button (fixture, "server.stop")));
 
   /* A port that is not a number is refused before trying, next to the field. */
   gtk_editable_set_text (GTK_EDITABLE (port_row), "80a");
   g_assert_true (gtk_widget_has_css_class (port_row, "error"));
-  g_assert_false (gtk_widget_get_sensitive (find_widget (page, is_button_for, "server.start")));
+  g_assert_false (gtk_widget_get_sensitive (button (fixture, "server.start")));
   gtk_editable_set_text (GTK_EDITABLE (port_row), "0");
   g_assert_false (gtk_widget_has_css_class (port_row, "error"));
 
   /* Binding everything needs the switch, which says so next to the address. */
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, is_entry_row, "Address")), "0.0.0.0");
+  gtk_editable_set_text (GTK_EDITABLE (row (fixture, "Address")), "0.0.0.0");
   gtk_widget_activate_action (page, "server.start", NULL);
   g_assert_cmpint (sl_server_get_state (fixture->server), ==, SL_SERVER_STATE_FAILED);
-  g_assert_nonnull (find_widget (page, is_label_starting, "Listening on 0.0.0.0 lets other computers connect"));
+  g_assert_cmpuint (sl_ui_test_count_labels (page, "Listening on 0.0.0.0 lets other computers connect"), >=, 1);
 }
 
 static void
 test_expose_switch_moves_address (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  GtkWidget *page = page_widget (fixture);
-  GtkWidget *address = find_widget (page, is_entry_row, "Address");
-  GtkSwitch *expose = GTK_SWITCH (find_type (page, GTK_TYPE_SWITCH));
+  GtkWidget *address = row (fixture, "Address");
+  GtkSwitch *expose = GTK_SWITCH (sl_ui_test_find_type (page_widget (fixture), GTK_TYPE_SWITCH));
 
   gtk_switch_set_active (expose, TRUE);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (address)), ==, "0.0.0.0");
@@ -358,38 +322,12 @@ test_expose_switch_moves_address (Fixture       *fixture,
 }
 
 static void
-save_png (Fixture    *fixture,
-          const char *name)
-{
-  const char *dir = g_getenv ("SL_SCREENSHOT_DIR");
-  GtkWidget *widget = GTK_WIDGET (fixture->window);
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("saved %s", path);
-}
-
-static void
 test_layout (Fixture       *fixture,
              gconstpointer  data)
 {
   GtkWidget *page = page_widget (fixture);
-  GtkOrientable *paned = GTK_ORIENTABLE (gtk_widget_get_first_child (page));
+  SlAdaptiveBox *layout = SL_ADAPTIVE_BOX (sl_ui_test_find_type (page, SL_TYPE_ADAPTIVE_BOX));
+  GtkOrientable *paned = GTK_ORIENTABLE (sl_ui_test_find_type (GTK_WIDGET (layout), GTK_TYPE_PANED));
   g_autoptr(GSocketConnection) first = NULL;
   g_autoptr(GSocketConnection) second = NULL;
   guint port;
@@ -400,20 +338,20 @@ test_layout (Fixture       *fixture,
   second = connect_client (port);
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (first)),
                              "hello server\r\n", 14, NULL, NULL, NULL);
-  SPIN_UNTIL (sl_server_get_n_peers (fixture->server) == 2 &&
-              g_list_model_get_n_items (G_LIST_MODEL (sl_server_get_log (fixture->server))) >= 4);
-  spin_for (300);   /* the byte counters refresh a few times a second */
+  SL_TEST_SPIN_UNTIL (sl_server_get_n_peers (fixture->server) == 2 &&
+                      g_list_model_get_n_items (G_LIST_MODEL (sl_server_get_log (fixture->server))) >= 4,
+                      SL_TEST_TIMEOUT_MS);
+  sl_test_spin_for (300);   /* the byte counters refresh a few times a second */
 
+  g_assert_true (sl_adaptive_box_get_side_by_side (layout));
   g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_HORIZONTAL);
-  save_png (fixture, "server-page-wide.png");
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (fixture->window), "server-page-wide");
 
   /* A phone-sized window stacks the halves instead of overflowing. */
-  gtk_window_set_default_size (fixture->window, 360, 720);
-  SPIN_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) <= 400);
-  spin_for (200);
+  sl_ui_test_show_on_phone (fixture->window, page, "server-page-narrow");
+  g_assert_false (sl_adaptive_box_get_side_by_side (layout));
   g_assert_cmpint (gtk_orientable_get_orientation (paned), ==, GTK_ORIENTATION_VERTICAL);
   g_assert_cmpint (gtk_widget_get_width (page), <=, 400);
-  save_png (fixture, "server-page-narrow.png");
 }
 
 int
@@ -421,19 +359,11 @@ main (int argc, char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  if (g_getenv ("SL_SCREENSHOT_DIR") != NULL)
-    {
-      /* The application loads these styles itself; screenshots should look the same. */
-      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (css),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    }
 
   g_test_add ("/server-page/accessible-names", Fixture, NULL,
               fixture_setup, test_accessible_names, fixture_teardown);
+  g_test_add ("/server-page/start-stop-take-turns", Fixture, NULL,
+              fixture_setup, test_start_stop_take_turns, fixture_teardown);
   g_test_add ("/server-page/peer-row", Fixture, NULL,
               fixture_setup, test_peer_row, fixture_teardown);
   g_test_add ("/server-page/port-in-use", Fixture, NULL,

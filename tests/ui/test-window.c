@@ -1,5 +1,6 @@
-/* test-window.c: the main window under Xvfb: pages switch by action, accels exist,
- * the About window opens, quit destroys every window and the window finalizes.
+/* test-window.c: the main window under Xvfb: pages switch by action, accels exist, the
+ * shortcuts window lists the page shortcuts, the About window opens, quit destroys every
+ * window and the window finalizes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,14 +9,8 @@
 #include <adwaita.h>
 
 #include "sl-application.h"
+#include "sl-ui-test-util.h"
 #include "sl-window.h"
-
-static void
-spin_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* One registered application for the whole run: a GApplication stays exported on the
  * session bus for the life of the process, so tests share it and each opens a window. */
@@ -34,7 +29,7 @@ start_application (void)
       g_assert_no_error (error);
     }
   g_application_activate (G_APPLICATION (the_app));
-  spin_until_idle ();
+  sl_ui_test_flush ();
   return g_object_ref (the_app);
 }
 
@@ -50,13 +45,13 @@ test_pages_switch_by_action (void)
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]));
-      spin_until_idle ();
+      sl_ui_test_flush ();
       g_assert_cmpstr (sl_window_get_visible_page (window), ==, pages[i]);
     }
 
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_until_idle ();
+  sl_ui_test_flush ();
   g_assert_finalize_object (window);
 }
 
@@ -84,7 +79,7 @@ test_accels (void)
     g_assert_nonnull (accels[0]);
   }
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin_until_idle ();
+  sl_ui_test_flush ();
 }
 
 static GtkWindow *
@@ -108,11 +103,11 @@ test_about_and_quit (void)
 
   g_assert_null (find_about_window ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin_until_idle ();
+  sl_ui_test_flush ();
   g_assert_nonnull (find_about_window ());
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin_until_idle ();
+  sl_ui_test_flush ();
   g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_assert_null (find_about_window ());
 }
@@ -126,7 +121,7 @@ test_window_size_saved (void)
 
   gtk_window_set_default_size (window, 777, 555);
   gtk_window_close (window);
-  spin_until_idle ();
+  sl_ui_test_flush ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 777);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 555);
 }
@@ -136,30 +131,65 @@ test_menu_button_accessible (void)
 {
   g_autoptr(SlApplication) app = start_application ();
   GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  GtkWidget *button = NULL;
+  GtkWidget *button = sl_ui_test_find_type (window, GTK_TYPE_MENU_BUTTON);
 
-  for (GtkWidget *w = gtk_widget_get_first_child (window); w != NULL; )
-    {
-      if (GTK_IS_MENU_BUTTON (w))
-        {
-          button = w;
-          break;
-        }
-      /* depth-first walk */
-      if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          if (w != NULL)
-            w = gtk_widget_get_next_sibling (w);
-        }
-    }
   g_assert_nonnull (button);
   gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
+  sl_ui_test_assert_name (button, "Main Menu");
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  spin_until_idle ();
+  sl_ui_test_flush ();
+}
+
+/* The accelerator shown for the shortcut titled title, or NULL. */
+static char *
+shortcut_accelerator (GtkWidget  *root,
+                      const char *title)
+{
+  char *accelerator = NULL;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (root))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (root, "title", &text, NULL);
+      if (g_strcmp0 (text, title) == 0)
+        g_object_get (root, "accelerator", &accelerator, NULL);
+      return accelerator;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL && accelerator == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    accelerator = shortcut_accelerator (child, title);
+  return accelerator;
+}
+
+static void
+test_shortcuts_window (void)
+{
+  static const struct { const char *title; const char *accelerator; } expected[] = {
+    { "Connect, in the Host or Port field", "Return" },
+    { "Send the message, in the message field", "Return" },
+    { "Start the server, in the Address or Port field", "Return" },
+    { "Start pinging every target", "<Control>Return" },
+    { "Stop pinging", "Escape" },
+  };
+  g_autoptr(SlApplication) app = start_application ();
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *shortcuts;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  sl_ui_test_flush ();
+  shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *accelerator = shortcut_accelerator (GTK_WIDGET (shortcuts), expected[i].title);
+
+      g_assert_cmpstr (accelerator, ==, expected[i].accelerator);
+    }
+  sl_ui_test_render (GTK_WIDGET (shortcuts), "shortcuts-window");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sl_ui_test_flush ();
 }
 
 int
@@ -173,5 +203,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/about-and-quit", test_about_and_quit);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/menu-button-accessible", test_menu_button_accessible);
+  g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   return g_test_run ();
 }
