@@ -10,6 +10,7 @@
 #include "sl-connection.h"
 #include "sl-enums.h"
 #include "sl-errno.h"
+#include "sl-fd-source.h"
 #include "sl-socket-util.h"
 
 struct _SlConnection
@@ -170,31 +171,6 @@ add_bytes (SlConnection *self,
 }
 
 static void
-trace_record (SlConnection *self,
-              const char   *call,
-              gint64        result,
-              int           errsv,
-              const char   *format,
-              ...) G_GNUC_PRINTF (5, 6);
-
-static void
-trace_record (SlConnection *self,
-              const char   *call,
-              gint64        result,
-              int           errsv,
-              const char   *format,
-              ...)
-{
-  g_autofree char *args = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  args = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  sl_trace_record (self->trace, call, args, result, errsv);
-}
-
-static void
 log_message (SlConnection *self,
              SlLogKind     kind,
              const char   *format,
@@ -243,15 +219,6 @@ adopt_socket (SlConnection *self,
 }
 
 static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-static void
 drop_send_queue (SlConnection *self)
 {
   g_queue_clear_full (&self->send_queue, (GDestroyNotify) g_bytes_unref);
@@ -266,16 +233,12 @@ close_socket (SlConnection *self)
   if (self->socket == NULL)
     return;
 
-  clear_source (&self->read_source);
-  clear_source (&self->write_source);
+  sl_clear_source (&self->read_source);
+  sl_clear_source (&self->write_source);
   drop_send_queue (self);
   if (!g_socket_is_closed (self->socket))
-    {
-      if (g_socket_close (self->socket, &error))
-        trace_record (self, "close", 0, 0, "%d", self->fd);
-      else
-        trace_record (self, "close", -1, sl_errno_from_error (error), "%d", self->fd);
-    }
+    sl_trace_recordf (self->trace, "close", g_socket_close (self->socket, &error) ? 0 : -1,
+                      sl_errno_from_error (error), "%d", self->fd);
   g_clear_object (&self->connection);
   g_clear_object (&self->socket);
   set_fd (self, -1);
@@ -352,7 +315,7 @@ receive_failed (SlConnection *self,
     errsv = ECONNRESET;
   else
     errsv = sl_errno_from_error (error);
-  trace_record (self, "recv", -1, errsv, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
+  sl_trace_recordf (self->trace, "recv", -1, errsv, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
 
   if (is_udp_icmp_error (self, errsv))
     {
@@ -383,7 +346,7 @@ on_readable (GSocket      *socket,
     }
   else
     {
-      trace_record (self, "recv", n, 0, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
+      sl_trace_recordf (self->trace, "recv", n, 0, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
       if (n == 0 && self->protocol == SL_PROTOCOL_TCP)
         {
           peer_closed (self);
@@ -425,7 +388,7 @@ sent_bytes (SlConnection *self,
             gsize         n,
             gsize         size)
 {
-  trace_record (self, "send", n, 0, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
+  sl_trace_recordf (self->trace, "send", n, 0, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
   self->send_offset += n;
   add_bytes (self, &self->bytes_sent, n, PROP_BYTES_SENT);
   if (n == size || self->protocol == SL_PROTOCOL_UDP)
@@ -445,7 +408,7 @@ send_failed (SlConnection *self,
     return;
 
   errsv = sl_errno_from_error (error);
-  trace_record (self, "send", -1, errsv, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
+  sl_trace_recordf (self->trace, "send", -1, errsv, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
   why = describe_error (errsv, error);
 
   if (self->protocol == SL_PROTOCOL_UDP)
@@ -580,10 +543,10 @@ attempt_failed (GTask  *task,
   g_autofree char *why = describe_error (errsv, error);
 
   if (self->socket != NULL && !self->attempt_connected)
-    trace_record (self, "connect", -1, errsv, "%d, %s", self->fd, self->remote_address);
+    sl_trace_recordf (self->trace, "connect", -1, errsv, "%d, %s", self->fd, self->remote_address);
   else if (self->socket == NULL && self->protocol == SL_PROTOCOL_TCP && errsv != ECANCELED)
     /* GSocketClient reports no socket before connecting: socket () itself failed. */
-    trace_record (self, "socket", -1, errsv, "%s, SOCK_STREAM, IPPROTO_TCP", family_name (self, data));
+    sl_trace_recordf (self->trace, "socket", -1, errsv, "%s, SOCK_STREAM, IPPROTO_TCP", family_name (self, data));
   close_socket (self);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -619,12 +582,12 @@ on_client_event (GSocketClient      *client,
 
       /* Keep our own reference so the failed attempt's close () is ours to report. */
       adopt_socket (self, socket);
-      trace_record (self, "socket", self->fd, 0, "%s", args);
+      sl_trace_recordf (self->trace, "socket", self->fd, 0, "%s", args);
     }
   else if (event == G_SOCKET_CLIENT_CONNECTED && socket == self->socket)
     {
       self->attempt_connected = TRUE;
-      trace_record (self, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
+      sl_trace_recordf (self->trace, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
     }
 }
 
@@ -683,14 +646,14 @@ udp_connect (GTask          *task,
   socket = g_socket_new (family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
   if (socket == NULL)
     {
-      trace_record (self, "socket", -1, sl_errno_from_error (error), "%s, SOCK_DGRAM, IPPROTO_UDP",
-                    sl_socket_family_name (family));
+      sl_trace_recordf (self->trace, "socket", -1, sl_errno_from_error (error), "%s, SOCK_DGRAM, IPPROTO_UDP",
+                        sl_socket_family_name (family));
       attempt_failed (task, error);
       return;
     }
   adopt_socket (self, socket);
   args = sl_socket_describe (socket);
-  trace_record (self, "socket", self->fd, 0, "%s", args);
+  sl_trace_recordf (self->trace, "socket", self->fd, 0, "%s", args);
   g_socket_set_blocking (socket, FALSE);
 
   /* For UDP connect () returns at once: it only records the peer. */
@@ -700,7 +663,7 @@ udp_connect (GTask          *task,
       return;
     }
   self->attempt_connected = TRUE;
-  trace_record (self, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
+  sl_trace_recordf (self->trace, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
   connected (task);
 }
 
@@ -878,12 +841,8 @@ sl_connection_close (SlConnection *self)
     log_message (self, SL_LOG_KIND_INFO, _("%" G_GSIZE_FORMAT " bytes were still waiting to be sent and were dropped"),
                  unsent);
   if (self->protocol == SL_PROTOCOL_TCP)
-    {
-      if (g_socket_shutdown (self->socket, TRUE, TRUE, &error))
-        trace_record (self, "shutdown", 0, 0, "%d, SHUT_RDWR", self->fd);
-      else
-        trace_record (self, "shutdown", -1, sl_errno_from_error (error), "%d, SHUT_RDWR", self->fd);
-    }
+    sl_trace_recordf (self->trace, "shutdown", g_socket_shutdown (self->socket, TRUE, TRUE, &error) ? 0 : -1,
+                      sl_errno_from_error (error), "%d, SHUT_RDWR", self->fd);
   close_socket (self);
   log_message (self, SL_LOG_KIND_INFO, _("Connection closed"));
   set_state (self, SL_CONNECTION_STATE_CLOSED);

@@ -69,3 +69,12 @@ sl_fd_source_get_events (GSource *source)
 
   return ((SlFdSource *) source)->events;
 }
+
+void
+sl_clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}

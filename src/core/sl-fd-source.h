@@ -19,4 +19,7 @@ void     sl_fd_source_set_events (GSource      *source,
                                   GIOCondition  events);
 GIOCondition sl_fd_source_get_events (GSource *source);
 
+/* Destroys and unrefs any source (not only ours) and sets *source to NULL; NULL is fine. */
+void     sl_clear_source         (GSource     **source);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sl-log.h"
 #include "sl-payload.h"
 
@@ -158,17 +160,32 @@ sl_log_get_dropped (SlLog *self)
   return sl_ring_get_dropped (SL_RING (self));
 }
 
-static const char *
-kind_name (SlLogKind kind)
+static const struct {
+  const char *name;
+  const char *label;
+} kinds[] = {
+  [SL_LOG_KIND_INFO] = { "info", N_("Info") },
+  [SL_LOG_KIND_SENT] = { "sent", N_("Sent") },
+  [SL_LOG_KIND_RECEIVED] = { "received", N_("Received") },
+  [SL_LOG_KIND_ERROR] = { "error", N_("Error") },
+};
+
+static guint
+kind_index (SlLogKind kind)
 {
-  switch (kind)
-    {
-    case SL_LOG_KIND_SENT: return "sent";
-    case SL_LOG_KIND_RECEIVED: return "received";
-    case SL_LOG_KIND_ERROR: return "error";
-    case SL_LOG_KIND_INFO:
-    default: return "info";
-    }
+  return (guint) kind < G_N_ELEMENTS (kinds) ? (guint) kind : SL_LOG_KIND_INFO;
+}
+
+const char *
+sl_log_kind_to_string (SlLogKind kind)
+{
+  return kinds[kind_index (kind)].name;
+}
+
+const char *
+sl_log_kind_get_label (SlLogKind kind)
+{
+  return _(kinds[kind_index (kind)].label);
 }
 
 static char *
@@ -211,7 +228,7 @@ write_text_entry (GString    *out,
                   SlLogEntry *entry,
                   const char *time)
 {
-  g_string_append_printf (out, "%s  %-8s  %s  %s\n", time, kind_name (entry->kind),
+  g_string_append_printf (out, "%s  %-8s  %s  %s\n", time, sl_log_kind_to_string (entry->kind),
                           entry->peer != NULL ? entry->peer : "-",
                           sl_log_entry_get_text (entry));
 }
@@ -249,7 +266,7 @@ write_csv_entry (GString    *out,
                  SlLogEntry *entry,
                  const char *time)
 {
-  g_string_append_printf (out, "%s,%s,", time, kind_name (entry->kind));
+  g_string_append_printf (out, "%s,%s,", time, sl_log_kind_to_string (entry->kind));
   append_csv_field (out, entry->peer != NULL ? entry->peer : "");
   g_string_append_printf (out, ",%" G_GSIZE_FORMAT ",", entry_size (entry));
   append_csv_field (out, sl_log_entry_get_text (entry));

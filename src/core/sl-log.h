@@ -39,4 +39,9 @@ guint64     sl_log_get_dropped       (SlLog       *self);
 char       *sl_log_to_text           (SlLog       *self);
 char       *sl_log_to_csv            (SlLog       *self);
 
+/* "info", "sent", "received", "error": stable, for exports and CSS classes */
+const char *sl_log_kind_to_string    (SlLogKind    kind);
+/* "Info", "Sent", "Received", "Error", translated, for people */
+const char *sl_log_kind_get_label    (SlLogKind    kind);
+
 G_END_DECLS

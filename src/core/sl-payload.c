@@ -159,24 +159,36 @@ parse_escape (const char  *text,
   return FALSE;
 }
 
+/* Reads one token at *pos into out and moves *pos past it. */
+typedef gboolean (*TokenParser) (const char  *text,
+                                 gsize       *pos,
+                                 GByteArray  *out,
+                                 GError     **error);
+
 static GBytes *
-parse_escapes (const char  *text,
-               GError     **error)
+parse_tokens (const char   *text,
+              TokenParser   parse_token,
+              GError      **error)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
   gsize pos = 0;
 
   while (text[pos] != '\0')
-    {
-      if (text[pos] == '\\')
-        {
-          if (!parse_escape (text, &pos, out, error))
-            return NULL;
-        }
-      else if (!append_byte (out, text[pos++], error))
-        return NULL;
-    }
+    if (!parse_token (text, &pos, out, error))
+      return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* An escape, or one plain byte. */
+static gboolean
+parse_escape_token (const char  *text,
+                    gsize       *pos,
+                    GByteArray  *out,
+                    GError     **error)
+{
+  if (text[*pos] == '\\')
+    return parse_escape (text, pos, out, error);
+  return append_byte (out, text[(*pos)++], error);
 }
 
 static gboolean
@@ -237,21 +249,17 @@ parse_hex_token (const char  *text,
   return TRUE;
 }
 
-static GBytes *
-parse_hex (const char  *text,
-           GError     **error)
+/* A separator, or a run of digit pairs. */
+static gboolean
+parse_hex_item (const char  *text,
+                gsize       *pos,
+                GByteArray  *out,
+                GError     **error)
 {
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  gsize pos = 0;
-
-  while (text[pos] != '\0')
-    {
-      if (is_hex_separator (text[pos]))
-        pos++;
-      else if (!parse_hex_token (text, &pos, out, error))
-        return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  if (!is_hex_separator (text[*pos]))
+    return parse_hex_token (text, pos, out, error);
+  (*pos)++;
+  return TRUE;
 }
 
 GBytes *
@@ -275,9 +283,9 @@ sl_payload_parse (const char     *text,
         }
       return g_bytes_new (text, len);
     case SL_PAYLOAD_MODE_ESCAPES:
-      return parse_escapes (text, error);
+      return parse_tokens (text, parse_escape_token, error);
     case SL_PAYLOAD_MODE_HEX:
-      return parse_hex (text, error);
+      return parse_tokens (text, parse_hex_item, error);
     default:
       g_return_val_if_reached (NULL);
     }
@@ -318,17 +326,27 @@ append_hex_escape (GString *out,
   g_string_append_c (out, hex_digits[byte & 0xf]);
 }
 
-char *
-sl_payload_to_printable (GBytes *bytes)
+typedef void (*BytesWriter) (GString *out, const guint8 *data, gsize len);
+
+/* What write_bytes makes of the bytes, in a string sized for about chars_per_byte each. */
+static char *
+render (GBytes      *bytes,
+        gsize        chars_per_byte,
+        BytesWriter  write_bytes)
 {
   gsize len = 0;
-  const guint8 *data;
-  GString *out;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  GString *out = g_string_sized_new (len * chars_per_byte + 1);
 
-  g_return_val_if_fail (bytes != NULL, NULL);
+  write_bytes (out, data, len);
+  return g_string_free (out, FALSE);
+}
 
-  data = g_bytes_get_data (bytes, &len);
-  out = g_string_sized_new (len + 1);
+static void
+write_printable (GString      *out,
+                 const guint8 *data,
+                 gsize         len)
+{
   for (gsize i = 0; i < len;)
     {
       guint8 b = data[i];
@@ -358,20 +376,66 @@ sl_payload_to_printable (GBytes *bytes)
           i++;
         }
     }
-  return g_string_free (out, FALSE);
 }
 
 char *
-sl_payload_to_hex (GBytes *bytes)
+sl_payload_to_printable (GBytes *bytes)
 {
-  gsize len = 0;
-  const guint8 *data;
-  GString *out;
-
   g_return_val_if_fail (bytes != NULL, NULL);
+  return render (bytes, 1, write_printable);
+}
 
-  data = g_bytes_get_data (bytes, &len);
-  out = g_string_sized_new (len * 3 + 1);
+/* Length of the character or escape at p, as sl_payload_to_printable () writes them. */
+static gsize
+printable_token_len (const char *p)
+{
+  gsize len;
+
+  if (*p != '\\')
+    return g_utf8_next_char (p) - p;
+  len = p[1] == 'x' ? 4 : 2;
+  return strnlen (p, len);
+}
+
+char *
+sl_payload_break_lines (const char *printable,
+                        guint       columns)
+{
+  GString *out;
+  guint column = 0;
+
+  g_return_val_if_fail (printable != NULL, NULL);
+  g_return_val_if_fail (columns > 0, NULL);
+
+  out = g_string_sized_new (strlen (printable) + strlen (printable) / columns + 1);
+  for (const char *p = printable; *p != '\0'; )
+    {
+      gsize len = printable_token_len (p);
+      guint width = *p == '\\' ? (guint) len : 1;
+      gboolean line_end = p[0] == '\\' && p[1] == 'n';
+
+      if (column > 0 && column + width > columns)
+        {
+          g_string_append_c (out, '\n');
+          column = 0;
+        }
+      g_string_append_len (out, p, len);
+      column += width;
+      p += len;
+      if (line_end && *p != '\0')
+        {
+          g_string_append_c (out, '\n');
+          column = 0;
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_hex (GString      *out,
+           const guint8 *data,
+           gsize         len)
+{
   for (gsize i = 0; i < len; i++)
     {
       if (i > 0)
@@ -379,7 +443,13 @@ sl_payload_to_hex (GBytes *bytes)
       g_string_append_c (out, hex_digits[data[i] >> 4]);
       g_string_append_c (out, hex_digits[data[i] & 0xf]);
     }
-  return g_string_free (out, FALSE);
+}
+
+char *
+sl_payload_to_hex (GBytes *bytes)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  return render (bytes, 3, write_hex);
 }
 
 /* One line in the layout of `hexdump -C`, padded so the text column aligns. */
@@ -405,17 +475,11 @@ append_hexdump_line (GString      *out,
   g_string_append_c (out, '|');
 }
 
-char *
-sl_payload_to_hexdump (GBytes *bytes)
+static void
+write_hexdump (GString      *out,
+               const guint8 *data,
+               gsize         len)
 {
-  gsize len = 0;
-  const guint8 *data;
-  GString *out;
-
-  g_return_val_if_fail (bytes != NULL, NULL);
-
-  data = g_bytes_get_data (bytes, &len);
-  out = g_string_sized_new ((len / HEXDUMP_WIDTH + 1) * 80);
   for (gsize offset = 0; offset < len; offset += HEXDUMP_WIDTH)
     {
       /* Lines are separated, not ended: a label would show a last empty line. */
@@ -423,5 +487,12 @@ sl_payload_to_hexdump (GBytes *bytes)
         g_string_append_c (out, '\n');
       append_hexdump_line (out, data + offset, offset, MIN (HEXDUMP_WIDTH, len - offset));
     }
-  return g_string_free (out, FALSE);
+}
+
+char *
+sl_payload_to_hexdump (GBytes *bytes)
+{
+  g_return_val_if_fail (bytes != NULL, NULL);
+  /* 80 characters a line of HEXDUMP_WIDTH bytes */
+  return render (bytes, 80 / HEXDUMP_WIDTH, write_hexdump);
 }

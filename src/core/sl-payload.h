@@ -28,6 +28,10 @@ GBytes *sl_payload_parse         (const char     *text,
                                   GError        **error);
 /* "hi\r\n\x00" style: printable UTF-8 kept, the rest escaped; never markup. */
 char   *sl_payload_to_printable  (GBytes         *bytes);
+/* Printable text in lines of at most columns characters, each escape whole: a line ends
+ * after a "\n" escape or where the next character or escape would not fit. */
+char   *sl_payload_break_lines   (const char     *printable,
+                                  guint           columns);
 /* "68 69 0d 0a" */
 char   *sl_payload_to_hex        (GBytes         *bytes);
 /* "00000000  68 69 0d 0a ...  |hi..|" lines, 16 bytes each */

@@ -37,7 +37,6 @@ SlPeer  *sl_peer_new_tcp         (int                     fd,
                                   const SlPeerCallbacks  *callbacks,
                                   gpointer                user_data);
 SlPeer  *sl_peer_new_udp         (GInetSocketAddress     *address);
-char    *sl_peer_format_address  (GInetSocketAddress     *address);
 
 int      sl_peer_get_fd          (SlPeer                 *self);
 /* Room left under the cap for replies, 0 when full. */

@@ -11,6 +11,7 @@
 #include "sl-enums.h"
 #include "sl-fd-source.h"
 #include "sl-peer-private.h"
+#include "sl-socket-util.h"
 
 /* Reads per wakeup: enough to amortize poll(), few enough to stay fair between peers. */
 #define READS_PER_DISPATCH 16
@@ -69,11 +70,7 @@ sl_peer_finalize (GObject *object)
 {
   SlPeer *self = SL_PEER (object);
 
-  if (self->source != NULL)
-    {
-      g_source_destroy (self->source);
-      g_clear_pointer (&self->source, g_source_unref);
-    }
+  sl_clear_source (&self->source);
   if (self->fd >= 0)
     close (self->fd);
   g_queue_clear_full (&self->queue, (GDestroyNotify) g_bytes_unref);
@@ -163,18 +160,6 @@ sl_peer_init (SlPeer *self)
   g_queue_init (&self->queue);
 }
 
-char *
-sl_peer_format_address (GInetSocketAddress *address)
-{
-  g_autofree char *host = g_inet_address_to_string (g_inet_socket_address_get_address (address));
-  guint16 port = g_inet_socket_address_get_port (address);
-
-  if (g_inet_socket_address_get_address (address) != NULL &&
-      g_inet_address_get_family (g_inet_socket_address_get_address (address)) == G_SOCKET_FAMILY_IPV6)
-    return g_strdup_printf ("[%s]:%u", host, port);
-  return g_strdup_printf ("%s:%u", host, port);
-}
-
 static SlPeer *
 peer_new (SlProtocol          protocol,
           GInetSocketAddress *address)
@@ -183,7 +168,7 @@ peer_new (SlProtocol          protocol,
 
   self->protocol = protocol;
   self->address = g_object_ref (address);
-  self->label = sl_peer_format_address (address);
+  self->label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
   return self;
 }
 
@@ -218,10 +203,10 @@ trace_call (SlPeer     *self,
             gssize      result,
             int         errsv)
 {
-  g_autofree char *args = len > 0 ? g_strdup_printf ("%d, %" G_GSIZE_FORMAT, self->fd, len)
-                                  : g_strdup_printf ("%d", self->fd);
-
-  sl_trace_record (self->trace, call, args, result, errsv);
+  if (len > 0)
+    sl_trace_recordf (self->trace, call, result, errsv, "%d, %" G_GSIZE_FORMAT, self->fd, len);
+  else
+    sl_trace_recordf (self->trace, call, result, errsv, "%d", self->fd);
 }
 
 static void
@@ -261,15 +246,11 @@ finish_close (SlPeer            *self,
 
   if (!is_open (self))
     return;
-  if (self->source != NULL)
-    {
-      g_source_destroy (self->source);
-      g_clear_pointer (&self->source, g_source_unref);
-    }
+  sl_clear_source (&self->source);
   if (self->fd >= 0)
     {
       result = close (self->fd);
-      trace_call (self, "close", 0, result, result < 0 ? errno : 0);
+      trace_call (self, "close", 0, result, errno);
       self->fd = -1;
     }
   g_queue_clear_full (&self->queue, (GDestroyNotify) g_bytes_unref);
@@ -417,6 +398,7 @@ read_some (SlPeer *self)
     {
       gsize want = MIN (self->buffer->len, sl_peer_get_room (self));
       gssize n;
+      int errsv;
 
       if (want == 0)
         {
@@ -429,12 +411,13 @@ read_some (SlPeer *self)
         n = recv (self->fd, self->buffer->data, want, 0);
       while (n < 0 && errno == EINTR);
 
-      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+      errsv = errno;
+      if (n < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
         return;
-      trace_call (self, "recv", want, n, n < 0 ? errno : 0);
+      trace_call (self, "recv", want, n, errsv);
       if (n < 0)
         {
-          close_with_error (self, errno);
+          close_with_error (self, errsv);
           return;
         }
       if (n == 0)

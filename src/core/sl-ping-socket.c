@@ -12,41 +12,15 @@
 #include <glib/gi18n-lib.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "sl-errno.h"
 #include "sl-ping-socket.h"
+#include "sl-socket-util.h"
 
 #define PING_GROUP_RANGE_FILE "/proc/sys/net/ipv4/ping_group_range"
 #define RECEIVE_BUFFER_SIZE   (256 * 1024)
-
-gint64
-sl_ping_socket_trace (SlTrace    *trace,
-                      const char *call,
-                      gint64      result,
-                      int         errsv,
-                      const char *format,
-                      ...)
-{
-  g_autofree char *args = NULL;
-  va_list ap;
-
-  if (trace == NULL)
-    return result;
-  va_start (ap, format);
-  args = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  sl_trace_record (trace, call, args, result, result < 0 ? errsv : 0);
-  return result;
-}
-
-static const char *
-family_name (GSocketFamily family)
-{
-  return family == G_SOCKET_FAMILY_IPV6 ? "AF_INET6" : "AF_INET";
-}
 
 static const char *
 icmp_protocol_name (GSocketFamily family)
@@ -66,8 +40,8 @@ open_traced (GSocketFamily  family,
   int fd = socket (domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
 
   *out_errno = fd < 0 ? errno : 0;
-  sl_ping_socket_trace (trace, "socket", fd, *out_errno, "%s, %s, %s",
-                        family_name (family), type_name, icmp_protocol_name (family));
+  sl_trace_recordf (trace, "socket", fd, *out_errno, "%s, %s, %s",
+                    sl_socket_family_name (family), type_name, icmp_protocol_name (family));
   return fd;
 }
 
@@ -81,7 +55,7 @@ set_option (int         fd,
   int on = 1;
   int result = setsockopt (fd, level, name, &on, sizeof on);
 
-  sl_ping_socket_trace (trace, "setsockopt", result, errno, "fd=%d, %s, 1", fd, name_text);
+  sl_trace_recordf (trace, "setsockopt", result, errno, "fd=%d, %s, 1", fd, name_text);
 }
 
 /* Kernel receive timestamps, the TTL / hop limit, and ICMP errors on the error queue. */
@@ -117,20 +91,17 @@ bind_datagram (int            fd,
                SlTrace       *trace)
 {
   struct sockaddr_storage address = { 0 };
-  socklen_t length = family == G_SOCKET_FAMILY_IPV6 ? sizeof (struct sockaddr_in6)
-                                                    : sizeof (struct sockaddr_in);
+  socklen_t length;
   int result;
 
   address.ss_family = family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
+  length = sl_sockaddr_get_length (address.ss_family);
   result = bind (fd, (struct sockaddr *) &address, length);
-  sl_ping_socket_trace (trace, "bind", result, errno, "fd=%d, %s, port 0", fd,
-                        family == G_SOCKET_FAMILY_IPV6 ? "::" : "0.0.0.0");
+  sl_trace_recordf (trace, "bind", result, errno, "fd=%d, %s, port 0", fd,
+                    family == G_SOCKET_FAMILY_IPV6 ? "::" : "0.0.0.0");
   if (result < 0 || getsockname (fd, (struct sockaddr *) &address, &length) < 0)
     return FALSE;
-  if (family == G_SOCKET_FAMILY_IPV6)
-    *out_ident = g_ntohs (((struct sockaddr_in6 *) &address)->sin6_port);
-  else
-    *out_ident = g_ntohs (((struct sockaddr_in *) &address)->sin_port);
+  *out_ident = sl_sockaddr_get_port (&address);
   return TRUE;
 }
 
@@ -149,8 +120,8 @@ filter_icmp6 (int      fd,
   ICMP6_FILTER_SETPASS (ICMP6_TIME_EXCEEDED, &filter);
   ICMP6_FILTER_SETPASS (ICMP6_PARAM_PROB, &filter);
   result = setsockopt (fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof filter);
-  sl_ping_socket_trace (trace, "setsockopt", result, errno,
-                        "fd=%d, ICMP6_FILTER, echo reply + errors", fd);
+  sl_trace_recordf (trace, "setsockopt", result, errno,
+                    "fd=%d, ICMP6_FILTER, echo reply + errors", fd);
 }
 
 /* Raw sockets pick their own id; distinct ids keep several pingers of this process apart. */
@@ -179,6 +150,13 @@ read_ping_group_range (void)
   return g_strdup (g_strstrip (contents));
 }
 
+/* "EPERM", or the system's text for an errno without a name here. */
+static const char *
+errno_name (int errsv)
+{
+  return sl_errno_name (errsv) != NULL ? sl_errno_name (errsv) : g_strerror (errsv);
+}
+
 static char *
 explain_datagram_failure (int errsv)
 {
@@ -186,7 +164,7 @@ explain_datagram_failure (int errsv)
 
   if (errsv != EACCES && errsv != EPERM)
     return g_strdup_printf (_("This system has no unprivileged ICMP sockets (%s)."),
-                            sl_errno_name (errsv) ? sl_errno_name (errsv) : g_strerror (errsv));
+                            errno_name (errsv));
   range = read_ping_group_range ();
   return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
                             "net.ipv4.ping_group_range (%s). To allow it, run: "
@@ -202,7 +180,7 @@ explain_raw_failure (int errsv)
   if (errsv == EPERM || errsv == EACCES)
     return g_strdup (_("Raw sockets need root or the CAP_NET_RAW capability."));
   return g_strdup_printf (_("A raw ICMP socket could not be opened (%s)."),
-                          sl_errno_name (errsv) ? sl_errno_name (errsv) : g_strerror (errsv));
+                          errno_name (errsv));
 }
 
 static char *
@@ -332,10 +310,7 @@ sl_ping_socket_check_route (const struct sockaddr  *address,
 
   /* Connecting UDP sends nothing: it only asks the routing table. */
   memcpy (&probe, address, address_len);
-  if (probe.ss_family == AF_INET6)
-    ((struct sockaddr_in6 *) &probe)->sin6_port = g_htons (1025);
-  else
-    ((struct sockaddr_in *) &probe)->sin_port = g_htons (1025);
+  sl_sockaddr_set_port (&probe, 1025);
 
   fd = socket (probe.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0)
@@ -346,7 +321,7 @@ sl_ping_socket_check_route (const struct sockaddr  *address,
     }
   result = connect (fd, (struct sockaddr *) &probe, address_len);
   errsv = errno;
-  sl_ping_socket_trace (trace, "connect", result, errsv, "fd=%d (UDP route check)", fd);
+  sl_trace_recordf (trace, "connect", result, errsv, "fd=%d (UDP route check)", fd);
   close (fd);
   if (result == 0)
     return TRUE;

@@ -33,14 +33,6 @@ gboolean      sl_ping_socket_check_route  (const struct sockaddr  *address,
                                            SlTrace                *trace,
                                            GError                **error);
 
-/* Records one socket call in @trace (may be NULL); returns @result. */
-gint64        sl_ping_socket_trace        (SlTrace                *trace,
-                                           const char             *call,
-                                           gint64                  result,
-                                           int                     errsv,
-                                           const char             *format,
-                                           ...) G_GNUC_PRINTF (5, 6);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlPingSocket, sl_ping_socket_free)
 
 G_END_DECLS

@@ -24,11 +24,13 @@
 #include "sl-address.h"
 #include "sl-enums.h"
 #include "sl-errno.h"
+#include "sl-fd-source.h"
 #include "sl-icmp.h"
 #include "sl-ping-probe-private.h"
 #include "sl-ping-socket.h"
 #include "sl-pinger.h"
 #include "sl-ring.h"
+#include "sl-socket-util.h"
 
 #define CONTROL_SIZE      512
 #define MAX_LOGGED_STRAYS 5
@@ -341,8 +343,8 @@ send_icmp (SlPinger *self,
   result = sendto (self->socket->fd, packet, length, 0,
                    (struct sockaddr *) &self->target, self->target_len);
   errsv = errno;
-  sl_ping_socket_trace (self->trace, "sendto", result, errsv, "fd=%d, %zu bytes, icmp_seq=%llu",
-                        self->socket->fd, length, (unsigned long long) seq);
+  sl_trace_recordf (self->trace, "sendto", result, errsv, "fd=%d, %zu bytes, icmp_seq=%llu",
+                    self->socket->fd, length, (unsigned long long) seq);
   if (result < 0)
     send_error (self, probe, "sendto", errsv);
 }
@@ -352,15 +354,11 @@ tcp_attempt_free (gpointer data)
 {
   TcpAttempt *attempt = data;
 
-  if (attempt->source != NULL)
-    {
-      g_source_destroy (attempt->source);
-      g_source_unref (attempt->source);
-    }
+  sl_clear_source (&attempt->source);
   if (attempt->fd >= 0)
     {
       int result = close (attempt->fd);
-      sl_ping_socket_trace (attempt->pinger->trace, "close", result, errno, "fd=%d", attempt->fd);
+      sl_trace_recordf (attempt->pinger->trace, "close", result, errno, "fd=%d", attempt->fd);
     }
   g_free (attempt);
 }
@@ -421,8 +419,8 @@ tcp_ready_cb (int          fd,
 
   if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &errsv, &length) < 0)
     errsv = errno;
-  sl_ping_socket_trace (self->trace, "getsockopt", errsv == 0 ? 0 : -1, errsv,
-                        "fd=%d, SO_ERROR", fd);
+  sl_trace_recordf (self->trace, "getsockopt", errsv == 0 ? 0 : -1, errsv,
+                    "fd=%d, SO_ERROR", fd);
   /* This frees the attempt, and maybe ends the run. */
   tcp_complete (attempt, errsv);
   if (self->socket != NULL)
@@ -441,8 +439,8 @@ send_tcp (SlPinger *self,
   attempt->pinger = self;
   attempt->probe = probe;
   attempt->fd = socket (self->target.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  sl_ping_socket_trace (self->trace, "socket", attempt->fd, errno, "%s, SOCK_STREAM, 0",
-                        self->family == G_SOCKET_FAMILY_IPV6 ? "AF_INET6" : "AF_INET");
+  sl_trace_recordf (self->trace, "socket", attempt->fd, errno, "%s, SOCK_STREAM, 0",
+                    sl_socket_family_name (self->family));
   g_hash_table_insert (self->tcp_attempts, probe, attempt);
   if (attempt->fd < 0)
     {
@@ -453,8 +451,8 @@ send_tcp (SlPinger *self,
   attempt->start_ns = clock_ns (CLOCK_MONOTONIC);
   result = connect (attempt->fd, (struct sockaddr *) &self->target, self->target_len);
   errsv = result < 0 ? errno : 0;
-  sl_ping_socket_trace (self->trace, "connect", result, errsv, "fd=%d, %s port %u",
-                        attempt->fd, self->address, self->tcp_port);
+  sl_trace_recordf (self->trace, "connect", result, errsv, "fd=%d, %s port %u",
+                    attempt->fd, self->address, self->tcp_port);
   if (errsv == EINPROGRESS)
     {
       attempt->source = g_unix_fd_source_new (attempt->fd, G_IO_OUT | G_IO_ERR | G_IO_HUP);
@@ -508,8 +506,7 @@ static char *
 address_to_string (const struct sockaddr *address)
 {
   char host[NI_MAXHOST];
-  socklen_t length = address->sa_family == AF_INET6 ? sizeof (struct sockaddr_in6)
-                                                    : sizeof (struct sockaddr_in);
+  socklen_t length = sl_sockaddr_get_length (address->sa_family);
 
   if (getnameinfo (address, length, host, sizeof host, NULL, 0, NI_NUMERICHOST) != 0)
     return g_strdup ("?");
@@ -683,8 +680,8 @@ receive_one (SlPinger *self,
   length = recvmsg (self->socket->fd, &msg, flags | MSG_DONTWAIT);
   if (length < 0)
     return errno == EINTR;
-  sl_ping_socket_trace (self->trace, "recvmsg", length, 0, "fd=%d%s", self->socket->fd,
-                        (flags & MSG_ERRQUEUE) ? ", MSG_ERRQUEUE" : "");
+  sl_trace_recordf (self->trace, "recvmsg", length, 0, "fd=%d%s", self->socket->fd,
+                    (flags & MSG_ERRQUEUE) ? ", MSG_ERRQUEUE" : "");
   read_control (&msg, &clock_now_ns, &ttl, &ee);
   if (clock_now_ns == 0)
     clock_now_ns = clock_ns (CLOCK_REALTIME);
@@ -836,15 +833,6 @@ deadline_source_new (SlPinger *self)
 }
 
 static void
-clear_source (GSource **source)
-{
-  if (*source == NULL)
-    return;
-  g_source_destroy (*source);
-  g_clear_pointer (source, g_source_unref);
-}
-
-static void
 log_summary (SlPinger *self)
 {
   g_autofree char *summary = sl_pinger_format_summary (self);
@@ -869,9 +857,9 @@ finish_run (SlPinger *self,
     }
 
   g_object_ref (self);
-  clear_source (&self->io_source);
-  clear_source (&self->tick_source);
-  clear_source (&self->cancel_source);
+  sl_clear_source (&self->io_source);
+  sl_clear_source (&self->tick_source);
+  sl_clear_source (&self->cancel_source);
   g_hash_table_remove_all (self->tcp_attempts);
   /* Probes still out when the run stops early were not answered: lost, as in iputils. */
   while ((probe = g_queue_pop_head (&self->in_flight)) != NULL)
@@ -939,16 +927,6 @@ log_header (SlPinger *self)
 }
 
 static void
-set_target_port (SlPinger *self,
-                 guint     port)
-{
-  if (self->family == G_SOCKET_FAMILY_IPV6)
-    ((struct sockaddr_in6 *) &self->target)->sin6_port = g_htons (port);
-  else
-    ((struct sockaddr_in *) &self->target)->sin_port = g_htons (port);
-}
-
-static void
 begin_probing (SlPinger *self)
 {
   GError *error = NULL;
@@ -972,7 +950,7 @@ begin_probing (SlPinger *self)
   self->ident = self->socket->ident;
   /* Raw IPv6 sockets read the port as a protocol number: only TCP gets one. */
   if (self->socket->method == SL_PING_METHOD_TCP)
-    set_target_port (self, self->tcp_port);
+    sl_sockaddr_set_port (&self->target, self->tcp_port);
   if (self->method != self->socket->method)
     {
       self->method = self->socket->method;

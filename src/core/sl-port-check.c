@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 
 #include "sl-errno.h"
+#include "sl-fd-source.h"
 #include "sl-port-check.h"
 #include "sl-resolver.h"
 #include "sl-socket-util.h"
@@ -140,6 +141,7 @@ sl_port_check_result_describe (SlPortCheckResult *self)
 
 /* Check state */
 
+/* Not sl_trace_recordf (): getsockopt (SO_ERROR) and poll () report an errno with result 0. */
 static void
 trace_record (Check      *check,
               const char *call,
@@ -154,12 +156,8 @@ trace_record (Check      *check,
 static void
 stop_waiting (Check *check)
 {
-  if (check->connect_source != NULL)
-    g_source_destroy (check->connect_source);
-  if (check->timeout_source != NULL)
-    g_source_destroy (check->timeout_source);
-  g_clear_pointer (&check->connect_source, g_source_unref);
-  g_clear_pointer (&check->timeout_source, g_source_unref);
+  sl_clear_source (&check->connect_source);
+  sl_clear_source (&check->timeout_source);
 }
 
 static void
@@ -171,10 +169,8 @@ close_socket (Check *check)
   if (check->socket == NULL)
     return;
   args = g_strdup_printf ("%d", check->fd);
-  if (g_socket_close (check->socket, &error))
-    trace_record (check, "close", args, 0, 0);
-  else
-    trace_record (check, "close", args, -1, sl_errno_from_error (error));
+  trace_record (check, "close", args, g_socket_close (check->socket, &error) ? 0 : -1,
+                sl_errno_from_error (error));
   g_clear_object (&check->socket);
 }
 

@@ -8,7 +8,9 @@
 #include <glib/gi18n-lib.h>
 #include <netdb.h>
 
+#include "sl-fd-source.h"
 #include "sl-resolver.h"
+#include "sl-socket-util.h"
 
 struct _SlResolveResult
 {
@@ -191,9 +193,7 @@ lookup_free (Lookup *lookup)
 {
   if (lookup->cancelled_id != 0)
     g_cancellable_disconnect (lookup->caller_cancellable, lookup->cancelled_id);
-  if (lookup->timeout_source != NULL)
-    g_source_destroy (lookup->timeout_source);
-  g_clear_pointer (&lookup->timeout_source, g_source_unref);
+  sl_clear_source (&lookup->timeout_source);
   g_clear_object (&lookup->caller_cancellable);
   g_clear_object (&lookup->lookup_cancellable);
   g_free (lookup->host);
@@ -218,17 +218,6 @@ lookup_timed_out (gpointer user_data)
 }
 
 /* SlResolver */
-
-static void
-trace_record (SlResolver *self,
-              const char *call,
-              const char *args,
-              gint64      result,
-              int         errsv)
-{
-  if (self->trace != NULL)
-    sl_trace_record (self->trace, call, args, result, errsv);
-}
 
 static char *
 format_seconds (guint ms)
@@ -271,26 +260,25 @@ lookup_failed (GTask  *task,
 {
   SlResolver *self = g_task_get_source_object (task);
   Lookup *lookup = g_task_get_task_data (task);
-  g_autofree char *args = g_strdup_printf ("\"%s\"", lookup->host);
 
   if (lookup->timed_out)
     {
       g_autofree char *seconds = format_seconds (lookup->timeout_ms);
 
       /* getaddrinfo () is still running in GLib's thread; we stopped waiting for it. */
-      trace_record (self, "getaddrinfo", args, -1, ETIMEDOUT);
+      sl_trace_recordf (self->trace, "getaddrinfo", -1, ETIMEDOUT, "\"%s\"", lookup->host);
       g_task_return_new_error (task, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT,
                                _("Looking up “%s” took longer than %s s: check your network"),
                                lookup->host, seconds);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      trace_record (self, "getaddrinfo", args, -1, ECANCELED);
+      sl_trace_recordf (self->trace, "getaddrinfo", -1, ECANCELED, "\"%s\"", lookup->host);
       g_task_return_error (task, g_error_copy (error));
     }
   else
     {
-      trace_record (self, "getaddrinfo", args, eai_code (error), 0);
+      sl_trace_recordf (self->trace, "getaddrinfo", eai_code (error), 0, "\"%s\"", lookup->host);
       g_task_return_error (task, explain_error (lookup->host, error));
     }
 }
@@ -304,7 +292,6 @@ lookup_by_name_cb (GObject      *object,
   SlResolver *self = g_task_get_source_object (task);
   Lookup *lookup = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *args = NULL;
   GList *addresses;
 
   addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
@@ -314,8 +301,7 @@ lookup_by_name_cb (GObject      *object,
       return;
     }
 
-  args = g_strdup_printf ("\"%s\"", lookup->host);
-  trace_record (self, "getaddrinfo", args, g_list_length (addresses), 0);
+  sl_trace_recordf (self->trace, "getaddrinfo", g_list_length (addresses), 0, "\"%s\"", lookup->host);
   g_task_return_pointer (task,
                          sl_resolve_result_new (lookup->host, addresses,
                                                 g_get_monotonic_time () - lookup->start_us, FALSE),
@@ -330,11 +316,10 @@ return_literal (GTask        *task,
   SlResolver *self = g_task_get_source_object (task);
   Lookup *lookup = g_task_get_task_data (task);
   GList single = { address, NULL, NULL };
-  gboolean ipv6 = g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
-  g_autofree char *args = g_strdup_printf ("%s, \"%s\"", ipv6 ? "AF_INET6" : "AF_INET", lookup->host);
 
   /* g_inet_address_new_from_string () parsed it with inet_pton (): no DNS involved. */
-  trace_record (self, "inet_pton", args, 1, 0);
+  sl_trace_recordf (self->trace, "inet_pton", 1, 0, "%s, \"%s\"",
+                    sl_socket_family_name (g_inet_address_get_family (address)), lookup->host);
   g_task_return_pointer (task,
                          sl_resolve_result_new (lookup->host, &single,
                                                 g_get_monotonic_time () - lookup->start_us, TRUE),

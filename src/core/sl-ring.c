@@ -76,27 +76,65 @@ void
 sl_ring_append (SlRing   *self,
                 gpointer  item)
 {
+  sl_ring_append_many (self, &item, 1);
+}
+
+/* Each items-changed describes the state the model is really in when it is emitted: the
+ * oldest items are gone before the first, the new ones are there before the second. */
+static void
+drop_oldest (SlRing *self,
+             guint   n)
+{
   SlRingPrivate *priv = sl_ring_get_instance_private (self);
 
-  g_return_if_fail (SL_IS_RING (self));
-  g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (item, priv->item_type));
-
-  if (priv->count == priv->max_items)
+  n = MIN (n, priv->count);
+  for (guint i = 0; i < n; i++)
     {
-      g_object_unref (priv->items[priv->head]);
-      priv->items[priv->head] = g_object_ref (item);
+      g_clear_object (&priv->items[priv->head]);
       priv->head = (priv->head + 1) % priv->max_items;
-      priv->dropped++;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, 1, 0);
-      g_list_model_items_changed (G_LIST_MODEL (self), priv->count - 1, 0, 1);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
-      return;
     }
+  priv->count -= n;
+  priv->dropped += n;
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+}
 
-  priv->items[(priv->head + priv->count) % priv->max_items] = g_object_ref (item);
-  priv->count++;
-  g_list_model_items_changed (G_LIST_MODEL (self), priv->count - 1, 0, 1);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+/* Takes a new reference on each item; when there are more than max-items, only the last fit. */
+void
+sl_ring_append_many (SlRing   *self,
+                     gpointer *items,
+                     guint     n)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+  guint keep, skipped, old_count;
+  guint64 old_dropped;
+
+  g_return_if_fail (SL_IS_RING (self));
+  g_return_if_fail (n == 0 || items != NULL);
+
+  keep = MIN (n, priv->max_items);
+  skipped = n - keep;
+  for (guint i = skipped; i < n; i++)
+    g_return_if_fail (G_TYPE_CHECK_INSTANCE_TYPE (items[i], priv->item_type));
+  if (keep == 0)
+    return;
+
+  old_count = priv->count;
+  old_dropped = priv->dropped;
+  for (guint i = skipped; i < n; i++)
+    g_object_ref (items[i]);
+  priv->dropped += skipped;
+  if (priv->count + keep > priv->max_items)
+    drop_oldest (self, priv->count + keep - priv->max_items);
+
+  for (guint i = skipped; i < n; i++)
+    priv->items[(priv->head + priv->count++) % priv->max_items] = items[i];
+  g_list_model_items_changed (G_LIST_MODEL (self), priv->count - keep, 0, keep);
+
+  if (priv->count != old_count)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (priv->dropped != old_dropped)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
 }
 
 static void

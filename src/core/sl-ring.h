@@ -19,6 +19,10 @@ struct _SlRingClass
 
 void     sl_ring_append          (SlRing   *self,
                                   gpointer  item);
+/* Like n appends, with at most two items-changed: one for the oldest dropped, one for the new. */
+void     sl_ring_append_many     (SlRing   *self,
+                                  gpointer *items,
+                                  guint     n);
 void     sl_ring_clear           (SlRing   *self);
 guint    sl_ring_get_max_items   (SlRing   *self);
 guint64  sl_ring_get_dropped     (SlRing   *self);

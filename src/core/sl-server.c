@@ -21,6 +21,7 @@
 #include "sl-fd-source.h"
 #include "sl-peer-private.h"
 #include "sl-server.h"
+#include "sl-socket-util.h"
 
 #define READ_BUFFER_SIZE     (64 * 1024)
 #define ACCEPTS_PER_DISPATCH 64
@@ -129,10 +130,10 @@ trace_fd (SlServer   *self,
           gint64      result,
           int         errsv)
 {
-  g_autofree char *args = extra != NULL ? g_strdup_printf ("%d, %s", self->fd, extra)
-                                        : g_strdup_printf ("%d", self->fd);
-
-  sl_trace_record (self->trace, call, args, result, errsv);
+  if (extra != NULL)
+    sl_trace_recordf (self->trace, call, result, errsv, "%d, %s", self->fd, extra);
+  else
+    sl_trace_recordf (self->trace, call, result, errsv, "%d", self->fd);
 }
 
 static void
@@ -351,10 +352,9 @@ set_nodelay (SlServer *self,
 {
   int one = 1;
   int result = setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  g_autofree char *args = g_strdup_printf ("%d, IPPROTO_TCP, TCP_NODELAY, 1", fd);
 
   /* Small echoes go out at once instead of waiting for Nagle's algorithm. */
-  sl_trace_record (self->trace, "setsockopt", args, result, result < 0 ? errno : 0);
+  sl_trace_recordf (self->trace, "setsockopt", result, errno, "%d, IPPROTO_TCP, TCP_NODELAY, 1", fd);
 }
 
 static void
@@ -362,14 +362,13 @@ refuse (SlServer           *self,
         int                 fd,
         GInetSocketAddress *address)
 {
-  g_autofree char *label = sl_peer_format_address (address);
+  g_autofree char *label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
   g_autofree char *message =
     g_strdup_printf (_("Refused %s: the server already has %u clients, its limit"),
                      label, self->max_peers);
-  g_autofree char *args = g_strdup_printf ("%d", fd);
   int result = close (fd);
 
-  sl_trace_record (self->trace, "close", args, result, result < 0 ? errno : 0);
+  sl_trace_recordf (self->trace, "close", result, errno, "%d", fd);
   log_info (self, SL_LOG_KIND_ERROR, label, message);
 }
 
@@ -447,7 +446,7 @@ accept_dispatch (int          fd,
         continue;
       if (client < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
         break;
-      trace_fd (self, "accept", NULL, client, client < 0 ? errsv : 0);
+      trace_fd (self, "accept", NULL, client, errsv);
       if (client < 0)
         {
           if (errsv == EMFILE || errsv == ENFILE || errsv == ENOBUFS || errsv == ENOMEM)
@@ -476,6 +475,7 @@ udp_send (SlServer     *self,
   gsize native_len = g_socket_address_get_native_size (address);
   g_autofree char *extra = g_strdup_printf ("%" G_GSIZE_FORMAT ", %s", len, sl_peer_get_label (peer));
   gssize n;
+  int errsv;
 
   if (self->fd < 0 || !g_socket_address_to_native (address, &ss, sizeof ss, NULL))
     return FALSE;
@@ -483,14 +483,15 @@ udp_send (SlServer     *self,
     n = sendto (self->fd, data, len, MSG_NOSIGNAL, (struct sockaddr *) &ss, native_len);
   while (n < 0 && errno == EINTR);
 
-  trace_fd (self, "sendto", extra, n, n < 0 ? errno : 0);
+  errsv = errno;
+  trace_fd (self, "sendto", extra, n, errsv);
   if (n >= 0)
     {
       sl_peer_add_bytes_out (peer, n);
       return TRUE;
     }
   {
-    g_autofree char *why = sl_errno_describe (errno);
+    g_autofree char *why = sl_errno_describe (errsv);
     g_autofree char *message = g_strdup_printf (_("Reply to %s dropped: %s"),
                                                 sl_peer_get_label (peer), why);
 
@@ -517,7 +518,7 @@ udp_peer_for (SlServer                      *self,
     return NULL;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->peers)) >= self->max_peers)
     {
-      g_autofree char *label = sl_peer_format_address (address);
+      g_autofree char *label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
       g_autofree char *message =
         g_strdup_printf (_("Ignored a datagram from %s: the server already has %u clients, its limit"),
                          label, self->max_peers);
@@ -558,7 +559,7 @@ udp_dispatch (int          fd,
       peer = n >= 0 ? udp_peer_for (self, &ss, len) : NULL;
       extra = g_strdup_printf ("%u, %s", self->buffer->len,
                                peer != NULL ? sl_peer_get_label (peer) : "?");
-      trace_fd (self, "recvfrom", extra, n, n < 0 ? errsv : 0);
+      trace_fd (self, "recvfrom", extra, n, errsv);
       if (peer == NULL)
         continue;
 
@@ -653,14 +654,13 @@ open_socket (SlServer      *self,
              GSocketFamily  family)
 {
   int domain = family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
-  int type = self->protocol == SL_PROTOCOL_TCP ? SOCK_STREAM : SOCK_DGRAM;
-  int fd = socket (domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  GSocketType type = self->protocol == SL_PROTOCOL_TCP ? G_SOCKET_TYPE_STREAM : G_SOCKET_TYPE_DATAGRAM;
+  /* GSocketType has the values of SOCK_STREAM and SOCK_DGRAM. */
+  int fd = socket (domain, (int) type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   int errsv = errno;
 
-  sl_trace_record (self->trace, "socket",
-                   domain == AF_INET6 ? (type == SOCK_STREAM ? "AF_INET6, SOCK_STREAM" : "AF_INET6, SOCK_DGRAM")
-                                      : (type == SOCK_STREAM ? "AF_INET, SOCK_STREAM" : "AF_INET, SOCK_DGRAM"),
-                   fd, fd < 0 ? errsv : 0);
+  sl_trace_recordf (self->trace, "socket", fd, errsv, "%s, %s",
+                    sl_socket_family_name (family), sl_socket_type_name (type));
   errno = errsv;
   return fd;
 }
@@ -683,7 +683,7 @@ bind_and_listen (SlServer     *self,
                  GInetAddress *address)
 {
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, self->port);
-  g_autofree char *label = sl_peer_format_address (G_INET_SOCKET_ADDRESS (socket_address));
+  g_autofree char *label = sl_socket_address_to_string (socket_address);
   struct sockaddr_storage ss;
   socklen_t len = sizeof ss;
   int errsv;
@@ -711,7 +711,7 @@ bind_and_listen (SlServer     *self,
       g_autoptr(GInetSocketAddress) bound = address_from_native (&ss, len);
 
       self->bound_port = g_inet_socket_address_get_port (bound);
-      self->bound_label = sl_peer_format_address (bound);
+      self->bound_label = sl_socket_address_to_string (G_SOCKET_ADDRESS (bound));
     }
   return errsv;
 }
@@ -720,11 +720,7 @@ static void
 close_listener (SlServer *self)
 {
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
-  if (self->source != NULL)
-    {
-      g_source_destroy (self->source);
-      g_clear_pointer (&self->source, g_source_unref);
-    }
+  sl_clear_source (&self->source);
   if (self->fd >= 0)
     {
       traced (self, "close", NULL, close (self->fd));

@@ -106,3 +106,27 @@ sl_socket_address_to_string (GSocketAddress *address)
     return g_strdup_printf ("[%s]:%u", host, g_inet_socket_address_get_port (inet));
   return g_strdup_printf ("%s:%u", host, g_inet_socket_address_get_port (inet));
 }
+
+socklen_t
+sl_sockaddr_get_length (int family)
+{
+  return family == AF_INET6 ? sizeof (struct sockaddr_in6) : sizeof (struct sockaddr_in);
+}
+
+guint16
+sl_sockaddr_get_port (const struct sockaddr_storage *address)
+{
+  if (address->ss_family == AF_INET6)
+    return g_ntohs (((const struct sockaddr_in6 *) address)->sin6_port);
+  return g_ntohs (((const struct sockaddr_in *) address)->sin_port);
+}
+
+void
+sl_sockaddr_set_port (struct sockaddr_storage *address,
+                      guint16                  port)
+{
+  if (address->ss_family == AF_INET6)
+    ((struct sockaddr_in6 *) address)->sin6_port = g_htons (port);
+  else
+    ((struct sockaddr_in *) address)->sin_port = g_htons (port);
+}

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sys/socket.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,11 @@ int         sl_socket_get_protocol     (GSocket         *socket);
 char       *sl_socket_describe         (GSocket         *socket);
 /* "127.0.0.1:80", "[::1]:80"; other kinds of address as GLib prints them */
 char       *sl_socket_address_to_string (GSocketAddress *address);
+
+/* Raw addresses of the AF_INET or AF_INET6 family: length, and port in host order. */
+socklen_t   sl_sockaddr_get_length     (int                            family);
+guint16     sl_sockaddr_get_port       (const struct sockaddr_storage *address);
+void        sl_sockaddr_set_port       (struct sockaddr_storage       *address,
+                                        guint16                        port);
 
 G_END_DECLS

@@ -141,6 +141,25 @@ sl_trace_record_error (SlTrace      *self,
 }
 
 void
+sl_trace_recordf (SlTrace    *self,
+                  const char *call,
+                  gint64      result,
+                  int         errsv,
+                  const char *format,
+                  ...)
+{
+  g_autofree char *args = NULL;
+  va_list ap;
+
+  if (self == NULL)
+    return;
+  va_start (ap, format);
+  args = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  sl_trace_record (self, call, args, result, result < 0 ? errsv : 0);
+}
+
+void
 sl_trace_clear (SlTrace *self)
 {
   sl_ring_clear (SL_RING (self));

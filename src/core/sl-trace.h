@@ -34,6 +34,14 @@ void        sl_trace_record_error      (SlTrace       *self,
                                         const char    *call,
                                         const char    *args,
                                         const GError  *error);
+/* printf-style args; a NULL trace records nothing, and errsv is kept only when result < 0,
+ * so callers may pass errno as it is. */
+void        sl_trace_recordf           (SlTrace       *self,
+                                        const char    *call,
+                                        gint64         result,
+                                        int            errsv,
+                                        const char    *format,
+                                        ...) G_GNUC_PRINTF (5, 6);
 void        sl_trace_clear             (SlTrace       *self);
 guint64     sl_trace_get_dropped       (SlTrace       *self);
 char       *sl_trace_to_text           (SlTrace       *self);

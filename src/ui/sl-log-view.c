@@ -3,6 +3,10 @@
  * Rows are recycled by GtkListView, so a log of 100 000 entries costs only the
  * rows on screen. Peer data is always set as plain text, never as markup.
  *
+ * The list shows a mirror of the log that catches up once per frame: a flooding server
+ * appends thousands of entries between two frames, and GTK 4.8's list view pays for each
+ * items-changed in proportion to the whole list, so it gets one for all of them instead.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -11,13 +15,16 @@
 
 #include "sl-log-view.h"
 #include "sl-payload.h"
-#include "sl-tail-follower.h"
 
 struct _SlLogView
 {
   AdwBin              parent_instance;
 
   SlLog              *log;
+  SlRing             *mirror;    /* what the list shows: the log as of the last frame */
+  GPtrArray          *pending;   /* entries appended to the log since, oldest first */
+  guint               flush_id;  /* tick callback */
+  gboolean            to_end;    /* show the end at the next frame, wherever the view is */
   gboolean            show_hex;
 
   GtkScrolledWindow  *scroller;
@@ -38,31 +45,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-kind_css_class (SlLogKind kind)
-{
-  switch (kind)
-    {
-    case SL_LOG_KIND_SENT: return "sent";
-    case SL_LOG_KIND_RECEIVED: return "received";
-    case SL_LOG_KIND_ERROR: return "error";
-    case SL_LOG_KIND_INFO:
-    default: return "info";
-    }
-}
-
-static const char *
-kind_label (SlLogKind kind)
-{
-  switch (kind)
-    {
-    case SL_LOG_KIND_SENT: return _("Sent");
-    case SL_LOG_KIND_RECEIVED: return _("Received");
-    case SL_LOG_KIND_ERROR: return _("Error");
-    case SL_LOG_KIND_INFO:
-    default: return _("Info");
-    }
-}
+/* Rows are measured every frame of a flood (GTK 4.8 keeps ~200 of them), and a wrapping
+ * label costs several text layouts each: data comes in lines of its own instead, cut with
+ * "…" where the view is narrower. Messages still wrap; width-chars spares GTK finding their
+ * narrowest layout one character per line. */
+#define DATA_COLUMNS   64
+#define MIN_TEXT_CHARS 24
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
@@ -79,7 +67,6 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (text, "log-text");
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (text), TRUE);
   gtk_box_append (GTK_BOX (box), meta);
@@ -98,7 +85,7 @@ format_meta (SlLogEntry *entry)
   int millis = (int) (sl_log_entry_get_time_us (entry) % G_USEC_PER_SEC / 1000);
   GString *meta = g_string_new (NULL);
 
-  g_string_append_printf (meta, "%s.%03d  %s", clock, millis, kind_label (sl_log_entry_get_kind (entry)));
+  g_string_append_printf (meta, "%s.%03d  %s", clock, millis, sl_log_kind_get_label (sl_log_entry_get_kind (entry)));
   if (peer != NULL)
     g_string_append_printf (meta, "  %s", peer);
   if (data != NULL)
@@ -112,6 +99,27 @@ format_meta (SlLogEntry *entry)
 }
 
 static void
+set_row_text (GtkLabel   *text,
+              SlLogEntry *entry,
+              gboolean    show_hex)
+{
+  GBytes *data = sl_log_entry_get_data (entry);
+  g_autofree char *lines = NULL;
+
+  if (data != NULL)
+    lines = show_hex ? sl_payload_to_hexdump (data)
+                     : sl_payload_break_lines (sl_log_entry_get_text (entry), DATA_COLUMNS);
+  gtk_label_set_wrap (text, data == NULL);
+  gtk_label_set_width_chars (text, data == NULL ? MIN_TEXT_CHARS : -1);
+  gtk_label_set_ellipsize (text, data != NULL ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_text (text, lines != NULL ? lines : sl_log_entry_get_text (entry));
+  if (data != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (text), "monospace");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (text), "monospace");
+}
+
+static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           SlLogView                *self)
@@ -119,21 +127,15 @@ bind_row (GtkSignalListItemFactory *factory,
   SlLogEntry *entry = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *meta = gtk_widget_get_first_child (box);
-  GtkWidget *text = gtk_widget_get_next_sibling (meta);
-  GBytes *data = sl_log_entry_get_data (entry);
   g_autofree char *meta_text = format_meta (entry);
-  g_autofree char *hex = NULL;
-  const char *classes[] = { "log-row", kind_css_class (sl_log_entry_get_kind (entry)), NULL };
+  const char *kind = sl_log_kind_to_string (sl_log_entry_get_kind (entry));
+  const char *classes[] = { "log-row", kind, NULL };
 
-  gtk_widget_set_css_classes (box, classes);
+  /* Restyling is the dearest part of a bind: only when the kind changes. */
+  if (!gtk_widget_has_css_class (box, kind))
+    gtk_widget_set_css_classes (box, classes);
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
-  if (data != NULL && self->show_hex)
-    hex = sl_payload_to_hexdump (data);
-  gtk_label_set_text (GTK_LABEL (text), hex != NULL ? hex : sl_log_entry_get_text (entry));
-  if (data != NULL)
-    gtk_widget_add_css_class (text, "monospace");
-  else
-    gtk_widget_remove_css_class (text, "monospace");
+  set_row_text (GTK_LABEL (gtk_widget_get_next_sibling (meta)), entry, self->show_hex);
 }
 
 static void
@@ -153,9 +155,117 @@ update_status (SlLogView *self)
 }
 
 static void
-on_log_changed (SlLogView *self)
+scroll_to_end (SlLogView *self)
 {
+  guint n = self->mirror != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->mirror)) : 0;
+
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+}
+
+static gboolean
+at_bottom (SlLogView *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double bottom = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  /* Within half a page: row heights below the fold are estimates until they are shown. */
+  return gtk_adjustment_get_value (adj) >= bottom - gtk_adjustment_get_page_size (adj) / 2;
+}
+
+/* Appends what came since the last frame (dropping what the log dropped), and keeps the
+ * newest row in sight if the user was looking at the end. GTK 4.8's list view does not
+ * follow an adjustment moved while it lays itself out, so it is asked to scroll instead;
+ * it can do that only once it has been laid out. */
+static gboolean
+flush_pending (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  SlLogView *self = SL_LOG_VIEW (widget);
+  gboolean laid_out = gtk_widget_get_height (GTK_WIDGET (self->list_view)) > 0;
+  gboolean follow = self->to_end || at_bottom (self);
+
+  sl_ring_append_many (self->mirror, self->pending->pdata, self->pending->len);
+  g_ptr_array_set_size (self->pending, 0);
+  if (follow)
+    scroll_to_end (self);
+  self->to_end = self->to_end && !laid_out && g_list_model_get_n_items (G_LIST_MODEL (self->mirror)) > 0;
   update_status (self);
+  if (self->to_end)
+    return G_SOURCE_CONTINUE;
+  self->flush_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_flush (SlLogView *self)
+{
+  if (self->flush_id == 0 && self->mirror != NULL)
+    self->flush_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_pending, NULL, NULL);
+}
+
+/* A list view scrolls only once it has been laid out: at a frame. */
+static void
+show_end_next_frame (SlLogView *self)
+{
+  self->to_end = TRUE;
+  schedule_flush (self);
+}
+
+static void
+on_log_items_changed (SlLogView *self,
+                      guint      position,
+                      guint      removed,
+                      guint      added)
+{
+  GListModel *log = G_LIST_MODEL (self->log);
+  guint max = sl_log_get_max_entries (self->log);
+
+  /* A ring only drops its oldest, which the mirror does by itself, or is cleared. */
+  if (g_list_model_get_n_items (log) == 0)
+    {
+      g_ptr_array_set_size (self->pending, 0);
+      sl_ring_clear (self->mirror);
+      update_status (self);
+      return;
+    }
+  if (added == 0)
+    return;
+  for (guint i = position; i < position + added; i++)
+    g_ptr_array_add (self->pending, g_list_model_get_item (log, i));
+  /* Unmapped, the view has no frames: keep only what could still be shown. */
+  if (self->pending->len > 2 * max)
+    g_ptr_array_remove_range (self->pending, 0, self->pending->len - max);
+  schedule_flush (self);
+}
+
+static SlRing *
+mirror_new (SlLog *log)
+{
+  SlRing *mirror = g_object_new (SL_TYPE_RING,
+                                 "item-type", SL_TYPE_LOG_ENTRY,
+                                 "max-items", sl_log_get_max_entries (log),
+                                 NULL);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (log)); i++)
+    g_ptr_array_add (entries, g_list_model_get_item (G_LIST_MODEL (log), i));
+  sl_ring_append_many (mirror, entries->pdata, entries->len);
+  return mirror;
+}
+
+static void
+stop_following_log (SlLogView *self)
+{
+  if (self->log != NULL)
+    g_signal_handlers_disconnect_by_data (self->log, self);
+  if (self->flush_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_id);
+  self->flush_id = 0;
+  if (self->pending != NULL)
+    g_ptr_array_set_size (self->pending, 0);
+  g_clear_object (&self->mirror);
 }
 
 SlLog *
@@ -174,15 +284,15 @@ sl_log_view_set_log (SlLogView *self,
 
   if (self->log == log)
     return;
-  if (self->log != NULL)
-    g_signal_handlers_disconnect_by_data (self->log, self);
+  stop_following_log (self);
   g_set_object (&self->log, log);
   if (log != NULL)
     {
-      g_signal_connect_swapped (log, "notify::n-items", G_CALLBACK (on_log_changed), self);
-      g_signal_connect_swapped (log, "notify::dropped", G_CALLBACK (on_log_changed), self);
+      self->mirror = mirror_new (log);
+      g_signal_connect_swapped (log, "items-changed", G_CALLBACK (on_log_items_changed), self);
     }
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (log));
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
+  show_end_next_frame (self);
   update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
 }
@@ -206,7 +316,8 @@ sl_log_view_set_show_hex (SlLogView *self,
     return;
   self->show_hex = show_hex;
   gtk_no_selection_set_model (self->selection, NULL);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->log));
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
+  show_end_next_frame (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_HEX]);
 }
 
@@ -236,7 +347,6 @@ build_view (SlLogView *self)
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->list_view));
   gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
-  sl_tail_follower_attach (self->scroller);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "view-list-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing Yet"));
@@ -263,10 +373,10 @@ sl_log_view_dispose (GObject *object)
 {
   SlLogView *self = SL_LOG_VIEW (object);
 
-  if (self->log != NULL)
-    g_signal_handlers_disconnect_by_data (self->log, self);
+  stop_following_log (self);
   g_clear_object (&self->log);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sl_log_view_parent_class)->dispose (object);
 }
@@ -336,6 +446,7 @@ sl_log_view_class_init (SlLogViewClass *klass)
 static void
 sl_log_view_init (SlLogView *self)
 {
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   build_view (self);
   update_status (self);
 }

@@ -9,76 +9,13 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "sl-pinger.h"
+#include "sl-test-ping.h"
+#include "sl-test-util.h"
 
 #define P1_GOAL_US 10.0
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *values)
-{
-  if (values->len == 0)
-    return NAN;
-  g_array_sort (values, compare_doubles);
-  return values->len % 2 ? g_array_index (values, double, values->len / 2)
-                         : (g_array_index (values, double, values->len / 2 - 1) +
-                            g_array_index (values, double, values->len / 2)) / 2;
-}
-
-static GArray *
-iputils_times_us (const char *output)
-{
-  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
-  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *time = strstr (lines[i], " time=");
-      double us;
-
-      if (time == NULL || strstr (lines[i], "(DUP!)") != NULL)
-        continue;
-      us = g_ascii_strtod (time + 6, NULL) * 1000.0;
-      g_array_append_val (times, us);
-    }
-  return times;
-}
-
-static GArray *
-pinger_times_us (SlPinger *pinger)
-{
-  GListModel *probes = sl_pinger_get_probes (pinger);
-  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < g_list_model_get_n_items (probes); i++)
-    {
-      g_autoptr(SlPingProbe) probe = g_list_model_get_item (probes, i);
-      double us = sl_ping_probe_get_rtt_us (probe);
-
-      if (sl_ping_probe_get_state (probe) == SL_PING_PROBE_STATE_REPLIED)
-        g_array_append_val (times, us);
-    }
-  return times;
-}
 
 static gboolean
 compare (const char *host,
@@ -107,8 +44,8 @@ compare (const char *host,
     }
   sl_pinger_set_count (pinger, count);
   sl_pinger_set_interval (pinger, interval);
-  g_subprocess_communicate_utf8_async (ping, NULL, NULL, store_result, &theirs);
-  sl_pinger_run_async (pinger, NULL, store_result, &ours);
+  g_subprocess_communicate_utf8_async (ping, NULL, NULL, sl_test_store_result, &theirs);
+  sl_pinger_run_async (pinger, NULL, sl_test_store_result, &ours);
   while (ours == NULL || theirs == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (!sl_pinger_run_finish (pinger, ours, &error) ||
@@ -118,10 +55,10 @@ compare (const char *host,
       return FALSE;
     }
 
-  our_times = pinger_times_us (pinger);
-  ping_times = iputils_times_us (output);
-  a = median (our_times);
-  b = median (ping_times);
+  our_times = sl_test_pinger_times_us (pinger);
+  ping_times = sl_test_iputils_times_us (output);
+  a = sl_test_median ((double *) our_times->data, our_times->len);
+  b = sl_test_median ((double *) ping_times->data, ping_times->len);
   printf ("P1 loopback %-9s %s, %u probes every %.3f s: received %u vs ping(8) %u; median RTT "
           "%.1f µs vs ping(8) %.1f µs: difference %+.1f µs, ratio %.3f (goal |difference| ≤ %.0f µs: %s)\n",
           host, sl_ping_method_to_string (sl_pinger_get_method (pinger)), count, interval,

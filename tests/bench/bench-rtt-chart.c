@@ -12,27 +12,11 @@
 #include <stdio.h>
 
 #include "sl-rtt-chart.h"
+#include "sl-test-util.h"
 
 #define ROUNDS       60
 #define N_POINTS     100000
 #define P5_GOAL_MS   4.0
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median_ms (double *values,
-           guint   n)
-{
-  qsort (values, n, sizeof *values, (int (*) (const void *, const void *)) compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 static double
 snapshot_ms (GtkWidget *chart)
@@ -91,7 +75,7 @@ measure (SlRttChart *chart,
         sl_rtt_chart_clear (chart);
       times[i] = snapshot_ms (GTK_WIDGET (chart));
     }
-  return median_ms (times, ROUNDS);
+  return sl_test_median (times, ROUNDS);
 }
 
 /* What the frame costs after the snapshot: GSK rasterizing the nodes (cairo lines included). */

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "sl-server.h"
+#include "sl-test-util.h"
 
 #define CHUNK          (64 * 1024)
 #define SINK_BYTES     ((gsize) 1024 * 1024 * 1024)
@@ -30,28 +31,6 @@
 #define ECHO_MESSAGE   32
 #define DEADLINE_US    (60 * G_USEC_PER_SEC)
 #define TICK_MS        10
-
-static void
-loopback (struct sockaddr_in *sin,
-          guint               port)
-{
-  memset (sin, 0, sizeof *sin);
-  sin->sin_family = AF_INET;
-  sin->sin_port = htons (port);
-  sin->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-}
-
-static int
-connect_to (guint port)
-{
-  struct sockaddr_in sin;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-  loopback (&sin, port);
-  if (fd < 0 || connect (fd, (struct sockaddr *) &sin, sizeof sin) != 0)
-    g_error ("connect to 127.0.0.1:%u: %s", port, g_strerror (errno));
-  return fd;
-}
 
 /* ---- P2: sink throughput ----------------------------------------------------------- */
 
@@ -65,7 +44,7 @@ sender_thread (gpointer user_data)
 {
   Sender *sender = user_data;
   g_autofree guint8 *chunk = g_malloc0 (CHUNK);
-  int fd = connect_to (sender->port);
+  int fd = sl_test_tcp_connect (sender->port);
 
   for (gsize sent = 0; sent < sender->bytes; )
     {
@@ -95,7 +74,7 @@ baseline_sink_seconds (void)
   gint64 start;
   int client;
 
-  loopback (&sin, 0);
+  sl_test_loopback_sockaddr (&sin, 0);
   if (bind (listener, (struct sockaddr *) &sin, sizeof sin) != 0 || listen (listener, 16) != 0)
     g_error ("baseline listen: %s", g_strerror (errno));
   getsockname (listener, (struct sockaddr *) &sin, &len);
@@ -224,7 +203,7 @@ echo_clients_thread (gpointer user_data)
 
   for (guint i = 0; i < ECHO_CLIENTS; i++)
     {
-      clients[i].fd = connect_to (run->port);
+      clients[i].fd = sl_test_tcp_connect (run->port);
       fds[i] = (struct pollfd) { .fd = clients[i].fd, .events = POLLIN };
     }
   for (guint i = 0; i < ECHO_CLIENTS; i++)

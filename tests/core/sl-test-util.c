@@ -5,6 +5,10 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <math.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "sl-test-util.h"
 
@@ -64,7 +68,41 @@ sl_test_wait_result (GAsyncResult **result)
   return g_steal_pointer (result);
 }
 
-/* Sockets */
+/* Numbers */
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+sl_test_median (double *values,
+                guint   n)
+{
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof *values, compare_doubles);
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double
+sl_test_percentile (double *values,
+                    guint   n,
+                    double  fraction)
+{
+  guint rank = (guint) ceil (fraction * n);
+
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof *values, compare_doubles);
+  return values[CLAMP (rank, 1, n) - 1];
+}
+
+/* Process */
 
 guint
 sl_test_count_fds (void)
@@ -80,6 +118,84 @@ sl_test_count_fds (void)
   closedir (dir);
   return n - 1;  /* the directory itself */
 }
+
+gsize
+sl_test_rss_bytes (void)
+{
+  g_autofree char *statm = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  fields = g_strsplit (statm, " ", -1);
+  g_assert_nonnull (fields[1]);
+  return g_ascii_strtoull (fields[1], NULL, 10) * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+/* Models */
+
+gpointer
+sl_test_item_at (GListModel *model,
+                 guint       position)
+{
+  GObject *item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  g_object_unref (item);
+  return item;
+}
+
+SlTraceEvent *
+sl_test_event_at (SlTrace *trace,
+                  guint    position)
+{
+  return sl_test_item_at (G_LIST_MODEL (trace), position);
+}
+
+SlLogEntry *
+sl_test_entry_at (SlLog *log,
+                  guint  position)
+{
+  return sl_test_item_at (G_LIST_MODEL (log), position);
+}
+
+guint
+sl_test_count_log (SlLog      *log,
+                   SlLogKind   kind,
+                   const char *needle)
+{
+  GListModel *model = G_LIST_MODEL (log);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      SlLogEntry *entry = sl_test_item_at (model, i);
+
+      if (sl_log_entry_get_kind (entry) == kind && strstr (sl_log_entry_get_text (entry), needle) != NULL)
+        n++;
+    }
+  return n;
+}
+
+guint
+sl_test_count_calls (SlTrace    *trace,
+                     const char *call,
+                     int         errsv)
+{
+  GListModel *model = G_LIST_MODEL (trace);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      SlTraceEvent *event = sl_test_item_at (model, i);
+
+      if (g_str_equal (sl_trace_event_get_call (event), call) &&
+          (errsv < 0 || sl_trace_event_get_errno (event) == errsv))
+        n++;
+    }
+  return n;
+}
+
+/* Sockets */
 
 const char *
 sl_test_loopback (GSocketFamily family)
@@ -126,6 +242,28 @@ sl_test_ipv6_available (void)
   g_autoptr(GSocket) socket = bound_socket (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_STREAM, &error);
 
   return socket != NULL;
+}
+
+void
+sl_test_loopback_sockaddr (struct sockaddr_in *sin,
+                           guint16             port)
+{
+  memset (sin, 0, sizeof *sin);
+  sin->sin_family = AF_INET;
+  sin->sin_port = g_htons (port);
+  sin->sin_addr.s_addr = g_htonl (INADDR_LOOPBACK);
+}
+
+int
+sl_test_tcp_connect (guint16 port)
+{
+  struct sockaddr_in sin;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  sl_test_loopback_sockaddr (&sin, port);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &sin, sizeof sin), ==, 0);
+  return fd;
 }
 
 guint16

@@ -1,11 +1,16 @@
 /* sl-test-util.h: helpers for tests over real loopback sockets: iterate the main context
- * until a condition holds, echo servers, a listener that never accepts, fd counting.
+ * until a condition holds, echo servers, a listener that never accepts, fd and RSS counting,
+ * peeking into list models, logs and traces.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <gio/gio.h>
+#include <netinet/in.h>
+
+#include "sl-log.h"
+#include "sl-trace.h"
 
 G_BEGIN_DECLS
 
@@ -38,11 +43,46 @@ GAsyncResult *sl_test_wait_result  (GAsyncResult **result);
 /* Open file descriptors of this process, from /proc/self/fd. */
 guint     sl_test_count_fds       (void);
 
+/* The median of n values, sorting them in place; NAN when n is 0. */
+double    sl_test_median          (double        *values,
+                                   guint          n);
+/* The value below which fraction (0 to 1) of them lie, by nearest rank; sorts in place too. */
+double    sl_test_percentile      (double        *values,
+                                   guint          n,
+                                   double         fraction);
+
+/* Resident set size of this process in bytes, from /proc/self/statm. */
+gsize     sl_test_rss_bytes       (void);
+
+/* The item at position, borrowed: the model keeps its own reference. Fails if there is none. */
+gpointer  sl_test_item_at         (GListModel    *model,
+                                   guint          position);
+/* The same, typed, for a trace and a log. */
+SlTraceEvent *sl_test_event_at    (SlTrace       *trace,
+                                   guint          position);
+SlLogEntry   *sl_test_entry_at    (SlLog         *log,
+                                   guint          position);
+/* Log entries of kind whose text contains needle. */
+guint     sl_test_count_log       (SlLog         *log,
+                                   SlLogKind      kind,
+                                   const char    *needle);
+/* Trace events of call that failed with errsv; errsv < 0 counts them all. */
+guint     sl_test_count_calls     (SlTrace       *trace,
+                                   const char    *call,
+                                   int            errsv);
+
 /* TRUE when a socket can be bound to [::1]. */
 gboolean  sl_test_ipv6_available  (void);
 
 /* The loopback address of the family as a string: "127.0.0.1" or "::1". */
 const char *sl_test_loopback      (GSocketFamily  family);
+
+/* 127.0.0.1:port as a struct sockaddr_in. */
+void      sl_test_loopback_sockaddr (struct sockaddr_in *sin,
+                                     guint16             port);
+/* A blocking TCP socket connected to 127.0.0.1:port. The loopback handshake completes in the
+ * kernel's backlog, so this does not wait for the server's main loop. Safe in any thread. */
+int       sl_test_tcp_connect     (guint16        port);
 
 /* A port nothing listens on right now: bound to loopback, read and closed. */
 guint16   sl_test_free_port       (GSocketFamily  family,

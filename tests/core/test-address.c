@@ -61,23 +61,57 @@ test_valid (void)
     }
 }
 
-/* Names at the RFC 1123 limits: 63 per label, 253 in all. */
-static void
-test_name_limits (void)
-{
-  g_autofree char *label63 = g_strnfill (63, 'a');
-  g_autofree char *label61 = g_strnfill (61, 'b');
-  g_autofree char *name253 = g_strjoin (".", label63, label63, label63, label61, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SlAddress) a = sl_address_parse (label63, "1", &error);
-  g_autoptr(SlAddress) b = NULL;
+/* Names at and past the RFC 1123 limits: 63 per label, 253 in all. */
+typedef struct {
+  const char *path;
+  guint       n_labels;     /* of 63 characters */
+  guint       last_label;   /* characters of one more label, 0 for none */
+  gsize       length;       /* of the whole name */
+  int         code;         /* -1 when valid */
+  const char *message;      /* a part of the message */
+} NameLimitCase;
 
-  g_assert_no_error (error);
-  g_assert_cmpstr (a->host, ==, label63);
-  g_assert_cmpuint (strlen (name253), ==, 253);
-  b = sl_address_parse (name253, "1", &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (b->host, ==, name253);
+static const NameLimitCase name_limit_cases[] = {
+  { "/address/name-limits/label-63", 1, 0, 63, -1, NULL },
+  { "/address/name-limits/name-253", 3, 61, 253, -1, NULL },
+  { "/address/bad-limits/label-64", 0, 64, 64, SL_ADDRESS_ERROR_INVALID_HOST, "longer than 63 characters" },
+  { "/address/bad-limits/name-255", 4, 0, 255, SL_ADDRESS_ERROR_INVALID_HOST, "at most 253 characters" },
+};
+
+static char *
+make_name (const NameLimitCase *c)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < c->n_labels; i++)
+    g_ptr_array_add (labels, g_strnfill (63, 'a'));
+  if (c->last_label > 0)
+    g_ptr_array_add (labels, g_strnfill (c->last_label, 'b'));
+  g_ptr_array_add (labels, NULL);
+  return g_strjoinv (".", (char **) labels->pdata);
+}
+
+static void
+test_name_limit (gconstpointer data)
+{
+  const NameLimitCase *c = data;
+  g_autofree char *name = make_name (c);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlAddress) address = NULL;
+
+  g_assert_cmpuint (strlen (name), ==, c->length);
+  address = sl_address_parse (name, "80", &error);
+  if (c->code < 0)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpstr (address->host, ==, name);
+      return;
+    }
+  g_assert_null (address);
+  g_assert_error (error, SL_ADDRESS_ERROR, c->code);
+  g_assert_nonnull (strstr (error->message, c->message));
+  /* The quote of a long host is shortened for the message. */
+  g_assert_nonnull (strstr (error->message, "…"));
 }
 
 static void
@@ -227,30 +261,6 @@ test_bad (void)
 }
 
 static void
-test_bad_limits (void)
-{
-  g_autofree char *label64 = g_strnfill (64, 'a');
-  g_autofree char *label63 = g_strnfill (63, 'a');
-  g_autofree char *long_name = g_strjoin (".", label63, label63, label63, label63, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SlAddress) a = sl_address_parse (label64, "80", &error);
-  g_autoptr(SlAddress) b = NULL;
-
-  g_assert_null (a);
-  g_assert_error (error, SL_ADDRESS_ERROR, SL_ADDRESS_ERROR_INVALID_HOST);
-  g_assert_nonnull (strstr (error->message, "longer than 63 characters"));
-  /* The quote of a long host is shortened for the message. */
-  g_assert_nonnull (strstr (error->message, "…"));
-  g_clear_error (&error);
-
-  g_assert_cmpuint (strlen (long_name), ==, 255);
-  b = sl_address_parse (long_name, "80", &error);
-  g_assert_null (b);
-  g_assert_error (error, SL_ADDRESS_ERROR, SL_ADDRESS_ERROR_INVALID_HOST);
-  g_assert_nonnull (strstr (error->message, "at most 253 characters"));
-}
-
-static void
 test_port_bad (void)
 {
   g_autoptr(GError) error = NULL;
@@ -304,12 +314,12 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/address/valid", test_valid);
-  g_test_add_func ("/address/name-limits", test_name_limits);
+  for (guint i = 0; i < G_N_ELEMENTS (name_limit_cases); i++)
+    g_test_add_data_func (name_limit_cases[i].path, &name_limit_cases[i], test_name_limit);
   g_test_add_func ("/address/round-trip", test_round_trip);
   g_test_add_func ("/address/port-valid", test_port_valid);
   g_test_add_func ("/address/port-service", test_port_service);
   g_test_add_func ("/address/bad", test_bad);
-  g_test_add_func ("/address/bad-limits", test_bad_limits);
   g_test_add_func ("/address/port-bad", test_port_bad);
   g_test_add_func ("/address/is-host-error", test_is_host_error);
   g_test_add_func ("/address/boxed", test_boxed);

@@ -85,6 +85,15 @@ watch_free (Watch *watch)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Watch, watch_free)
 
+/* A watch on a port of 127.0.0.1 that nothing listens on. */
+static Watch *
+watch_refused (SlProtocol protocol)
+{
+  GSocketType type = protocol == SL_PROTOCOL_TCP ? G_SOCKET_TYPE_STREAM : G_SOCKET_TYPE_DATAGRAM;
+
+  return watch_new (protocol, "127.0.0.1", sl_test_free_port (G_SOCKET_FAMILY_IPV4, type));
+}
+
 static void
 assert_states (Watch                   *watch,
                const SlConnectionState *expected,
@@ -120,17 +129,6 @@ send_text (SlConnection *connection,
   g_assert_no_error (error);
 }
 
-static SlTraceEvent *
-event_at (SlTrace *trace,
-          guint    position)
-{
-  SlTraceEvent *event = g_list_model_get_item (G_LIST_MODEL (trace), position);
-
-  g_assert_nonnull (event);
-  g_object_unref (event);  /* the trace keeps it */
-  return event;
-}
-
 /* Position of the first event named call at or after from, or fails. */
 static guint
 find_call (SlTrace    *trace,
@@ -140,7 +138,7 @@ find_call (SlTrace    *trace,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (trace));
 
   for (guint i = from; i < n; i++)
-    if (g_strcmp0 (sl_trace_event_get_call (event_at (trace, i)), call) == 0)
+    if (g_strcmp0 (sl_trace_event_get_call (sl_test_event_at (trace, i)), call) == 0)
       return i;
   g_error ("no %s () in the trace after event %u", call, from);
   return n;
@@ -151,16 +149,7 @@ log_has (SlLog      *log,
          SlLogKind   kind,
          const char *text)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (log));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SlLogEntry) entry = g_list_model_get_item (G_LIST_MODEL (log), i);
-
-      if (sl_log_entry_get_kind (entry) == kind && strstr (sl_log_entry_get_text (entry), text) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return sl_test_count_log (log, kind, text) > 0;
 }
 
 static GBytes *
@@ -249,19 +238,19 @@ round_trip (SlProtocol    protocol,
 
   /* The calls really made, in order, with their results. */
   socket_at = find_call (trace, "socket", 0);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, socket_at)), ==, fd);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, socket_at)), ==, fd);
   connect_at = find_call (trace, "connect", socket_at);
   args = g_strdup_printf ("%d, %s", fd, remote);
-  g_assert_cmpstr (sl_trace_event_get_args (event_at (trace, connect_at)), ==, args);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, connect_at)), ==, 0);
+  g_assert_cmpstr (sl_trace_event_get_args (sl_test_event_at (trace, connect_at)), ==, args);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, connect_at)), ==, 0);
   send_at = find_call (trace, "send", connect_at);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, send_at)), ==, 6);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, send_at)), ==, 6);
   recv_at = find_call (trace, "recv", send_at);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, recv_at)), ==, 6);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, recv_at)), ==, 6);
   if (protocol == SL_PROTOCOL_TCP)
-    g_assert_cmpint (sl_trace_event_get_result (event_at (trace, find_call (trace, "shutdown", recv_at))), ==, 0);
+    g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, find_call (trace, "shutdown", recv_at))), ==, 0);
   close_at = find_call (trace, "close", recv_at);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, close_at)), ==, 0);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, close_at)), ==, 0);
   g_assert_cmpuint (close_at, ==, g_list_model_get_n_items (G_LIST_MODEL (trace)) - 1);
 }
 
@@ -335,8 +324,7 @@ test_one_mib (void)
 static void
 test_tcp_refused (void)
 {
-  guint16 port = sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM);
-  g_autoptr(Watch) watch = watch_new (SL_PROTOCOL_TCP, "127.0.0.1", port);
+  g_autoptr(Watch) watch = watch_refused (SL_PROTOCOL_TCP);
   SlConnection *connection = watch->connection;
   SlTrace *trace = sl_connection_get_trace (connection);
   g_autoptr(GError) error = NULL;
@@ -354,19 +342,18 @@ test_tcp_refused (void)
   g_assert_true (log_has (sl_connection_get_log (connection), SL_LOG_KIND_ERROR, "ECONNREFUSED"));
   g_assert_cmpint (sl_connection_get_fd (connection), ==, -1);
 
-  fd = sl_trace_event_get_result (event_at (trace, find_call (trace, "socket", 0)));
+  fd = sl_trace_event_get_result (sl_test_event_at (trace, find_call (trace, "socket", 0)));
   g_assert_cmpint (fd, >=, 0);
   connect_at = find_call (trace, "connect", 0);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, connect_at)), ==, -1);
-  g_assert_cmpint (sl_trace_event_get_errno (event_at (trace, connect_at)), ==, ECONNREFUSED);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, find_call (trace, "close", connect_at))), ==, 0);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, connect_at)), ==, -1);
+  g_assert_cmpint (sl_trace_event_get_errno (sl_test_event_at (trace, connect_at)), ==, ECONNREFUSED);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, find_call (trace, "close", connect_at))), ==, 0);
 }
 
 static void
 test_udp_refused (void)
 {
-  guint16 port = sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM);
-  g_autoptr(Watch) watch = watch_new (SL_PROTOCOL_UDP, "127.0.0.1", port);
+  g_autoptr(Watch) watch = watch_refused (SL_PROTOCOL_UDP);
   SlConnection *connection = watch->connection;
   SlTrace *trace = sl_connection_get_trace (connection);
   g_autoptr(GError) error = NULL;
@@ -379,7 +366,7 @@ test_udp_refused (void)
                       SL_TEST_TIMEOUT_MS);
 
   /* The ICMP "port unreachable" surfaced on the next receive. */
-  refused = event_at (trace, find_call (trace, "recv", 0));
+  refused = sl_test_event_at (trace, find_call (trace, "recv", 0));
   g_assert_cmpint (sl_trace_event_get_result (refused), ==, -1);
   g_assert_cmpint (sl_trace_event_get_errno (refused), ==, ECONNREFUSED);
   /* The socket stays usable, as in Python. */
@@ -409,7 +396,7 @@ test_connect_timeout (void)
   g_assert_cmpint (sl_connection_get_state (watch->connection), ==, SL_CONNECTION_STATE_FAILED);
 
   connect_at = find_call (trace, "connect", 0);
-  g_assert_cmpint (sl_trace_event_get_errno (event_at (trace, connect_at)), ==, ETIMEDOUT);
+  g_assert_cmpint (sl_trace_event_get_errno (sl_test_event_at (trace, connect_at)), ==, ETIMEDOUT);
   find_call (trace, "close", connect_at);
 }
 
@@ -468,7 +455,7 @@ test_peer_closes (void)
                           "The other side closed the connection"));
   g_assert_null (sl_connection_get_error_message (watch->connection));
   recv_at = find_call (trace, "recv", 0);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, recv_at)), ==, 0);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, recv_at)), ==, 0);
   find_call (trace, "close", recv_at);
   g_assert_cmpint (sl_connection_get_fd (watch->connection), ==, -1);
 }
@@ -492,7 +479,7 @@ test_peer_resets (void)
                       SL_TEST_TIMEOUT_MS);
   g_assert_nonnull (strstr (sl_connection_get_error_message (watch->connection), "ECONNRESET (104)"));
   g_assert_true (log_has (sl_connection_get_log (watch->connection), SL_LOG_KIND_ERROR, "ECONNRESET"));
-  reset = event_at (trace, find_call (trace, "recv", 0));
+  reset = sl_test_event_at (trace, find_call (trace, "recv", 0));
   g_assert_cmpint (sl_trace_event_get_result (reset), ==, -1);
   g_assert_cmpint (sl_trace_event_get_errno (reset), ==, ECONNRESET);
   g_assert_cmpint (sl_connection_get_fd (watch->connection), ==, -1);
@@ -519,15 +506,15 @@ test_tries_each_address (void)
   g_assert_cmpint (sl_connection_get_address_index (watch->connection), ==, first_ipv4);
   g_assert_true (g_str_has_prefix (sl_connection_get_remote_address (watch->connection), "127.0.0.1:"));
 
-  g_assert_cmpstr (sl_trace_event_get_call (event_at (trace, 0)), ==, "getaddrinfo");
+  g_assert_cmpstr (sl_trace_event_get_call (sl_test_event_at (trace, 0)), ==, "getaddrinfo");
   for (guint i = 0; i < first_ipv4; i++)
     {
       /* A failed attempt: refused, or no IPv6 socket at all when IPv6 is disabled. */
       position = find_call (trace, "socket", position);
-      if (sl_trace_event_get_result (event_at (trace, position)) >= 0)
+      if (sl_trace_event_get_result (sl_test_event_at (trace, position)) >= 0)
         {
           position = find_call (trace, "connect", position);
-          g_assert_cmpint (sl_trace_event_get_errno (event_at (trace, position)), ==, ECONNREFUSED);
+          g_assert_cmpint (sl_trace_event_get_errno (sl_test_event_at (trace, position)), ==, ECONNREFUSED);
           position = find_call (trace, "close", position);
         }
       position++;
@@ -536,7 +523,7 @@ test_tries_each_address (void)
     g_assert_true (log_has (sl_connection_get_log (watch->connection), SL_LOG_KIND_ERROR, "Could not connect to"));
   position = find_call (trace, "socket", position);
   position = find_call (trace, "connect", position);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, position)), ==, 0);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, position)), ==, 0);
   sl_connection_close (watch->connection);
 }
 
@@ -596,7 +583,7 @@ interrupt_connect (gboolean by_close)
   g_assert_true (log_has (sl_connection_get_log (watch->connection), SL_LOG_KIND_INFO, "cancelled"));
 
   connect_at = find_call (trace, "connect", find_call (trace, "socket", 0));
-  g_assert_cmpint (sl_trace_event_get_errno (event_at (trace, connect_at)), ==, ECANCELED);
+  g_assert_cmpint (sl_trace_event_get_errno (sl_test_event_at (trace, connect_at)), ==, ECANCELED);
   find_call (trace, "close", connect_at);
 
   g_clear_pointer (&watch, watch_free);

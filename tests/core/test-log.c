@@ -1,20 +1,11 @@
-/* test-log.c: the bounded log: entries, printable data, dropping, text and CSV export.
+/* test-log.c: the bounded log: entries, printable data, dropping, text and CSV export, kind names.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include "sl-log.h"
-
-static SlLogEntry *
-entry_at (SlLog *log,
-          guint  position)
-{
-  SlLogEntry *entry = g_list_model_get_item (G_LIST_MODEL (log), position);
-
-  g_object_unref (entry);  /* the log keeps it alive */
-  return entry;
-}
+#include "sl-test-util.h"
 
 static void
 test_entries (void)
@@ -27,13 +18,13 @@ test_entries (void)
 
   g_assert_cmpuint (sl_log_get_max_entries (log), ==, SL_LOG_DEFAULT_MAX_ENTRIES);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 2);
-  g_assert_cmpint (sl_log_entry_get_kind (entry_at (log, 0)), ==, SL_LOG_KIND_INFO);
-  g_assert_cmpstr (sl_log_entry_get_text (entry_at (log, 0)), ==, "Connected");
-  g_assert_null (sl_log_entry_get_peer (entry_at (log, 0)));
-  g_assert_cmpstr (sl_log_entry_get_peer (entry_at (log, 1)), ==, "127.0.0.1:5000");
+  g_assert_cmpint (sl_log_entry_get_kind (sl_test_entry_at (log, 0)), ==, SL_LOG_KIND_INFO);
+  g_assert_cmpstr (sl_log_entry_get_text (sl_test_entry_at (log, 0)), ==, "Connected");
+  g_assert_null (sl_log_entry_get_peer (sl_test_entry_at (log, 0)));
+  g_assert_cmpstr (sl_log_entry_get_peer (sl_test_entry_at (log, 1)), ==, "127.0.0.1:5000");
   /* NUL and line endings become escapes; markup-like text stays literal text. */
-  g_assert_cmpstr (sl_log_entry_get_text (entry_at (log, 1)), ==, "hi\\r\\n\\x00<b>");
-  g_assert_true (g_bytes_equal (sl_log_entry_get_data (entry_at (log, 1)), data));
+  g_assert_cmpstr (sl_log_entry_get_text (sl_test_entry_at (log, 1)), ==, "hi\\r\\n\\x00<b>");
+  g_assert_true (g_bytes_equal (sl_log_entry_get_data (sl_test_entry_at (log, 1)), data));
   g_assert_finalize_object (g_steal_pointer (&log));
 }
 
@@ -49,8 +40,18 @@ test_bounded (void)
     }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 100);
   g_assert_cmpuint (sl_log_get_dropped (log), ==, 900);
-  g_assert_cmpstr (sl_log_entry_get_text (entry_at (log, 0)), ==, "line 900");
-  g_assert_cmpstr (sl_log_entry_get_text (entry_at (log, 99)), ==, "line 999");
+  g_assert_cmpstr (sl_log_entry_get_text (sl_test_entry_at (log, 0)), ==, "line 900");
+  g_assert_cmpstr (sl_log_entry_get_text (sl_test_entry_at (log, 99)), ==, "line 999");
+}
+
+/* An export, line by line. */
+static GStrv
+export_lines (SlLog  *log,
+              char *(*export) (SlLog *))
+{
+  g_autofree char *text = export (log);
+
+  return g_strsplit (text, "\n", -1);
 }
 
 static void
@@ -58,14 +59,12 @@ test_export_text (void)
 {
   g_autoptr(SlLog) log = sl_log_new (2);
   g_autoptr(GBytes) data = g_bytes_new_static ("pong", 4);
-  g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
   sl_log_append_message (log, SL_LOG_KIND_INFO, NULL, "dropped soon");
   sl_log_append_message (log, SL_LOG_KIND_ERROR, NULL, "ECONNRESET (104)");
   sl_log_append_data (log, SL_LOG_KIND_SENT, "[::1]:7", data);
-  text = sl_log_to_text (log);
-  lines = g_strsplit (text, "\n", -1);
+  lines = export_lines (log, sl_log_to_text);
 
   g_assert_cmpstr (lines[0], ==, "# 1 older entries were dropped");
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}  error     -  ECONNRESET \\(104\\)$",
@@ -79,15 +78,32 @@ test_export_csv (void)
 {
   g_autoptr(SlLog) log = sl_log_new (0);
   g_autoptr(GBytes) data = g_bytes_new_static ("say \"hi\", ok", 12);
-  g_autofree char *csv = NULL;
   g_auto(GStrv) lines = NULL;
 
   sl_log_append_data (log, SL_LOG_KIND_RECEIVED, "127.0.0.1:9", data);
-  csv = sl_log_to_csv (log);
-  lines = g_strsplit (csv, "\n", -1);
+  lines = export_lines (log, sl_log_to_csv);
 
   g_assert_cmpstr (lines[0], ==, "time,kind,peer,bytes,text");
   g_assert_true (g_str_has_suffix (lines[1], ",received,\"127.0.0.1:9\",12,\"say \"\"hi\"\", ok\""));
+}
+
+static void
+test_kind_names (void)
+{
+  static const struct { SlLogKind kind; const char *name; const char *label; } kinds[] = {
+    { SL_LOG_KIND_INFO, "info", "Info" },
+    { SL_LOG_KIND_SENT, "sent", "Sent" },
+    { SL_LOG_KIND_RECEIVED, "received", "Received" },
+    { SL_LOG_KIND_ERROR, "error", "Error" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_assert_cmpstr (sl_log_kind_to_string (kinds[i].kind), ==, kinds[i].name);
+      g_assert_cmpstr (sl_log_kind_get_label (kinds[i].kind), ==, kinds[i].label);
+    }
+  /* A kind this build does not know reads as info, as exports always did. */
+  g_assert_cmpstr (sl_log_kind_to_string ((SlLogKind) 42), ==, "info");
 }
 
 int
@@ -98,5 +114,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/log/bounded", test_bounded);
   g_test_add_func ("/log/export-text", test_export_text);
   g_test_add_func ("/log/export-csv", test_export_csv);
+  g_test_add_func ("/log/kind-names", test_kind_names);
   return g_test_run ();
 }

@@ -235,6 +235,35 @@ test_printable (void)
 }
 
 static void
+test_break_lines (void)
+{
+  static const struct { const char *printable; guint columns; const char *lines; } cases[] = {
+    { "", 8, "" },
+    { "short", 8, "short" },
+    { "exactly8", 8, "exactly8" },
+    { "ninechars", 8, "ninechar\ns" },
+    /* An escape is never cut: it moves to the next line whole. */
+    { "abcdef\\x00z", 8, "abcdef\n\\x00z" },
+    { "abcdefg\\r", 8, "abcdefg\n\\r" },
+    { "\\\\\\\\\\\\", 4, "\\\\\\\\\n\\\\" },
+    /* A protocol's line ends end a line, but the last one adds none. */
+    { "GET /\\r\\nHost: a\\r\\n", 64, "GET /\\r\\n\nHost: a\\r\\n" },
+    /* One column per character, however many bytes it takes. */
+    { "éééé", 2, "éé\néé" },
+    /* An escape wider than a line still stands alone. */
+    { "\\xff\\x00", 2, "\\xff\n\\x00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *lines = sl_payload_break_lines (cases[i].printable, cases[i].columns);
+
+      g_test_message ("break case %u", i);
+      g_assert_cmpstr (lines, ==, cases[i].lines);
+    }
+}
+
+static void
 test_hex (void)
 {
   g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
@@ -338,6 +367,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/payload/limit", test_limit);
   g_test_add_func ("/payload/one-mib-hex", test_one_mib_hex);
   g_test_add_func ("/payload/printable", test_printable);
+  g_test_add_func ("/payload/break-lines", test_break_lines);
   g_test_add_func ("/payload/hex", test_hex);
   g_test_add_func ("/payload/hexdump", test_hexdump);
   g_test_add_func ("/payload/random-round-trip", test_random_round_trip);

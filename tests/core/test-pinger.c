@@ -27,6 +27,7 @@
 #include "sl-address.h"
 #include "sl-icmp.h"
 #include "sl-pinger.h"
+#include "sl-test-ping.h"
 #include "sl-test-util.h"
 
 #define PING_GROUP_RANGE "/proc/sys/net/ipv4/ping_group_range"
@@ -299,62 +300,11 @@ test_payload_size (void)
 
 /* P1: the median RTT matches ping(8) run at the same time on the same host */
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median_of (GArray *values)
 {
   g_assert_cmpuint (values->len, >, 0);
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) +
-          g_array_index (values, double, values->len / 2)) / 2;
-}
-
-/* "… time=0.041 ms" lines of ping(8), as µs. */
-static GArray *
-iputils_times (const char *output)
-{
-  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
-  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      const char *time = strstr (lines[i], " time=");
-      double ms;
-
-      if (time == NULL || strstr (lines[i], "DUP!") != NULL)
-        continue;
-      ms = g_ascii_strtod (time + 6, NULL);
-      ms *= 1000.0;
-      g_array_append_val (times, ms);
-    }
-  return times;
-}
-
-static GArray *
-pinger_times (SlPinger *pinger)
-{
-  GListModel *probes = sl_pinger_get_probes (pinger);
-  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; i < g_list_model_get_n_items (probes); i++)
-    {
-      g_autoptr(SlPingProbe) probe = g_list_model_get_item (probes, i);
-      double us = sl_ping_probe_get_rtt_us (probe);
-
-      if (sl_ping_probe_get_state (probe) == SL_PING_PROBE_STATE_REPLIED)
-        g_array_append_val (times, us);
-    }
-  return times;
+  return sl_test_median ((double *) values->data, values->len);
 }
 
 /* Returns |median difference| in µs; both run concurrently so they see the same load. */
@@ -384,8 +334,8 @@ compare_with_iputils (const char *host,
   g_assert_true (g_subprocess_communicate_utf8_finish (ping, theirs, &output, NULL, &error));
   g_assert_no_error (error);
 
-  ping_times = iputils_times (output);
-  our_times = pinger_times (pinger);
+  ping_times = sl_test_iputils_times_us (output);
+  our_times = sl_test_pinger_times_us (pinger);
   g_assert_cmpuint (sl_ping_stats_get_received (sl_pinger_get_stats (pinger)), ==, ping_times->len);
   g_assert_cmpuint (ping_times->len, ==, count);
   ping_median = median_of (ping_times);

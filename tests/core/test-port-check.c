@@ -29,17 +29,6 @@ check (const char    *host,
   return sl_port_check_finish (done, error);
 }
 
-static SlTraceEvent *
-event_at (SlTrace *trace,
-          guint    position)
-{
-  SlTraceEvent *event = g_list_model_get_item (G_LIST_MODEL (trace), position);
-
-  g_assert_nonnull (event);
-  g_object_unref (event);  /* the trace keeps it */
-  return event;
-}
-
 /* Asserts the calls (names) of the trace from position on, and returns the first fd. */
 static gint64
 assert_calls (SlTrace            *trace,
@@ -50,8 +39,8 @@ assert_calls (SlTrace            *trace,
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (trace)), ==, position + n);
   for (guint i = 0; i < n; i++)
-    g_assert_cmpstr (sl_trace_event_get_call (event_at (trace, position + i)), ==, calls[i]);
-  return sl_trace_event_get_result (event_at (trace, position + 1));
+    g_assert_cmpstr (sl_trace_event_get_call (sl_test_event_at (trace, position + i)), ==, calls[i]);
+  return sl_trace_event_get_result (sl_test_event_at (trace, position + 1));
 }
 
 static void
@@ -61,7 +50,7 @@ assert_event (SlTrace    *trace,
               gint64      result,
               int         errsv)
 {
-  SlTraceEvent *event = event_at (trace, position);
+  SlTraceEvent *event = sl_test_event_at (trace, position);
 
   if (args != NULL)
     g_assert_cmpstr (sl_trace_event_get_args (event), ==, args);
@@ -204,8 +193,8 @@ test_name (void)
   result = check ("localhost", sl_test_echo_server_get_port (server), 0, trace, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sl_port_check_result_get_state (result), ==, SL_PORT_STATE_OPEN);
-  g_assert_cmpstr (sl_trace_event_get_call (event_at (trace, 0)), ==, "getaddrinfo");
-  g_assert_cmpstr (sl_trace_event_get_args (event_at (trace, 0)), ==, "\"localhost\"");
+  g_assert_cmpstr (sl_trace_event_get_call (sl_test_event_at (trace, 0)), ==, "getaddrinfo");
+  g_assert_cmpstr (sl_trace_event_get_args (sl_test_event_at (trace, 0)), ==, "\"localhost\"");
   g_assert_finalize_object (g_steal_pointer (&result));
 }
 
@@ -226,7 +215,7 @@ test_name_falls_back (void)
   g_assert_cmpint (sl_port_check_result_get_state (result), ==, SL_PORT_STATE_OPEN);
   g_assert_true (g_str_has_prefix (sl_port_check_result_get_address (result), "127.0.0.1:"));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (trace)); i++)
-    connects += g_str_equal (sl_trace_event_get_call (event_at (trace, i)), "connect");
+    connects += g_str_equal (sl_trace_event_get_call (sl_test_event_at (trace, i)), "connect");
   /* One connect per address tried: every address before 127.0.0.1, then 127.0.0.1. */
   for (GList *l = addresses; l != NULL; l = l->next)
     {
@@ -261,7 +250,7 @@ test_cancel (void)
   g_assert_null (check ("127.0.0.1", sl_test_stuck_listener_get_port (listener), 5000, trace, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
-  g_assert_cmpstr (sl_trace_event_get_call (event_at (trace, 3)), ==, "close");
+  g_assert_cmpstr (sl_trace_event_get_call (sl_test_event_at (trace, 3)), ==, "close");
   g_assert_cmpuint (sl_test_count_fds (), ==, fds);
 }
 

@@ -18,12 +18,9 @@ static SlTraceEvent *
 last_event (SlTrace *trace)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (trace));
-  SlTraceEvent *event;
 
   g_assert_cmpuint (n, >, 0);
-  event = g_list_model_get_item (G_LIST_MODEL (trace), n - 1);
-  g_object_unref (event);  /* the trace keeps it */
-  return event;
+  return sl_test_event_at (trace, n - 1);
 }
 
 static SlResolveResult *
@@ -170,71 +167,84 @@ test_cancelled (void)
   g_assert_finalize_object (g_steal_pointer (&resolver));
 }
 
-/* The rest needs tests/isolated.sh. */
+/* The rest needs tests/isolated.sh: a DNS responder of the test's own, a trace, a resolver. */
 
-static SlTestDns *
-start_dns (void)
+typedef struct {
+  SlTestDns  *dns;
+  SlTrace    *trace;
+  SlResolver *resolver;
+} Isolated;
+
+static void
+isolated_set_up (Isolated      *f,
+                 gconstpointer  data)
 {
   g_autofree char *reason = NULL;
-  SlTestDns *dns = sl_test_dns_new (&reason);
 
-  if (dns == NULL)
-    g_test_skip (reason);
-  return dns;
+  f->dns = sl_test_dns_new (&reason);
+  if (f->dns == NULL)
+    {
+      g_test_skip (reason);
+      return;
+    }
+  f->trace = sl_trace_new (0);
+  f->resolver = sl_resolver_new (f->trace);
 }
 
 static void
-test_no_such_host (void)
+isolated_tear_down (Isolated      *f,
+                    gconstpointer  data)
 {
-  g_autoptr(SlTestDns) dns = start_dns ();
-  g_autoptr(SlTrace) trace = NULL;
-  g_autoptr(SlResolver) resolver = NULL;
+  /* Tests that must see the resolver gone earlier finalize it themselves. */
+  if (f->resolver != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->resolver));
+  g_clear_object (&f->trace);
+  g_clear_pointer (&f->dns, sl_test_dns_free);
+}
+
+static void
+test_no_such_host (Isolated      *f,
+                   gconstpointer  data)
+{
   g_autoptr(GError) error = NULL;
   SlTraceEvent *event;
 
-  if (dns == NULL)
+  if (f->dns == NULL)
     return;
 
-  trace = sl_trace_new (0);
-  resolver = sl_resolver_new (trace);
-  g_assert_null (lookup (resolver, "nosuch.invalid", 0, &error));
+  g_assert_null (lookup (f->resolver, "nosuch.invalid", 0, &error));
   g_assert_error (error, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_NOT_FOUND);
   g_assert_true (g_str_has_prefix (error->message,
                                    "No such host “nosuch.invalid”: check the spelling or your network ("));
   /* The resolver's own words follow. */
   g_assert_nonnull (strstr (error->message, "nosuch.invalid”: "));
-  g_assert_cmpuint (sl_test_dns_get_n_queries (dns, "nosuch.invalid"), >, 0);
+  g_assert_cmpuint (sl_test_dns_get_n_queries (f->dns, "nosuch.invalid"), >, 0);
 
-  event = last_event (trace);
+  event = last_event (f->trace);
   g_assert_cmpstr (sl_trace_event_get_call (event), ==, "getaddrinfo");
   g_assert_cmpstr (sl_trace_event_get_args (event), ==, "\"nosuch.invalid\"");
   g_assert_cmpint (sl_trace_event_get_result (event), ==, EAI_NONAME);
-  g_assert_finalize_object (g_steal_pointer (&resolver));
 }
 
 static void
-test_every_address (void)
+test_every_address (Isolated      *f,
+                    gconstpointer  data)
 {
-  g_autoptr(SlTestDns) dns = start_dns ();
-  g_autoptr(SlTrace) trace = NULL;
-  g_autoptr(SlResolver) resolver = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SlResolveResult) result = NULL;
   g_autofree char *text = NULL;
   GList *expected;
   gboolean seen_v4 = FALSE, seen_v6 = FALSE;
 
-  if (dns == NULL)
+  if (f->dns == NULL)
     return;
 
-  sl_test_dns_add (dns, "multi.socketlab.test", "127.0.0.1");
-  sl_test_dns_add (dns, "multi.socketlab.test", "127.0.0.2");
-  sl_test_dns_add (dns, "multi.socketlab.test", "::1");
-  trace = sl_trace_new (0);
-  resolver = sl_resolver_new (trace);
-  result = lookup (resolver, "multi.socketlab.test", 0, &error);
+  sl_test_dns_add (f->dns, "multi.socketlab.test", "127.0.0.1");
+  sl_test_dns_add (f->dns, "multi.socketlab.test", "127.0.0.2");
+  sl_test_dns_add (f->dns, "multi.socketlab.test", "::1");
+  result = lookup (f->resolver, "multi.socketlab.test", 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sl_test_dns_get_n_queries (dns, "multi.socketlab.test"), >=, 2);
+  g_assert_cmpuint (sl_test_dns_get_n_queries (f->dns, "multi.socketlab.test"), >=, 2);
 
   g_assert_cmpuint (sl_resolve_result_get_n_addresses (result), ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -253,65 +263,67 @@ test_every_address (void)
   expected = lookup_directly ("multi.socketlab.test");
   assert_same_addresses (result, expected);
   g_resolver_free_addresses (expected);
-  g_assert_cmpint (sl_trace_event_get_result (last_event (trace)), ==, 3);
+  g_assert_cmpint (sl_trace_event_get_result (last_event (f->trace)), ==, 3);
   g_assert_finalize_object (g_steal_pointer (&result));
-  g_assert_finalize_object (g_steal_pointer (&resolver));
 }
 
 static void
-test_timeout (void)
+test_timeout (Isolated      *f,
+              gconstpointer  data)
 {
-  g_autoptr(SlTestDns) dns = start_dns ();
-  g_autoptr(SlTrace) trace = NULL;
-  g_autoptr(SlResolver) resolver = NULL;
   g_autoptr(GError) error = NULL;
   SlTraceEvent *event;
   gint64 start, elapsed;
 
-  if (dns == NULL)
+  if (f->dns == NULL)
     return;
 
-  sl_test_dns_add (dns, "slow.socketlab.test", "127.0.0.1");
-  sl_test_dns_delay (dns, "slow.socketlab.test", 1500);
-  trace = sl_trace_new (0);
-  resolver = sl_resolver_new (trace);
+  sl_test_dns_add (f->dns, "slow.socketlab.test", "127.0.0.1");
+  sl_test_dns_delay (f->dns, "slow.socketlab.test", 1500);
 
   start = g_get_monotonic_time ();
-  g_assert_null (lookup (resolver, "slow.socketlab.test", 300, &error));
+  g_assert_null (lookup (f->resolver, "slow.socketlab.test", 300, &error));
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT);
   g_assert_cmpstr (error->message, ==, "Looking up “slow.socketlab.test” took longer than 0.3 s: check your network");
   g_assert_cmpint (elapsed, >=, 290 * 1000);
   g_assert_cmpint (elapsed, <, 1400 * 1000);
 
-  event = last_event (trace);
+  event = last_event (f->trace);
   g_assert_cmpstr (sl_trace_event_get_call (event), ==, "getaddrinfo");
   g_assert_cmpint (sl_trace_event_get_errno (event), ==, ETIMEDOUT);
   /* The abandoned lookup holds nothing of ours. */
-  g_assert_finalize_object (g_steal_pointer (&resolver));
+  g_assert_finalize_object (g_steal_pointer (&f->resolver));
 
   /* Let GLib's lookup thread get its late answer before the responder goes away. */
-  SL_TEST_SPIN_UNTIL (sl_test_dns_get_n_pending (dns) == 0, SL_TEST_TIMEOUT_MS);
+  SL_TEST_SPIN_UNTIL (sl_test_dns_get_n_pending (f->dns) == 0, SL_TEST_TIMEOUT_MS);
 }
 
 static void
-test_default_timeout_message (void)
+test_default_timeout_message (Isolated      *f,
+                              gconstpointer  data)
 {
-  g_autoptr(SlTestDns) dns = start_dns ();
-  g_autoptr(SlResolver) resolver = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (dns == NULL)
+  if (f->dns == NULL)
     return;
 
   /* No answer within SL_RESOLVER_DEFAULT_TIMEOUT_MS (5 s): the message promised to students. */
-  sl_test_dns_add (dns, "slower.socketlab.test", "127.0.0.1");
-  sl_test_dns_delay (dns, "slower.socketlab.test", SL_RESOLVER_DEFAULT_TIMEOUT_MS + 1000);
-  resolver = sl_resolver_new (NULL);
-  g_assert_null (lookup (resolver, "slower.socketlab.test", 0, &error));
+  sl_test_dns_add (f->dns, "slower.socketlab.test", "127.0.0.1");
+  sl_test_dns_delay (f->dns, "slower.socketlab.test", SL_RESOLVER_DEFAULT_TIMEOUT_MS + 1000);
+  g_assert_null (lookup (f->resolver, "slower.socketlab.test", 0, &error));
   g_assert_cmpstr (error->message, ==, "Looking up “slower.socketlab.test” took longer than 5 s: check your network");
-  g_assert_finalize_object (g_steal_pointer (&resolver));
 }
+
+static const struct {
+  const char *path;
+  void      (*test) (Isolated *, gconstpointer);
+} isolated_tests[] = {
+  { "/resolver/isolated/no-such-host", test_no_such_host },
+  { "/resolver/isolated/every-address", test_every_address },
+  { "/resolver/isolated/timeout", test_timeout },
+  { "/resolver/isolated/default-timeout", test_default_timeout_message },
+};
 
 int
 main (int   argc,
@@ -322,10 +334,9 @@ main (int   argc,
   g_test_add_func ("/resolver/literals", test_literals);
   g_test_add_func ("/resolver/localhost", test_localhost);
   g_test_add_func ("/resolver/cancelled", test_cancelled);
-  g_test_add_func ("/resolver/isolated/no-such-host", test_no_such_host);
-  g_test_add_func ("/resolver/isolated/every-address", test_every_address);
-  g_test_add_func ("/resolver/isolated/timeout", test_timeout);
-  g_test_add_func ("/resolver/isolated/default-timeout", test_default_timeout_message);
+  for (guint i = 0; i < G_N_ELEMENTS (isolated_tests); i++)
+    g_test_add (isolated_tests[i].path, Isolated, NULL, isolated_set_up, isolated_tests[i].test,
+                isolated_tear_down);
 
   return g_test_run ();
 }

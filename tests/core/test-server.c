@@ -27,6 +27,7 @@
 #define SPIN_UNTIL(expr) SL_TEST_SPIN_UNTIL (expr, 20000)
 #define spin_for sl_test_spin_for
 #define count_fds sl_test_count_fds
+#define tcp_connect sl_test_tcp_connect
 
 static SlServer *
 start_server (SlProtocol  protocol,
@@ -42,29 +43,6 @@ start_server (SlProtocol  protocol,
   g_assert_cmpint (sl_server_get_state (server), ==, SL_SERVER_STATE_LISTENING);
   g_assert_cmpuint (sl_server_get_bound_port (server), >, 0);
   return server;
-}
-
-static void
-loopback (struct sockaddr_in *sin,
-          guint               port)
-{
-  memset (sin, 0, sizeof *sin);
-  sin->sin_family = AF_INET;
-  sin->sin_port = htons (port);
-  sin->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
-}
-
-/* A connect on loopback completes in the kernel backlog, so blocking here is fine. */
-static int
-tcp_connect (guint port)
-{
-  struct sockaddr_in sin;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-  g_assert_cmpint (fd, >=, 0);
-  loopback (&sin, port);
-  g_assert_cmpint (connect (fd, (struct sockaddr *) &sin, sizeof sin), ==, 0);
-  return fd;
 }
 
 static void
@@ -149,10 +127,7 @@ static SlPeer *
 peer_at (SlServer *server,
          guint     position)
 {
-  SlPeer *peer = g_list_model_get_item (sl_server_get_peers (server), position);
-
-  g_object_unref (peer);   /* the store keeps it alive */
-  return peer;
+  return sl_test_item_at (sl_server_get_peers (server), position);
 }
 
 static guint
@@ -160,18 +135,7 @@ count_trace_calls (SlServer   *server,
                    const char *call,
                    int         errsv)
 {
-  GListModel *trace = G_LIST_MODEL (sl_server_get_trace (server));
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (trace); i++)
-    {
-      g_autoptr(SlTraceEvent) event = g_list_model_get_item (trace, i);
-
-      if (g_str_equal (sl_trace_event_get_call (event), call) &&
-          (errsv < 0 || sl_trace_event_get_errno (event) == errsv))
-        n++;
-    }
-  return n;
+  return sl_test_count_calls (sl_server_get_trace (server), call, errsv);
 }
 
 static guint
@@ -179,18 +143,7 @@ count_log_lines (SlServer   *server,
                  SlLogKind   kind,
                  const char *needle)
 {
-  GListModel *log = G_LIST_MODEL (sl_server_get_log (server));
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (log); i++)
-    {
-      g_autoptr(SlLogEntry) entry = g_list_model_get_item (log, i);
-
-      if (sl_log_entry_get_kind (entry) == kind &&
-          strstr (sl_log_entry_get_text (entry), needle) != NULL)
-        n++;
-    }
-  return n;
+  return sl_test_count_log (sl_server_get_log (server), kind, needle);
 }
 
 static void
@@ -322,7 +275,7 @@ udp_client (void)
   struct sockaddr_in sin;
   int fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 
-  loopback (&sin, 0);
+  sl_test_loopback_sockaddr (&sin, 0);
   g_assert_cmpint (bind (fd, (struct sockaddr *) &sin, sizeof sin), ==, 0);
   return fd;
 }
@@ -344,7 +297,7 @@ test_udp_echo (void)
   struct sockaddr_in to;
   int clients[5];
 
-  loopback (&to, sl_server_get_bound_port (server));
+  sl_test_loopback_sockaddr (&to, sl_server_get_bound_port (server));
   for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
     {
       g_autofree char *message = g_strdup_printf ("datagram from client %u", i);
@@ -529,7 +482,7 @@ test_stop_with_clients (void)
 
   /* Nothing listens any more. */
   probe = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  loopback (&sin, port);
+  sl_test_loopback_sockaddr (&sin, port);
   g_assert_cmpint (connect (probe, (struct sockaddr *) &sin, sizeof sin), ==, -1);
   g_assert_cmpint (errno, ==, ECONNREFUSED);
   close (probe);
@@ -711,20 +664,6 @@ flood_reader (gpointer user_data)
   return NULL;
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
-static gsize
-rss_bytes (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
-  line = strstr (status, "VmRSS:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + 6, NULL, 10) * 1024;
-}
-#endif
-
 static void
 test_backpressure (void)
 {
@@ -732,7 +671,7 @@ test_backpressure (void)
   guint64 cap = sl_server_get_max_unread (server);
   Flood flood = { .fd = tcp_connect (sl_server_get_bound_port (server)) };
 #if !defined(__SANITIZE_ADDRESS__)
-  gsize rss_before = rss_bytes ();
+  gsize rss_before = sl_test_rss_bytes ();
 #endif
   guint64 peak = 0;
   GThread *writer;
@@ -765,7 +704,7 @@ test_backpressure (void)
   g_assert_cmpuint (sl_peer_get_bytes_out (peer), ==, FLOOD_BYTES);
 #if !defined(__SANITIZE_ADDRESS__)
   /* ASan's quarantine keeps freed memory resident, so only plain builds measure it. */
-  g_assert_cmpuint (rss_bytes (), <, rss_before + 32 * 1024 * 1024);
+  g_assert_cmpuint (sl_test_rss_bytes (), <, rss_before + 32 * 1024 * 1024);
 #endif
 
   close (flood.fd);
@@ -814,7 +753,7 @@ test_emfile_subprocess (void)
   int fds[3];
   guint failures;
 
-  loopback (&sin, sl_server_get_bound_port (server));
+  sl_test_loopback_sockaddr (&sin, sl_server_get_bound_port (server));
   for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
     fds[i] = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 

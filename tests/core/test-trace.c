@@ -6,6 +6,7 @@
 
 #include <errno.h>
 
+#include "sl-test-util.h"
 #include "sl-trace.h"
 
 typedef struct {
@@ -26,17 +27,6 @@ count_changes (GListModel *model,
   changes->signals++;
 }
 
-static SlTraceEvent *
-event_at (SlTrace *trace,
-          guint    position)
-{
-  /* The model keeps its own reference; tests only peek. */
-  SlTraceEvent *event = g_list_model_get_item (G_LIST_MODEL (trace), position);
-
-  g_object_unref (event);
-  return event;
-}
-
 static void
 test_record_and_format (void)
 {
@@ -49,13 +39,13 @@ test_record_and_format (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (trace)), ==, 2);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (trace)) == SL_TYPE_TRACE_EVENT);
-  ok = sl_trace_event_format (event_at (trace, 0));
-  refused = sl_trace_event_format (event_at (trace, 1));
+  ok = sl_trace_event_format (sl_test_event_at (trace, 0));
+  refused = sl_trace_event_format (sl_test_event_at (trace, 1));
   g_assert_cmpstr (ok, ==, "socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 7");
   g_assert_true (g_str_has_prefix (refused, "connect(7, 127.0.0.1:1) = -1 ECONNREFUSED (Connection refused"));
-  g_assert_cmpint (sl_trace_event_get_errno (event_at (trace, 1)), ==, ECONNREFUSED);
-  g_assert_cmpint (sl_trace_event_get_time_us (event_at (trace, 0)), <=,
-                   sl_trace_event_get_time_us (event_at (trace, 1)));
+  g_assert_cmpint (sl_trace_event_get_errno (sl_test_event_at (trace, 1)), ==, ECONNREFUSED);
+  g_assert_cmpint (sl_trace_event_get_time_us (sl_test_event_at (trace, 0)), <=,
+                   sl_trace_event_get_time_us (sl_test_event_at (trace, 1)));
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (trace), 2));
   g_assert_finalize_object (g_steal_pointer (&trace));
 }
@@ -67,8 +57,8 @@ test_record_error (void)
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "Timed out");
 
   sl_trace_record_error (trace, "connect", "5, 127.0.0.1:9", error);
-  g_assert_cmpint (sl_trace_event_get_result (event_at (trace, 0)), ==, -1);
-  g_assert_cmpint (sl_trace_event_get_errno (event_at (trace, 0)), ==, ETIMEDOUT);
+  g_assert_cmpint (sl_trace_event_get_result (sl_test_event_at (trace, 0)), ==, -1);
+  g_assert_cmpint (sl_trace_event_get_errno (sl_test_event_at (trace, 0)), ==, ETIMEDOUT);
 }
 
 static void
@@ -87,8 +77,8 @@ test_bounded (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (trace)), ==, 3);
   g_assert_cmpuint (sl_trace_get_dropped (trace), ==, 7);
   /* The oldest go first: the survivors are the last three, in order. */
-  g_assert_cmpstr (sl_trace_event_get_args (event_at (trace, 0)), ==, "7");
-  g_assert_cmpstr (sl_trace_event_get_args (event_at (trace, 2)), ==, "9");
+  g_assert_cmpstr (sl_trace_event_get_args (sl_test_event_at (trace, 0)), ==, "7");
+  g_assert_cmpstr (sl_trace_event_get_args (sl_test_event_at (trace, 2)), ==, "9");
   g_assert_cmpuint (changes.added - changes.removed, ==, 3);
   g_assert_cmpuint (changes.removed, ==, 7);
 

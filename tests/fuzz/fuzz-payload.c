@@ -1,5 +1,5 @@
 /* fuzz-payload.c: libFuzzer target for sl_payload_parse and the renderings.
- * The input is parsed in every mode, and also rendered as raw bytes.
+ * The input is parsed in every mode, and also rendered as raw bytes (and in lines).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +35,21 @@ check_parses_back (const char    *text,
   g_assert (g_bytes_equal (bytes, expected));
 }
 
+/* Broken into lines, the printable text loses nothing but gains newlines (it has none of its
+ * own), and no line is wider than asked unless one escape alone is. */
+static void
+check_lines (const char *printable,
+             guint       columns)
+{
+  g_autofree char *lines = sl_payload_break_lines (printable, columns);
+  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  g_autofree char *joined = g_strjoinv ("", split);
+
+  g_assert (strcmp (joined, printable) == 0);
+  for (guint i = 0; split[i] != NULL; i++)
+    g_assert (g_utf8_strlen (split[i], -1) <= (glong) MAX (columns, 4));
+}
+
 /* Renderings are safe to show and, up to the send limit, parse back exactly. */
 static void
 check_renderings (GBytes *bytes)
@@ -52,6 +67,7 @@ check_renderings (GBytes *bytes)
   for (const char *p = dump; *p; p++)
     lines += *p == '\n';
   g_assert (size == 0 ? dump[0] == '\0' : lines + 1 == (size + 15) / 16);
+  check_lines (printable, 1 + size % 80);
   if (size > SL_PAYLOAD_MAX_SEND)
     return;
   check_parses_back (printable, SL_PAYLOAD_MODE_ESCAPES, bytes);

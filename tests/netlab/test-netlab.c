@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "sl-pinger.h"
+#include "sl-test-ping.h"
+#include "sl-test-util.h"
 
 #define TAIL_PROBABILITY 1e-4    /* per side: a correct run fails once in 5000 */
 #define RTT_TOLERANCE_MS 1.0
@@ -65,25 +67,10 @@ result_init (Result *result)
   result->duplicate_flags = g_array_new (FALSE, FALSE, sizeof (gboolean));
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 median (GArray *values)
 {
-  if (values->len == 0)
-    return NAN;
-  g_array_sort (values, compare_doubles);
-  if (values->len % 2)
-    return g_array_index (values, double, values->len / 2);
-  return (g_array_index (values, double, values->len / 2 - 1) +
-          g_array_index (values, double, values->len / 2)) / 2;
+  return sl_test_median ((double *) values->data, values->len);
 }
 
 /* The smallest and largest counts whose tails under Binomial(n, p) exceed TAIL_PROBABILITY. */
@@ -180,28 +167,18 @@ collect_pinger (SlPinger *pinger,
                 Result   *result)
 {
   const SlPingStats *stats = sl_pinger_get_stats (pinger);
-  GListModel *probes = sl_pinger_get_probes (pinger);
+  g_autoptr(GArray) times_us = sl_test_pinger_times_us (pinger);
 
   result->transmitted = sl_ping_stats_get_transmitted (stats);
   result->received = sl_ping_stats_get_received (stats);
   result->duplicates = sl_ping_stats_get_duplicates (stats);
   result->summary = sl_pinger_format_summary (pinger);
-  for (guint i = 0; i < g_list_model_get_n_items (probes); i++)
+  for (guint i = 0; i < times_us->len; i++)
     {
-      g_autoptr(SlPingProbe) probe = g_list_model_get_item (probes, i);
-      double ms = sl_ping_probe_get_rtt_us (probe) / 1000.0;
+      double ms = g_array_index (times_us, double, i) / 1000.0;
 
-      if (sl_ping_probe_get_state (probe) == SL_PING_PROBE_STATE_REPLIED)
-        g_array_append_val (result->times_ms, ms);
+      g_array_append_val (result->times_ms, ms);
     }
-}
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static void
@@ -321,8 +298,8 @@ main (int   argc,
   sl_pinger_set_count (pinger, count);
   sl_pinger_set_interval (pinger, interval);
   sl_pinger_set_timeout (pinger, 1.0);
-  g_subprocess_communicate_utf8_async (ping, NULL, NULL, store_result, &theirs_done);
-  sl_pinger_run_async (pinger, NULL, store_result, &ours_done);
+  g_subprocess_communicate_utf8_async (ping, NULL, NULL, sl_test_store_result, &theirs_done);
+  sl_pinger_run_async (pinger, NULL, sl_test_store_result, &ours_done);
   while (ours_done == NULL || theirs_done == NULL)
     g_main_context_iteration (NULL, TRUE);
 
