@@ -6,12 +6,14 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <netinet/in.h>
 
 #include "sl-connection.h"
 #include "sl-enums.h"
 #include "sl-errno.h"
-#include "sl-fd-source.h"
 #include "sl-socket-util.h"
+#include "sl-socket.h"
+#include "sl-utils.h"
 
 struct _SlConnection
 {
@@ -20,7 +22,9 @@ struct _SlConnection
   SlProtocol         protocol;
   char              *host;
   guint16            port;
+  GSocketFamily      family;
   guint              timeout;
+  guint              deadline;
   SlConnectionState  state;
   guint64            bytes_sent;
   guint64            bytes_received;
@@ -28,8 +32,11 @@ struct _SlConnection
   char              *remote_address;
   char              *error_message;
   SlResolveResult   *addresses;
+  GArray            *outcomes;       /* int per address: errno, 0 connected, or NOT_TRIED */
   int                address_index;
   int                fd;
+  int                last_fd;
+  gboolean           closed_by_peer;
   const char        *socket_family;
   const char        *socket_type;
   const char        *socket_protocol;
@@ -39,13 +46,11 @@ struct _SlConnection
   SlResolver        *resolver;
   GSocketClient     *client;
   GCancellable      *connect_cancellable;
-  GSocketConnection *connection;   /* TCP only: owns the socket's streams */
-  GSocket           *socket;       /* the attempt's, then the connected one */
-  gboolean           attempt_connected;
-  GSource           *read_source;
-  GSource           *write_source;
-  GQueue             send_queue;   /* GBytes; the head may be partly sent */
-  gsize              send_offset;
+  GSource           *deadline_source;
+  gboolean           deadline_passed;
+  GSocketConnection *connection;     /* TCP only: GIO's, owns the GSocket */
+  SlSocket          *socket;         /* the attempt's, then the connected one */
+  gint64             attempt_start_us;
   guint8            *read_buffer;
   gboolean           started;
 };
@@ -55,6 +60,7 @@ typedef struct {
   gulong        cancelled_id;
   GError       *last_error;
   guint         index;
+  gint64        start_us;
 } ConnectData;
 
 enum {
@@ -62,7 +68,9 @@ enum {
   PROP_PROTOCOL,
   PROP_HOST,
   PROP_PORT,
+  PROP_FAMILY,
   PROP_TIMEOUT,
+  PROP_DEADLINE,
   PROP_STATE,
   PROP_BYTES_SENT,
   PROP_BYTES_RECEIVED,
@@ -119,11 +127,7 @@ set_string (SlConnection  *self,
             const char    *value,
             guint          prop_id)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  notify (self, prop_id);
+  sl_set_string_prop (G_OBJECT (self), field, value, properties[prop_id]);
 }
 
 static void
@@ -142,20 +146,16 @@ static void
 set_fd (SlConnection *self,
         int           fd)
 {
-  if (self->fd == fd)
-    return;
-  self->fd = fd;
-  notify (self, PROP_FD);
+  if (fd >= 0)
+    self->last_fd = fd;
+  sl_set_int_prop (G_OBJECT (self), &self->fd, fd, properties[PROP_FD]);
 }
 
 static void
 set_address_index (SlConnection *self,
                    int           index)
 {
-  if (self->address_index == index)
-    return;
-  self->address_index = index;
-  notify (self, PROP_ADDRESS_INDEX);
+  sl_set_int_prop (G_OBJECT (self), &self->address_index, index, properties[PROP_ADDRESS_INDEX]);
 }
 
 static void
@@ -201,46 +201,45 @@ describe_error (int           errsv,
   return g_strdup (error->message);
 }
 
+static void
+set_outcome (SlConnection *self,
+             guint         index,
+             int           outcome)
+{
+  if (self->outcomes != NULL && index < self->outcomes->len)
+    g_array_index (self->outcomes, int, index) = outcome;
+}
+
 /* Socket lifetime */
+
+static const SlSocketHandler socket_handler;
 
 static void
 adopt_socket (SlConnection *self,
-              GSocket      *socket)
+              SlSocket     *socket)
 {
-  g_set_object (&self->socket, socket);
-  set_fd (self, g_socket_get_fd (socket));
-  set_static_string (self, &self->socket_family,
-                     sl_socket_family_name (g_socket_get_family (socket)), PROP_SOCKET_FAMILY);
-  set_static_string (self, &self->socket_type,
-                     sl_socket_type_name (g_socket_get_socket_type (socket)), PROP_SOCKET_TYPE);
-  set_static_string (self, &self->socket_protocol,
-                     sl_socket_protocol_name (sl_socket_get_protocol (socket)), PROP_SOCKET_PROTOCOL);
-  self->attempt_connected = FALSE;
-}
+  g_autofree char *type = NULL;
 
-static void
-drop_send_queue (SlConnection *self)
-{
-  g_queue_clear_full (&self->send_queue, (GDestroyNotify) g_bytes_unref);
-  self->send_offset = 0;
+  g_set_object (&self->socket, socket);
+  set_fd (self, sl_socket_get_fd (socket));
+  set_static_string (self, &self->socket_family,
+                     sl_address_family_name (sl_socket_get_family (socket)), PROP_SOCKET_FAMILY);
+  set_static_string (self, &self->socket_type,
+                     sl_socket_get_sock_type (socket) == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_DGRAM",
+                     PROP_SOCKET_TYPE);
+  set_static_string (self, &self->socket_protocol,
+                     sl_ip_protocol_name (sl_socket_get_protocol (socket)), PROP_SOCKET_PROTOCOL);
 }
 
 static void
 close_socket (SlConnection *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->socket == NULL)
     return;
-
-  sl_clear_source (&self->read_source);
-  sl_clear_source (&self->write_source);
-  drop_send_queue (self);
-  if (!g_socket_is_closed (self->socket))
-    sl_trace_recordf (self->trace, "close", g_socket_close (self->socket, &error) ? 0 : -1,
-                      sl_errno_from_error (error), "%d", self->fd);
-  g_clear_object (&self->connection);
+  sl_socket_set_handler (self->socket, NULL, NULL);
+  sl_socket_close (self->socket);
   g_clear_object (&self->socket);
+  g_clear_object (&self->connection);
   set_fd (self, -1);
 }
 
@@ -268,7 +267,8 @@ got_data (SlConnection *self,
 static void
 peer_closed (SlConnection *self)
 {
-  log_message (self, SL_LOG_KIND_INFO, _("The other side closed the connection (recv () returned 0)"));
+  log_message (self, SL_LOG_KIND_INFO, _("The other side closed the connection: recv() returned 0"));
+  self->closed_by_peer = TRUE;
   close_socket (self);
   set_state (self, SL_CONNECTION_STATE_CLOSED);
 }
@@ -301,175 +301,110 @@ log_udp_icmp_error (SlConnection *self,
 
 static void
 receive_failed (SlConnection *self,
-                GError       *error)
+                int           errsv)
 {
   g_autofree char *why = NULL;
   g_autofree char *message = NULL;
-  int errsv;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-    return;
-
-  /* GIO folds ECONNRESET into CONNECTION_CLOSED; recv () cannot fail with EPIPE. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
-    errsv = ECONNRESET;
-  else
-    errsv = sl_errno_from_error (error);
-  sl_trace_recordf (self->trace, "recv", -1, errsv, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
 
   if (is_udp_icmp_error (self, errsv))
     {
       log_udp_icmp_error (self, errsv);
       return;
     }
-
-  why = describe_error (errsv, error);
+  why = sl_errno_describe (errsv);
   message = g_strdup_printf (_("Receiving failed: %s"), why);
   fail (self, message);
 }
 
-static gboolean
-on_readable (GSocket      *socket,
-             GIOCondition  condition,
-             gpointer      user_data)
+static void
+socket_ready (SlSocket     *socket,
+              GIOCondition  revents,
+              gpointer      user_data)
 {
   g_autoptr(SlConnection) self = g_object_ref (user_data);
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  int errsv = 0;
   gssize n;
 
-  n = g_socket_receive_with_blocking (socket, (char *) self->read_buffer, SL_CONNECTION_READ_SIZE,
-                                      FALSE, NULL, &error);
+  n = sl_socket_recv (socket, self->read_buffer, SL_CONNECTION_READ_SIZE, 0, &errsv);
+  if (n < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
+    return;
   if (n < 0)
-    {
-      receive_failed (self, error);
-    }
+    receive_failed (self, errsv);
+  else if (n == 0 && self->protocol == SL_PROTOCOL_TCP)
+    peer_closed (self);
   else
     {
-      sl_trace_recordf (self->trace, "recv", n, 0, "%d, %d", self->fd, SL_CONNECTION_READ_SIZE);
-      if (n == 0 && self->protocol == SL_PROTOCOL_TCP)
-        {
-          peer_closed (self);
-        }
-      else
-        {
-          bytes = g_bytes_new (self->read_buffer, n);
-          got_data (self, bytes);
-        }
+      bytes = g_bytes_new (self->read_buffer, n);
+      got_data (self, bytes);
     }
-  /* Closed by an error, by the peer, or by a "received" handler. */
-  return self->read_source != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+/* Only once connected: while GIO connects, the socket's errors are GIO's to read. */
 static void
 start_reading (SlConnection *self)
 {
   self->read_buffer = g_realloc (self->read_buffer, SL_CONNECTION_READ_SIZE);
-  self->read_source = g_socket_create_source (self->socket, G_IO_IN | G_IO_ERR | G_IO_HUP, NULL);
-  g_source_set_callback (self->read_source, G_SOURCE_FUNC (on_readable), self, NULL);
-  g_source_set_static_name (self->read_source, "[socketlab] connection read");
-  g_source_attach (self->read_source, NULL);
+  sl_socket_set_handler (self->socket, &socket_handler, self);
+  sl_socket_set_reading (self->socket, TRUE);
 }
 
-/* Sending */
+/* Sending: SlSocket's queue sends, these hear how it went. */
 
 static void
-sent_one (SlConnection *self)
+socket_sent (SlSocket *socket,
+             GBytes   *bytes,
+             gpointer  user_data)
 {
-  g_autoptr(GBytes) bytes = g_queue_pop_head (&self->send_queue);
+  SlConnection *self = user_data;
 
-  self->send_offset = 0;
   sl_log_append_data (self->log, SL_LOG_KIND_SENT, self->remote_address, bytes);
   g_signal_emit (self, signals[SENT], 0, bytes);
 }
 
+/* bytes-sent follows what really left, as the kernel took it. */
 static void
-sent_bytes (SlConnection *self,
-            gsize         n,
-            gsize         size)
+socket_flushed (SlSocket *socket,
+                gpointer  user_data)
 {
-  sl_trace_recordf (self->trace, "send", n, 0, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
-  self->send_offset += n;
-  add_bytes (self, &self->bytes_sent, n, PROP_BYTES_SENT);
-  if (n == size || self->protocol == SL_PROTOCOL_UDP)
-    sent_one (self);
+  SlConnection *self = user_data;
+
+  add_bytes (self, &self->bytes_sent, sl_socket_get_bytes_sent (socket) - self->bytes_sent,
+             PROP_BYTES_SENT);
 }
 
-static void
-send_failed (SlConnection *self,
-             gsize         size,
-             GError       *error)
+static gboolean
+socket_send_failed (SlSocket *socket,
+                    GBytes   *bytes,
+                    int       errsv,
+                    gpointer  user_data)
 {
-  g_autofree char *why = NULL;
+  SlConnection *self = user_data;
+  gsize size = g_bytes_get_size (bytes);
+  g_autofree char *why = sl_errno_describe (errsv);
   g_autofree char *message = NULL;
-  int errsv;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
-    return;
-
-  errsv = sl_errno_from_error (error);
-  sl_trace_recordf (self->trace, "send", -1, errsv, "%d, %" G_GSIZE_FORMAT " bytes", self->fd, size);
-  why = describe_error (errsv, error);
 
   if (self->protocol == SL_PROTOCOL_UDP)
     {
       /* Like Python's send (): this datagram is lost, the socket goes on. */
-      g_bytes_unref (g_queue_pop_head (&self->send_queue));
       if (is_udp_icmp_error (self, errsv))
         log_udp_icmp_error (self, errsv);
       else
         log_message (self, SL_LOG_KIND_ERROR, _("The datagram of %" G_GSIZE_FORMAT " bytes was not sent: %s"),
                      size, why);
-      return;
+      return TRUE;
     }
-
   message = g_strdup_printf (_("Sending failed: %s"), why);
   fail (self, message);
+  return FALSE;
 }
 
-static gboolean
-on_writable (GSocket      *socket,
-             GIOCondition  condition,
-             gpointer      user_data)
-{
-  g_autoptr(SlConnection) self = g_object_ref (user_data);
-  g_autoptr(GError) error = NULL;
-  GBytes *head = g_queue_peek_head (&self->send_queue);
-  gsize size;
-  const guint8 *data;
-  gssize n;
-
-  if (head != NULL)
-    {
-      data = g_bytes_get_data (head, &size);
-      size -= self->send_offset;
-      n = g_socket_send_with_blocking (socket, (const char *) data + self->send_offset, size,
-                                       FALSE, NULL, &error);
-      if (n < 0)
-        send_failed (self, size, error);
-      else
-        sent_bytes (self, n, size);
-    }
-
-  /* Closed by an error or by a "sent" handler. */
-  if (self->write_source == NULL)
-    return G_SOURCE_REMOVE;
-  if (!g_queue_is_empty (&self->send_queue))
-    return G_SOURCE_CONTINUE;
-  g_clear_pointer (&self->write_source, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_writing (SlConnection *self)
-{
-  if (self->write_source != NULL)
-    return;
-  self->write_source = g_socket_create_source (self->socket, G_IO_OUT, NULL);
-  g_source_set_callback (self->write_source, G_SOURCE_FUNC (on_writable), self, NULL);
-  g_source_set_static_name (self->write_source, "[socketlab] connection write");
-  g_source_attach (self->write_source, NULL);
-}
+static const SlSocketHandler socket_handler = {
+  .ready = socket_ready,
+  .sent = socket_sent,
+  .send_failed = socket_send_failed,
+  .flushed = socket_flushed,
+};
 
 /* Connecting */
 
@@ -484,12 +419,19 @@ connect_data_free (ConnectData *data)
 }
 
 static void
+stop_connecting (SlConnection *self)
+{
+  g_clear_object (&self->connect_cancellable);
+  sl_clear_source (&self->deadline_source);
+}
+
+static void
 connect_failed (GTask  *task,
                 GError *error)
 {
   SlConnection *self = g_task_get_source_object (task);
 
-  g_clear_object (&self->connect_cancellable);
+  stop_connecting (self);
   close_socket (self);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -505,32 +447,50 @@ connect_failed (GTask  *task,
 }
 
 static void
+update_local_address (SlConnection *self)
+{
+  struct sockaddr_storage local;
+  socklen_t length;
+  g_autofree char *text = NULL;
+
+  /* What Python's repr of a socket asks for its laddr. */
+  if (sl_socket_getsockname (self->socket, &local, &length) == 0)
+    text = sl_sockaddr_to_string (&local);
+  set_string (self, &self->local_address, text, PROP_LOCAL_ADDRESS);
+}
+
+static void
 connected (GTask *task)
 {
   SlConnection *self = g_task_get_source_object (task);
-  g_autoptr(GSocketAddress) local = g_socket_get_local_address (self->socket, NULL);
-  g_autofree char *local_text = local != NULL ? sl_socket_address_to_string (local) : NULL;
+  ConnectData *data = g_task_get_task_data (task);
 
-  g_clear_object (&self->connect_cancellable);
-  set_string (self, &self->local_address, local_text, PROP_LOCAL_ADDRESS);
+  stop_connecting (self);
+  set_outcome (self, data->index, 0);
+  update_local_address (self);
   set_state (self, SL_CONNECTION_STATE_CONNECTED);
   if (self->protocol == SL_PROTOCOL_UDP)
     log_message (self, SL_LOG_KIND_INFO,
-                 _("Ready to send datagrams to %s from %s. UDP makes no connection: connect () only chose the peer, so nothing was sent yet"),
-                 self->remote_address, local_text);
+                 _("Ready to send datagrams to %s from %s. UDP makes no connection: connect() only chose the peer, so nothing was sent yet"),
+                 self->remote_address, self->local_address);
   else
-    log_message (self, SL_LOG_KIND_INFO, _("Connected to %s from %s"), self->remote_address, local_text);
+    log_message (self, SL_LOG_KIND_INFO, _("Connected to %s from %s"), self->remote_address,
+                 self->local_address);
   start_reading (self);
   g_task_return_boolean (task, TRUE);
 }
 
-static const char *
-family_name (SlConnection *self,
-             ConnectData  *data)
+static GError *
+deadline_error (SlConnection *self,
+                ConnectData  *data)
 {
-  GInetAddress *address = sl_resolve_result_get_address (self->addresses, data->index);
+  guint n = sl_resolve_result_get_n_addresses (self->addresses);
 
-  return sl_socket_family_name (g_inet_address_get_family (address));
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "Gave up after %u s: tried %u of %u address, none answered in time",
+                                   "Gave up after %u s: tried %u of %u addresses, none answered in time", n),
+                      self->deadline, data->index + 1, n);
 }
 
 static void
@@ -542,15 +502,21 @@ attempt_failed (GTask  *task,
   int errsv = sl_errno_from_error (error);
   g_autofree char *why = describe_error (errsv, error);
 
-  if (self->socket != NULL && !self->attempt_connected)
-    sl_trace_recordf (self->trace, "connect", -1, errsv, "%d, %s", self->fd, self->remote_address);
-  else if (self->socket == NULL && self->protocol == SL_PROTOCOL_TCP && errsv != ECANCELED)
-    /* GSocketClient reports no socket before connecting: socket () itself failed. */
-    sl_trace_recordf (self->trace, "socket", -1, errsv, "%s, SOCK_STREAM, IPPROTO_TCP", family_name (self, data));
+  set_outcome (self, data->index, errsv != 0 ? errsv : EIO);
   close_socket (self);
 
+  if (self->deadline_passed)
+    {
+      GError *gave_up = deadline_error (self, data);
+
+      set_outcome (self, data->index, ETIMEDOUT);
+      sl_log_append_message (self->log, SL_LOG_KIND_ERROR, self->remote_address, gave_up->message);
+      connect_failed (task, gave_up);
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      set_outcome (self, data->index, SL_OUTCOME_NOT_TRIED);
       connect_failed (task, g_error_copy (error));
       return;
     }
@@ -563,6 +529,7 @@ attempt_failed (GTask  *task,
   try_next_address (task);
 }
 
+/* GSocketClient made the socket and is about to connect () it: trace what GIO does. */
 static void
 on_client_event (GSocketClient      *client,
                  GSocketClientEvent  event,
@@ -570,25 +537,29 @@ on_client_event (GSocketClient      *client,
                  GIOStream          *connection,
                  SlConnection       *self)
 {
-  GSocket *socket;
+  GSocket *gsocket;
 
   if (connection == NULL || !G_IS_SOCKET_CONNECTION (connection))
     return;
-  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
+  gsocket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
 
   if (event == G_SOCKET_CLIENT_CONNECTING)
     {
-      g_autofree char *args = sl_socket_describe (socket);
+      g_autoptr(SlSocket) socket = sl_socket_new_for_gsocket (gsocket, self->trace);
 
-      /* Keep our own reference so the failed attempt's close () is ours to report. */
       adopt_socket (self, socket);
-      sl_trace_recordf (self->trace, "socket", self->fd, 0, "%s", args);
+      self->attempt_start_us = g_get_monotonic_time ();
     }
-  else if (event == G_SOCKET_CLIENT_CONNECTED && socket == self->socket)
-    {
-      self->attempt_connected = TRUE;
-      sl_trace_recordf (self->trace, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
-    }
+}
+
+static void
+record_attempt (SlConnection   *self,
+                GSocketAddress *address,
+                int             errsv)
+{
+  if (self->socket != NULL)
+    sl_socket_record_gio_connect (self->socket, address, errsv,
+                                  g_get_monotonic_time () - self->attempt_start_us);
 }
 
 static void
@@ -598,20 +569,36 @@ tcp_connect_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   SlConnection *self = g_task_get_source_object (task);
+  g_autoptr(GSocketAddress) address = g_object_steal_data (G_OBJECT (task), "sl-address");
   g_autoptr(GError) error = NULL;
   GSocketConnection *connection;
+  int errsv;
 
   connection = g_socket_client_connect_finish (G_SOCKET_CLIENT (object), result, &error);
   if (connection == NULL)
     {
+      errsv = sl_errno_from_error (error);
+      if (self->socket == NULL && errsv != ECANCELED)
+        {
+          /* GSocketClient reports no socket before connecting: socket () itself failed. */
+          SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_SOCKET);
+
+          record.family = g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
+          record.sock_type = SOCK_STREAM | SOCK_CLOEXEC;
+          record.result = -1;
+          record.errsv = errsv;
+          record.detail = _("made by GIO’s GSocketClient");
+          sl_trace_append (self->trace, &record);
+        }
+      else
+        record_attempt (self, address, self->deadline_passed ? ETIMEDOUT : errsv);
       attempt_failed (task, error);
       return;
     }
+  record_attempt (self, address, 0);
   self->connection = connection;
-  adopt_socket (self, g_socket_connection_get_socket (connection));
-  self->attempt_connected = TRUE;
   /* The client's timeout was for connect (); an idle connection must not time out. */
-  g_socket_set_timeout (self->socket, 0);
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 0);
   connected (task);
 }
 
@@ -629,6 +616,7 @@ tcp_connect (GTask          *task,
       g_signal_connect (self->client, "event", G_CALLBACK (on_client_event), self);
     }
   g_socket_client_set_timeout (self->client, self->timeout);
+  g_object_set_data_full (G_OBJECT (task), "sl-address", g_object_ref (address), g_object_unref);
   g_socket_client_connect_async (self->client, G_SOCKET_CONNECTABLE (address), self->connect_cancellable,
                                  tcp_connect_cb, g_object_ref (task));
 }
@@ -638,32 +626,31 @@ udp_connect (GTask          *task,
              GSocketAddress *address)
 {
   SlConnection *self = g_task_get_source_object (task);
-  GSocketFamily family = g_socket_address_get_family (address);
-  g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *args = NULL;
+  int family = g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
+  g_autoptr(SlSocket) socket = NULL;
+  struct sockaddr_storage native;
+  int errsv;
 
-  socket = g_socket_new (family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+  socket = sl_socket_open (family, SOCK_DGRAM, IPPROTO_UDP, self->trace, &errsv);
   if (socket == NULL)
     {
-      sl_trace_recordf (self->trace, "socket", -1, sl_errno_from_error (error), "%s, SOCK_DGRAM, IPPROTO_UDP",
-                        sl_socket_family_name (family));
+      g_autoptr(GError) error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errsv), "%s",
+                                             sl_errno_explain (errsv));
       attempt_failed (task, error);
       return;
     }
   adopt_socket (self, socket);
-  args = sl_socket_describe (socket);
-  sl_trace_recordf (self->trace, "socket", self->fd, 0, "%s", args);
-  g_socket_set_blocking (socket, FALSE);
 
   /* For UDP connect () returns at once: it only records the peer. */
-  if (!g_socket_connect (socket, address, NULL, &error))
+  g_socket_address_to_native (address, &native, sizeof native, NULL);
+  errsv = sl_socket_connect (socket, (struct sockaddr *) &native, g_socket_address_get_native_size (address));
+  if (errsv != 0)
     {
-      attempt_failed (task, error);
+      g_autoptr(GError) connect_error = g_error_new (G_IO_ERROR, g_io_error_from_errno (errsv), "%s",
+                                                     sl_errno_explain (errsv));
+      attempt_failed (task, connect_error);
       return;
     }
-  self->attempt_connected = TRUE;
-  sl_trace_recordf (self->trace, "connect", 0, 0, "%d, %s", self->fd, self->remote_address);
   connected (task);
 }
 
@@ -672,10 +659,11 @@ try_next_address (GTask *task)
 {
   SlConnection *self = g_task_get_source_object (task);
   ConnectData *data = g_task_get_task_data (task);
+  guint n = sl_resolve_result_get_n_addresses (self->addresses);
   g_autoptr(GSocketAddress) address = NULL;
   g_autofree char *text = NULL;
 
-  if (data->index >= sl_resolve_result_get_n_addresses (self->addresses))
+  if (data->index >= n)
     {
       if (data->last_error == NULL)
         data->last_error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“%s” has no address"), self->host);
@@ -688,13 +676,44 @@ try_next_address (GTask *task)
   text = sl_socket_address_to_string (address);
   set_address_index (self, data->index);
   set_string (self, &self->remote_address, text, PROP_REMOTE_ADDRESS);
-  log_message (self, SL_LOG_KIND_INFO, _("Connecting to %s (%s)…"), text,
-               self->protocol == SL_PROTOCOL_TCP ? "TCP" : "UDP");
+  if (n > 1)
+    log_message (self, SL_LOG_KIND_INFO, _("Connecting to %s (%s), address %u of %u…"), text,
+                 self->protocol == SL_PROTOCOL_TCP ? "TCP" : "UDP", data->index + 1, n);
+  else
+    log_message (self, SL_LOG_KIND_INFO, _("Connecting to %s (%s)…"), text,
+                 self->protocol == SL_PROTOCOL_TCP ? "TCP" : "UDP");
 
   if (self->protocol == SL_PROTOCOL_TCP)
     tcp_connect (task, address);
   else
     udp_connect (task, address);
+}
+
+static guint
+effective_deadline (SlConnection *self)
+{
+  return self->deadline > 0 ? self->deadline : self->timeout * SL_CONNECTION_DEADLINE_FACTOR;
+}
+
+static gboolean
+deadline_passed_cb (gpointer user_data)
+{
+  SlConnection *self = user_data;
+
+  g_clear_pointer (&self->deadline_source, g_source_unref);
+  self->deadline_passed = TRUE;
+  g_cancellable_cancel (self->connect_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each address gets the timeout; all of them together get the deadline. */
+static void
+start_deadline (SlConnection *self)
+{
+  self->deadline_source = g_timeout_source_new_seconds (effective_deadline (self));
+  g_source_set_callback (self->deadline_source, deadline_passed_cb, self, NULL);
+  g_source_set_static_name (self->deadline_source, "[socketlab] connect deadline");
+  g_source_attach (self->deadline_source, g_main_context_get_thread_default ());
 }
 
 static void
@@ -718,6 +737,9 @@ lookup_cb (GObject      *object,
     }
 
   g_set_object (&self->addresses, resolved);
+  g_array_set_size (self->outcomes, sl_resolve_result_get_n_addresses (resolved));
+  for (guint i = 0; i < self->outcomes->len; i++)
+    g_array_index (self->outcomes, int, i) = SL_OUTCOME_NOT_TRIED;
   notify (self, PROP_ADDRESSES);
   list = sl_resolve_result_to_string (resolved);
   if (!sl_resolve_result_is_literal (resolved))
@@ -725,6 +747,7 @@ lookup_cb (GObject      *object,
                  sl_resolve_result_get_n_addresses (resolved), list,
                  sl_resolve_result_get_elapsed_us (resolved) / 1000.0);
   set_state (self, SL_CONNECTION_STATE_CONNECTING);
+  start_deadline (self);
   try_next_address (task);
 }
 
@@ -758,6 +781,7 @@ sl_connection_connect_async (SlConnection        *self,
   self->started = TRUE;
 
   data = g_new0 (ConnectData, 1);
+  data->start_us = g_get_monotonic_time ();
   g_task_set_task_data (task, data, (GDestroyNotify) connect_data_free);
   /* Our own cancellable, so that sl_connection_close () can stop a connect in progress. */
   self->connect_cancellable = g_cancellable_new ();
@@ -771,8 +795,8 @@ sl_connection_connect_async (SlConnection        *self,
   set_state (self, SL_CONNECTION_STATE_RESOLVING);
   if (!g_hostname_is_ip_address (self->host))
     log_message (self, SL_LOG_KIND_INFO, _("Looking up “%s”…"), self->host);
-  sl_resolver_lookup_async (self->resolver, self->host, self->timeout * 1000, self->connect_cancellable,
-                            lookup_cb, g_steal_pointer (&task));
+  sl_resolver_lookup_async (self->resolver, self->host, self->family, self->timeout * 1000,
+                            self->connect_cancellable, lookup_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -805,25 +829,14 @@ sl_connection_send (SlConnection  *self,
   if (g_bytes_get_size (data) == 0 && self->protocol == SL_PROTOCOL_TCP)
     return TRUE;
 
-  g_queue_push_tail (&self->send_queue, g_bytes_ref (data));
-  start_writing (self);
+  sl_socket_enqueue (self->socket, data);
   return TRUE;
-}
-
-static gsize
-unsent_bytes (SlConnection *self)
-{
-  gsize total = 0;
-
-  for (GList *l = self->send_queue.head; l != NULL; l = l->next)
-    total += g_bytes_get_size (l->data);
-  return total - self->send_offset;
 }
 
 void
 sl_connection_close (SlConnection *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(SlConnection) hold = NULL;
   gsize unsent;
 
   g_return_if_fail (SL_IS_CONNECTION (self));
@@ -836,13 +849,13 @@ sl_connection_close (SlConnection *self)
   if (self->state != SL_CONNECTION_STATE_CONNECTED)
     return;
 
-  unsent = unsent_bytes (self);
+  hold = g_object_ref (self);
+  unsent = sl_socket_drop_queue (self->socket);
   if (unsent > 0)
     log_message (self, SL_LOG_KIND_INFO, _("%" G_GSIZE_FORMAT " bytes were still waiting to be sent and were dropped"),
                  unsent);
   if (self->protocol == SL_PROTOCOL_TCP)
-    sl_trace_recordf (self->trace, "shutdown", g_socket_shutdown (self->socket, TRUE, TRUE, &error) ? 0 : -1,
-                      sl_errno_from_error (error), "%d, SHUT_RDWR", self->fd);
+    sl_socket_shutdown (self->socket, SHUT_RDWR);
   close_socket (self);
   log_message (self, SL_LOG_KIND_INFO, _("Connection closed"));
   set_state (self, SL_CONNECTION_STATE_CLOSED);
@@ -897,12 +910,34 @@ sl_connection_set_timeout (SlConnection *self,
                            guint         seconds)
 {
   g_return_if_fail (SL_IS_CONNECTION (self));
-  g_return_if_fail (seconds > 0);
 
-  if (self->timeout == seconds)
-    return;
-  self->timeout = seconds;
-  notify (self, PROP_TIMEOUT);
+  sl_set_uint_prop (G_OBJECT (self), &self->timeout, CLAMP (seconds, 1, SL_CONNECTION_MAX_TIMEOUT),
+                    properties[PROP_TIMEOUT]);
+}
+
+guint
+sl_connection_get_deadline (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), 0);
+  return self->deadline;
+}
+
+void
+sl_connection_set_deadline (SlConnection *self,
+                            guint         seconds)
+{
+  g_return_if_fail (SL_IS_CONNECTION (self));
+
+  sl_set_uint_prop (G_OBJECT (self), &self->deadline,
+                    MIN (seconds, SL_CONNECTION_MAX_TIMEOUT * SL_CONNECTION_DEADLINE_FACTOR),
+                    properties[PROP_DEADLINE]);
+}
+
+GSocketFamily
+sl_connection_get_family (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), G_SOCKET_FAMILY_INVALID);
+  return self->family;
 }
 
 SlConnectionState
@@ -955,10 +990,35 @@ sl_connection_get_address_index (SlConnection *self)
 }
 
 int
+sl_connection_get_address_outcome (SlConnection *self,
+                                   guint         position)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), SL_OUTCOME_NOT_TRIED);
+
+  if (position >= self->outcomes->len)
+    return SL_OUTCOME_NOT_TRIED;
+  return g_array_index (self->outcomes, int, position);
+}
+
+int
 sl_connection_get_fd (SlConnection *self)
 {
   g_return_val_if_fail (SL_IS_CONNECTION (self), -1);
   return self->fd;
+}
+
+int
+sl_connection_get_last_fd (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), -1);
+  return self->last_fd;
+}
+
+gboolean
+sl_connection_get_closed_by_peer (SlConnection *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECTION (self), FALSE);
+  return self->closed_by_peer;
 }
 
 const char *
@@ -1028,7 +1088,7 @@ sl_connection_dispose (GObject *object)
   if (self->client != NULL)
     g_signal_handlers_disconnect_by_data (self->client, self);
   g_clear_object (&self->client);
-  g_clear_object (&self->connect_cancellable);
+  stop_connecting (self);
   g_clear_object (&self->resolver);
   g_clear_object (&self->addresses);
   g_clear_object (&self->trace);
@@ -1047,6 +1107,7 @@ sl_connection_finalize (GObject *object)
   g_free (self->remote_address);
   g_free (self->error_message);
   g_free (self->read_buffer);
+  g_array_unref (self->outcomes);
 
   G_OBJECT_CLASS (sl_connection_parent_class)->finalize (object);
 }
@@ -1070,8 +1131,14 @@ sl_connection_get_property (GObject    *object,
     case PROP_PORT:
       g_value_set_uint (value, self->port);
       break;
+    case PROP_FAMILY:
+      g_value_set_enum (value, self->family);
+      break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline);
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
@@ -1139,8 +1206,14 @@ sl_connection_set_property (GObject      *object,
     case PROP_PORT:
       self->port = g_value_get_uint (value);
       break;
+    case PROP_FAMILY:
+      self->family = g_value_get_enum (value);
+      break;
     case PROP_TIMEOUT:
       sl_connection_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_DEADLINE:
+      sl_connection_set_deadline (self, g_value_get_uint (value));
       break;
     case PROP_TRACE:
       self->trace = g_value_dup_object (value);
@@ -1172,9 +1245,14 @@ install_properties (GObjectClass *object_class)
     g_param_spec_string ("host", NULL, NULL, "localhost", construct);
   properties[PROP_PORT] =
     g_param_spec_uint ("port", NULL, NULL, 1, G_MAXUINT16, 1, construct);
+  properties[PROP_FAMILY] =
+    g_param_spec_enum ("family", NULL, NULL, G_TYPE_SOCKET_FAMILY, G_SOCKET_FAMILY_INVALID, construct);
   properties[PROP_TIMEOUT] =
-    g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, SL_CONNECTION_DEFAULT_TIMEOUT,
+    g_param_spec_uint ("timeout", NULL, NULL, 1, SL_CONNECTION_MAX_TIMEOUT, SL_CONNECTION_DEFAULT_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL, 0, SL_CONNECTION_MAX_TIMEOUT * SL_CONNECTION_DEADLINE_FACTOR, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SL_TYPE_CONNECTION_STATE, SL_CONNECTION_STATE_IDLE, readable);
   properties[PROP_BYTES_SENT] =
@@ -1230,5 +1308,7 @@ sl_connection_init (SlConnection *self)
   self->timeout = SL_CONNECTION_DEFAULT_TIMEOUT;
   self->address_index = -1;
   self->fd = -1;
-  g_queue_init (&self->send_queue);
+  self->last_fd = -1;
+  self->family = G_SOCKET_FAMILY_INVALID;
+  self->outcomes = g_array_new (FALSE, TRUE, sizeof (int));
 }

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define SL_TYPE_CONNECTION  (sl_connection_get_type ())
 
 #define SL_CONNECTION_DEFAULT_TIMEOUT 5          /* seconds, for the lookup and each connect () */
+#define SL_CONNECTION_MAX_TIMEOUT     3600
+/* Unless set, all the addresses of a host get this many timeouts together. */
+#define SL_CONNECTION_DEADLINE_FACTOR 3
 #define SL_CONNECTION_READ_SIZE       (64 * 1024) /* at most this much per recv () */
 
 /* Socket errors keep their G_IO_ERROR code (and lookups SL_RESOLVER_ERROR) with a plain message;
@@ -30,7 +33,8 @@ G_DECLARE_FINAL_TYPE (SlConnection, sl_connection, SL, CONNECTION, GObject)
 
 GQuark             sl_connection_error_quark          (void);
 
-/* Also settable through g_object_new () with "trace" and "log" to share them. */
+/* Also settable through g_object_new () with "trace" and "log" to share them, and "family"
+ * (G_SOCKET_FAMILY_IPV4 or IPV6 to use only that family's addresses; INVALID: any). */
 SlConnection      *sl_connection_new                  (SlProtocol           protocol,
                                                        const char          *host,
                                                        guint16              port);
@@ -41,6 +45,11 @@ guint16            sl_connection_get_port             (SlConnection        *self
 guint              sl_connection_get_timeout          (SlConnection        *self);
 void               sl_connection_set_timeout          (SlConnection        *self,
                                                        guint                seconds);
+/* Seconds for every address together; 0: SL_CONNECTION_DEADLINE_FACTOR × timeout. */
+guint              sl_connection_get_deadline         (SlConnection        *self);
+void               sl_connection_set_deadline         (SlConnection        *self,
+                                                       guint                seconds);
+GSocketFamily      sl_connection_get_family           (SlConnection        *self);
 SlConnectionState  sl_connection_get_state            (SlConnection        *self);
 guint64            sl_connection_get_bytes_sent       (SlConnection        *self);
 guint64            sl_connection_get_bytes_received   (SlConnection        *self);
@@ -50,11 +59,18 @@ const char        *sl_connection_get_remote_address   (SlConnection        *self
 /* Every address the lookup returned (NULL before), and the one tried last (-1 before). */
 SlResolveResult   *sl_connection_get_addresses        (SlConnection        *self);
 int                sl_connection_get_address_index    (SlConnection        *self);
+/* What happened to address @position: 0 connected, the errno of a failed attempt, or
+ * SL_OUTCOME_NOT_TRIED. */
+int                sl_connection_get_address_outcome  (SlConnection        *self,
+                                                       guint                position);
 /* The socket in use: fd (-1 when none), "AF_INET", "SOCK_STREAM", "IPPROTO_TCP" (NULL when none). */
 int                sl_connection_get_fd               (SlConnection        *self);
 const char        *sl_connection_get_socket_family    (SlConnection        *self);
 const char        *sl_connection_get_socket_type      (SlConnection        *self);
 const char        *sl_connection_get_socket_protocol  (SlConnection        *self);
+/* The descriptor of the last socket, kept after it is closed, and whether the peer closed it. */
+int                sl_connection_get_last_fd          (SlConnection        *self);
+gboolean           sl_connection_get_closed_by_peer   (SlConnection        *self);
 SlTrace           *sl_connection_get_trace            (SlConnection        *self);
 SlLog             *sl_connection_get_log              (SlConnection        *self);
 /* Why the state is FAILED, in plain words; NULL otherwise. */

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <netdb.h>
 
 #include "sl-errno.h"
 
@@ -36,6 +37,17 @@ static const SlErrnoInfo errno_table[] = {
   { EPROTONOSUPPORT, "EPROTONOSUPPORT", N_("Protocol not supported by this system") },
   { EAGAIN, "EAGAIN", N_("Resource temporarily unavailable: try again") },
   { EINPROGRESS, "EINPROGRESS", N_("Operation now in progress") },
+  { EALREADY, "EALREADY", N_("A connect is already in progress on this socket") },
+  { EISCONN, "EISCONN", N_("The socket is already connected") },
+  { ENOBUFS, "ENOBUFS", N_("No buffer space: the system is short of memory for sockets") },
+  { ENOMEM, "ENOMEM", N_("Out of memory") },
+  { EBADF, "EBADF", N_("Bad file descriptor: the socket is already closed") },
+  { ENOTSOCK, "ENOTSOCK", N_("Not a socket") },
+  { ENOPROTOOPT, "ENOPROTOOPT", N_("This socket option is not available here") },
+  { ENETDOWN, "ENETDOWN", N_("Network is down") },
+  { EHOSTDOWN, "EHOSTDOWN", N_("Host is down") },
+  { EPROTO, "EPROTO", N_("Protocol error") },
+  { EOPNOTSUPP, "EOPNOTSUPP", N_("Operation not supported on this socket") },
   { 0, "OK", N_("Success") },
 };
 
@@ -109,4 +121,54 @@ sl_errno_from_error (const GError *error)
     if (map[i].code == (GIOErrorEnum) error->code)
       return map[i].errsv;
   return 0;
+}
+
+typedef struct {
+  int         value;
+  const char *name;
+  const char *explanation;
+} SlGaiInfo;
+
+/* getaddrinfo () returns its own codes, negative in glibc; Python shows them in socket.gaierror. */
+static const SlGaiInfo gai_table[] = {
+  { EAI_NONAME, "EAI_NONAME", N_("Name or service not known: no such host, or no address for it") },
+  { EAI_AGAIN, "EAI_AGAIN", N_("Temporary failure in name resolution: the name server did not answer; try again") },
+  { EAI_FAIL, "EAI_FAIL", N_("Non-recoverable failure in name resolution") },
+  { EAI_FAMILY, "EAI_FAMILY", N_("Address family not supported for this name") },
+  { EAI_SERVICE, "EAI_SERVICE", N_("Service name not known for this socket type") },
+  { EAI_MEMORY, "EAI_MEMORY", N_("Out of memory") },
+  { EAI_SYSTEM, "EAI_SYSTEM", N_("System error during the lookup") },
+  { EAI_BADFLAGS, "EAI_BADFLAGS", N_("Invalid flags for the lookup") },
+  { EAI_SOCKTYPE, "EAI_SOCKTYPE", N_("Socket type not supported") },
+#ifdef EAI_NODATA
+  { EAI_NODATA, "EAI_NODATA", N_("The host exists but has no address of that kind") },
+#endif
+#ifdef EAI_ADDRFAMILY
+  { EAI_ADDRFAMILY, "EAI_ADDRFAMILY", N_("The host has no address in the requested family") },
+#endif
+};
+
+static const SlGaiInfo *
+gai_lookup (int code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (gai_table); i++)
+    if (gai_table[i].value == code)
+      return &gai_table[i];
+  return NULL;
+}
+
+const char *
+sl_gai_error_name (int code)
+{
+  const SlGaiInfo *info = gai_lookup (code);
+
+  return info != NULL ? info->name : NULL;
+}
+
+const char *
+sl_gai_error_explain (int code)
+{
+  const SlGaiInfo *info = gai_lookup (code);
+
+  return info != NULL ? _(info->explanation) : gai_strerror (code);
 }

@@ -13,4 +13,8 @@ const char *sl_errno_explain       (int             errsv);
 int         sl_errno_from_error    (const GError   *error);
 char       *sl_errno_describe      (int             errsv);
 
+/* getaddrinfo ()'s own codes: "EAI_NONAME" and a plain explanation. */
+const char *sl_gai_error_name      (int             code);
+const char *sl_gai_error_explain   (int             code);
+
 G_END_DECLS

@@ -158,6 +158,9 @@ parse_quoted_request (GSocketFamily  family,
   packet->kind = SL_ICMP_KIND_ERROR;
   packet->id = read16 (quoted + offset + 4);
   packet->seq = read16 (quoted + offset + 6);
+  /* The destination field: bytes 16-19 of an IPv4 header, 24-39 of an IPv6 one. */
+  packet->quoted_dst_len = family == G_SOCKET_FAMILY_IPV4 ? 4 : 16;
+  memcpy (packet->quoted_dst, quoted + (family == G_SOCKET_FAMILY_IPV4 ? 16 : 24), packet->quoted_dst_len);
 }
 
 void

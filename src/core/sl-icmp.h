@@ -29,6 +29,8 @@ typedef struct {
   gboolean       checksum_ok; /* verified when the IPv4 header is present (raw sockets) */
   int            ttl;         /* from the IPv4 header, or -1 */
   guint32        info;        /* ICMP "rest of header": MTU, pointer… for errors */
+  guint8         quoted_dst[16]; /* for ERROR: where the quoted request was going */
+  gsize          quoted_dst_len; /* 4 (IPv4) or 16 (IPv6) */
   const guint8  *data;        /* echo payload after the ICMP header */
   gsize          data_len;
 } SlIcmpPacket;

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "sl-peer.h"
-#include "sl-trace.h"
+#include "sl-socket.h"
 
 G_BEGIN_DECLS
 
@@ -28,10 +28,9 @@ typedef struct {
                     gpointer           user_data);
 } SlPeerCallbacks;
 
-/* Takes ownership of fd, a connected non-blocking TCP socket. */
-SlPeer  *sl_peer_new_tcp         (int                     fd,
+/* Takes a reference on socket, an accepted TCP socket, and drives it from now on. */
+SlPeer  *sl_peer_new_tcp         (SlSocket               *socket,
                                   GInetSocketAddress     *address,
-                                  SlTrace                *trace,
                                   GByteArray             *read_buffer,
                                   gsize                   max_queued,
                                   const SlPeerCallbacks  *callbacks,
@@ -41,7 +40,8 @@ SlPeer  *sl_peer_new_udp         (GInetSocketAddress     *address);
 int      sl_peer_get_fd          (SlPeer                 *self);
 /* Room left under the cap for replies, 0 when full. */
 gsize    sl_peer_get_room        (SlPeer                 *self);
-/* TCP: sends now what the socket takes and queues the rest. FALSE once closed. */
+/* TCP: sends now what the socket takes and queues the rest (reading pauses while the
+ * queue is full). FALSE once closed. */
 gboolean sl_peer_send            (SlPeer                 *self,
                                   const guint8           *data,
                                   gsize                   len);

@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "sl-enums.h"
-#include "sl-fd-source.h"
 #include "sl-peer-private.h"
 #include "sl-socket-util.h"
+#include "sl-socket.h"
 
 /* Reads per wakeup: enough to amortize poll(), few enough to stay fair between peers. */
 #define READS_PER_DISPATCH 16
@@ -35,14 +35,8 @@ struct _SlPeer
   gint64                  last_active;
 
   /* TCP only */
-  int                     fd;
-  GSource                *source;
-  SlTrace                *trace;
+  SlSocket               *socket;
   GByteArray             *buffer;
-  GQueue                  queue;      /* GBytes waiting to be sent */
-  gsize                   head_offset;
-  gsize                   queued;
-  gsize                   max_queued;
   gboolean                eof;
   const SlPeerCallbacks  *callbacks;
   gpointer                user_data;
@@ -70,12 +64,10 @@ sl_peer_finalize (GObject *object)
 {
   SlPeer *self = SL_PEER (object);
 
-  sl_clear_source (&self->source);
-  if (self->fd >= 0)
-    close (self->fd);
-  g_queue_clear_full (&self->queue, (GDestroyNotify) g_bytes_unref);
+  if (self->socket != NULL)
+    sl_socket_set_handler (self->socket, NULL, NULL);
+  g_clear_object (&self->socket);
   g_clear_object (&self->address);
-  g_clear_object (&self->trace);
   g_clear_pointer (&self->buffer, g_byte_array_unref);
   g_clear_pointer (&self->since, g_date_time_unref);
   g_free (self->label);
@@ -112,7 +104,7 @@ sl_peer_get_property (GObject    *object,
       g_value_set_uint64 (value, self->bytes_out);
       break;
     case PROP_QUEUED:
-      g_value_set_uint64 (value, self->queued);
+      g_value_set_uint64 (value, sl_peer_get_queued (self));
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
@@ -154,10 +146,8 @@ sl_peer_class_init (SlPeerClass *klass)
 static void
 sl_peer_init (SlPeer *self)
 {
-  self->fd = -1;
   self->since = g_date_time_new_now_local ();
   self->last_active = g_get_monotonic_time ();
-  g_queue_init (&self->queue);
 }
 
 static SlPeer *
@@ -196,43 +186,18 @@ is_open (SlPeer *self)
   return self->state != SL_PEER_STATE_CLOSED;
 }
 
-static void
-trace_call (SlPeer     *self,
-            const char *call,
-            gsize       len,
-            gssize      result,
-            int         errsv)
+static gsize
+queued (SlPeer *self)
 {
-  if (len > 0)
-    sl_trace_recordf (self->trace, call, result, errsv, "%d, %" G_GSIZE_FORMAT, self->fd, len);
-  else
-    sl_trace_recordf (self->trace, call, result, errsv, "%d", self->fd);
+  return self->socket != NULL ? sl_socket_get_queued (self->socket) : 0;
 }
 
+/* Read while connected; stop while paused or finishing, so replies drain first. */
 static void
-set_events (SlPeer       *self,
-            GIOCondition  events)
+update_reading (SlPeer *self)
 {
-  if (self->source != NULL)
-    sl_fd_source_set_events (self->source, events);
-}
-
-static GIOCondition
-wanted_events (SlPeer *self)
-{
-  GIOCondition events = 0;
-
-  if (self->state == SL_PEER_STATE_CONNECTED)
-    events |= G_IO_IN;
-  if (self->queued > 0)
-    events |= G_IO_OUT;
-  return events;
-}
-
-static void
-update_events (SlPeer *self)
-{
-  set_events (self, wanted_events (self));
+  if (self->socket != NULL)
+    sl_socket_set_reading (self->socket, self->state == SL_PEER_STATE_CONNECTED);
 }
 
 /* Closes the descriptor and tells the server; the object lives on for whoever holds it. */
@@ -242,20 +207,14 @@ finish_close (SlPeer            *self,
               int                errsv)
 {
   g_autoptr(SlPeer) hold = g_object_ref (self);
-  int result;
 
   if (!is_open (self))
     return;
-  sl_clear_source (&self->source);
-  if (self->fd >= 0)
+  if (self->socket != NULL)
     {
-      result = close (self->fd);
-      trace_call (self, "close", 0, result, errno);
-      self->fd = -1;
+      sl_socket_set_handler (self->socket, NULL, NULL);
+      sl_socket_close (self->socket);
     }
-  g_queue_clear_full (&self->queue, (GDestroyNotify) g_bytes_unref);
-  self->queued = 0;
-  self->head_offset = 0;
   set_state (self, SL_PEER_STATE_CLOSED);
   sl_peer_flush_notify (self);
   if (self->callbacks != NULL && self->callbacks->closed != NULL)
@@ -269,72 +228,41 @@ close_with_error (SlPeer *self,
   finish_close (self, SL_PEER_CLOSED_BY_ERROR, errsv);
 }
 
-/* One send(); returns bytes taken, 0 when the socket is full, -1 after closing on error. */
-static gssize
-send_some (SlPeer       *self,
-           const guint8 *data,
-           gsize         len)
-{
-  gssize n;
-
-  do
-    n = send (self->fd, data, len, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
-
-  if (n >= 0)
-    {
-      trace_call (self, "send", len, n, 0);
-      self->bytes_out += n;
-      self->last_active = g_get_monotonic_time ();
-      return n;
-    }
-  if (errno == EAGAIN || errno == EWOULDBLOCK)
-    return 0;
-
-  {
-    int errsv = errno;
-
-    trace_call (self, "send", len, -1, errsv);
-    close_with_error (self, errsv);
-  }
-  return -1;
-}
-
 static void
 maybe_resume (SlPeer *self)
 {
   /* Resume below a quarter of the cap, so a slow reader doesn't toggle every chunk. */
-  if (self->state == SL_PEER_STATE_PAUSED && self->queued <= self->max_queued / 4)
-    set_state (self, SL_PEER_STATE_CONNECTED);
+  if (self->state == SL_PEER_STATE_PAUSED &&
+      queued (self) <= sl_socket_get_max_queued (self->socket) / 4)
+    {
+      set_state (self, SL_PEER_STATE_CONNECTED);
+      update_reading (self);
+    }
 }
 
 static void
-flush_queue (SlPeer *self)
+socket_flushed (SlSocket *socket,
+                gpointer  user_data)
 {
-  while (is_open (self) && !g_queue_is_empty (&self->queue))
-    {
-      GBytes *head = g_queue_peek_head (&self->queue);
-      gsize size;
-      const guint8 *data = g_bytes_get_data (head, &size);
-      gssize n = send_some (self, data + self->head_offset, size - self->head_offset);
+  SlPeer *self = user_data;
 
-      if (n <= 0)
-        break;
-      self->queued -= n;
-      self->head_offset += n;
-      if (self->head_offset == size)
-        {
-          g_bytes_unref (g_queue_pop_head (&self->queue));
-          self->head_offset = 0;
-        }
-    }
+  self->bytes_out = sl_socket_get_bytes_sent (socket);
+  self->last_active = g_get_monotonic_time ();
   if (!is_open (self))
     return;
   maybe_resume (self);
-  if (self->eof && self->queued == 0)
+  if (self->eof && queued (self) == 0)
     finish_close (self, SL_PEER_CLOSED_BY_CLIENT, 0);
-  else
-    update_events (self);
+}
+
+static gboolean
+socket_send_failed (SlSocket *socket,
+                    GBytes   *bytes,
+                    int       errsv,
+                    gpointer  user_data)
+{
+  close_with_error (user_data, errsv);
+  return FALSE;
 }
 
 gboolean
@@ -342,6 +270,8 @@ sl_peer_send (SlPeer       *self,
               const guint8 *data,
               gsize         len)
 {
+  g_autoptr(GBytes) bytes = NULL;
+
   g_return_val_if_fail (SL_IS_PEER (self), FALSE);
   g_return_val_if_fail (self->protocol == SL_PROTOCOL_TCP, FALSE);
 
@@ -350,22 +280,14 @@ sl_peer_send (SlPeer       *self,
   if (len == 0)
     return TRUE;
 
-  if (g_queue_is_empty (&self->queue))
+  bytes = g_bytes_new (data, len);
+  sl_socket_enqueue (self->socket, bytes);
+  if (!is_open (self))
+    return FALSE;
+  if (sl_socket_get_room (self->socket) == 0 && self->state == SL_PEER_STATE_CONNECTED)
     {
-      gssize n = send_some (self, data, len);
-
-      if (n < 0)
-        return FALSE;
-      data += n;
-      len -= n;
-    }
-  if (len > 0)
-    {
-      g_queue_push_tail (&self->queue, g_bytes_new (data, len));
-      self->queued += len;
-      if (self->queued >= self->max_queued && self->state == SL_PEER_STATE_CONNECTED)
-        set_state (self, SL_PEER_STATE_PAUSED);
-      update_events (self);
+      set_state (self, SL_PEER_STATE_PAUSED);
+      update_reading (self);
     }
   return TRUE;
 }
@@ -374,13 +296,13 @@ static void
 on_eof (SlPeer *self)
 {
   self->eof = TRUE;
-  if (self->queued == 0)
+  if (queued (self) == 0)
     {
       finish_close (self, SL_PEER_CLOSED_BY_CLIENT, 0);
       return;
     }
   set_state (self, SL_PEER_STATE_CLOSING);
-  update_events (self);
+  update_reading (self);
 }
 
 gsize
@@ -388,7 +310,7 @@ sl_peer_get_room (SlPeer *self)
 {
   g_return_val_if_fail (SL_IS_PEER (self), 0);
 
-  return self->queued < self->max_queued ? self->max_queued - self->queued : 0;
+  return self->socket != NULL ? sl_socket_get_room (self->socket) : G_MAXSIZE;
 }
 
 static void
@@ -403,18 +325,13 @@ read_some (SlPeer *self)
       if (want == 0)
         {
           set_state (self, SL_PEER_STATE_PAUSED);
-          update_events (self);
+          update_reading (self);
           return;
         }
 
-      do
-        n = recv (self->fd, self->buffer->data, want, 0);
-      while (n < 0 && errno == EINTR);
-
-      errsv = errno;
+      n = sl_socket_recv (self->socket, self->buffer->data, want, 0, &errsv);
       if (n < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
         return;
-      trace_call (self, "recv", want, n, errsv);
       if (n < 0)
         {
           close_with_error (self, errsv);
@@ -438,39 +355,39 @@ read_some (SlPeer *self)
 static int
 pending_socket_error (SlPeer *self)
 {
-  int errsv = 0;
-  socklen_t len = sizeof errsv;
+  int pending = 0;
+  int errsv = sl_socket_getsockopt_int (self->socket, SOL_SOCKET, SO_ERROR, &pending);
 
-  if (getsockopt (self->fd, SOL_SOCKET, SO_ERROR, &errsv, &len) < 0)
-    return errno;
-  return errsv != 0 ? errsv : ECONNRESET;
+  if (errsv != 0)
+    return errsv;
+  return pending != 0 ? pending : ECONNRESET;
 }
 
-static gboolean
-peer_dispatch (int          fd,
-               GIOCondition revents,
-               gpointer     user_data)
+static void
+socket_ready (SlSocket     *socket,
+              GIOCondition  revents,
+              gpointer      user_data)
 {
   g_autoptr(SlPeer) self = g_object_ref (user_data);
 
-  if (revents & G_IO_OUT)
-    flush_queue (self);
   if (!is_open (self))
-    return G_SOURCE_REMOVE;
-
-  if (revents & G_IO_IN)
+    return;
+  if ((revents & G_IO_IN) && self->state == SL_PEER_STATE_CONNECTED)
     read_some (self);
   else if (revents & (G_IO_ERR | G_IO_HUP))
     /* Not reading (paused or finishing): nobody is left to read our replies. */
     close_with_error (self, pending_socket_error (self));
-
-  return is_open (self) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+static const SlSocketHandler socket_handler = {
+  .ready = socket_ready,
+  .send_failed = socket_send_failed,
+  .flushed = socket_flushed,
+};
+
 SlPeer *
-sl_peer_new_tcp (int                    fd,
+sl_peer_new_tcp (SlSocket              *socket,
                  GInetSocketAddress    *address,
-                 SlTrace               *trace,
                  GByteArray            *read_buffer,
                  gsize                  max_queued,
                  const SlPeerCallbacks *callbacks,
@@ -478,24 +395,19 @@ sl_peer_new_tcp (int                    fd,
 {
   SlPeer *self;
 
-  g_return_val_if_fail (fd >= 0, NULL);
+  g_return_val_if_fail (SL_IS_SOCKET (socket), NULL);
   g_return_val_if_fail (G_IS_INET_SOCKET_ADDRESS (address), NULL);
-  g_return_val_if_fail (SL_IS_TRACE (trace), NULL);
   g_return_val_if_fail (read_buffer != NULL && read_buffer->len > 0, NULL);
   g_return_val_if_fail (callbacks != NULL && callbacks->received != NULL, NULL);
 
   self = peer_new (SL_PROTOCOL_TCP, address);
-  self->fd = fd;
-  self->trace = g_object_ref (trace);
+  self->socket = g_object_ref (socket);
   self->buffer = g_byte_array_ref (read_buffer);
-  self->max_queued = MAX (max_queued, 1);
   self->callbacks = callbacks;
   self->user_data = user_data;
-
-  /* The source points at the peer without a reference: closing destroys it first. */
-  self->source = sl_fd_source_new (fd, G_IO_IN);
-  g_source_set_callback (self->source, G_SOURCE_FUNC (peer_dispatch), self, NULL);
-  g_source_attach (self->source, NULL);
+  sl_socket_set_max_queued (socket, max_queued);
+  sl_socket_set_handler (socket, &socket_handler, self);
+  update_reading (self);
   return self;
 }
 
@@ -507,13 +419,10 @@ drain_input (SlPeer *self)
 
   while (drained < DRAIN_LIMIT)
     {
-      gssize n = recv (self->fd, self->buffer->data, self->buffer->len, 0);
+      gssize n = sl_socket_recv (self->socket, self->buffer->data, self->buffer->len, 0, NULL);
 
-      if (n < 0 && errno == EINTR)
-        continue;
       if (n <= 0)
         break;
-      trace_call (self, "recv", self->buffer->len, n, 0);
       self->bytes_in += n;
       drained += n;
     }
@@ -528,7 +437,8 @@ sl_peer_close (SlPeer *self)
     return;
   if (self->protocol == SL_PROTOCOL_TCP)
     {
-      flush_queue (self);
+      /* What the kernel takes now still goes out; the rest is dropped with the socket. */
+      sl_socket_flush (self->socket);
       if (!is_open (self))
         return;
       drain_input (self);
@@ -541,7 +451,7 @@ sl_peer_get_fd (SlPeer *self)
 {
   g_return_val_if_fail (SL_IS_PEER (self), -1);
 
-  return self->fd;
+  return self->socket != NULL ? sl_socket_get_fd (self->socket) : -1;
 }
 
 void
@@ -587,9 +497,9 @@ sl_peer_flush_notify (SlPeer *self)
       self->notified_out = self->bytes_out;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BYTES_OUT]);
     }
-  if (self->notified_queued != self->queued)
+  if (self->notified_queued != queued (self))
     {
-      self->notified_queued = self->queued;
+      self->notified_queued = queued (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUEUED]);
     }
   g_object_thaw_notify (G_OBJECT (self));
@@ -641,7 +551,7 @@ guint64
 sl_peer_get_queued (SlPeer *self)
 {
   g_return_val_if_fail (SL_IS_PEER (self), 0);
-  return self->queued;
+  return queued (self);
 }
 
 SlPeerState

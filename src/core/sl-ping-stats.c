@@ -19,7 +19,7 @@ struct _SlPingStats
   guint64  duplicates;
   guint64  errors;
   guint64  corrupted;
-  guint64  stray;
+  guint64  forged;
   gint64   time_ms;
 
   /* iputils accumulators, over replies and duplicates */
@@ -115,10 +115,10 @@ sl_ping_stats_add_corrupted (SlPingStats *self)
 }
 
 void
-sl_ping_stats_add_stray (SlPingStats *self)
+sl_ping_stats_add_forged (SlPingStats *self)
 {
   g_return_if_fail (self != NULL);
-  self->stray++;
+  self->forged++;
 }
 
 void
@@ -165,10 +165,10 @@ sl_ping_stats_get_corrupted (const SlPingStats *self)
 }
 
 guint64
-sl_ping_stats_get_stray (const SlPingStats *self)
+sl_ping_stats_get_forged (const SlPingStats *self)
 {
   g_return_val_if_fail (self != NULL, 0);
-  return self->stray;
+  return self->forged;
 }
 
 gint64

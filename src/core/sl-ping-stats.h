@@ -37,8 +37,9 @@ void         sl_ping_stats_add_reply         (SlPingStats       *self,
 void         sl_ping_stats_add_error         (SlPingStats       *self);
 /* A reply to our probe with a bad checksum: "+N corrupted". */
 void         sl_ping_stats_add_corrupted     (SlPingStats       *self);
-/* A reply that is not ours or is forged: ignored, only counted (not in the summary). */
-void         sl_ping_stats_add_stray         (SlPingStats       *self);
+/* A reply with our id that fails the checks (wrong data or source, a sequence number never
+ * sent): ignored, only counted (not in the summary). Others' traffic is not counted at all. */
+void         sl_ping_stats_add_forged         (SlPingStats       *self);
 /* iputils "time": from the first to the last probe sent, in milliseconds. */
 void         sl_ping_stats_set_time_ms       (SlPingStats       *self,
                                               gint64             time_ms);
@@ -48,7 +49,7 @@ guint64      sl_ping_stats_get_received      (const SlPingStats *self);
 guint64      sl_ping_stats_get_duplicates    (const SlPingStats *self);
 guint64      sl_ping_stats_get_errors        (const SlPingStats *self);
 guint64      sl_ping_stats_get_corrupted     (const SlPingStats *self);
-guint64      sl_ping_stats_get_stray         (const SlPingStats *self);
+guint64      sl_ping_stats_get_forged         (const SlPingStats *self);
 gint64       sl_ping_stats_get_time_ms       (const SlPingStats *self);
 /* (tx − rx)·100/tx, 0 when nothing was sent. */
 double       sl_ping_stats_get_loss_percent  (const SlPingStats *self);

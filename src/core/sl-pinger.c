@@ -1,47 +1,34 @@
-/* sl-pinger.c: ping one host with ICMP echo (datagram or raw socket) or TCP connect.
+/* sl-pinger.c: ping one host: the schedule and the bookkeeping of a run.
  *
- * Everything runs on the main context: one fd source for the ICMP socket (or one per TCP
- * connect), and one deadline source that sends the next probe and expires overdue ones.
- * RTTs come from the kernel's receive timestamp (SO_TIMESTAMPNS) minus the clock read
- * just before sendto (), so a busy main loop does not inflate them.
+ * The pinger resolves the host (SlResolver, like every page), checks there is a route,
+ * opens a prober for the best method this system allows (sl-ping-method.c), then sends a
+ * probe on a fixed grid and declares probes lost after the timeout, all from one deadline
+ * source on the main context. Probers report answers through a sink; the pinger turns
+ * them into statistics (iputils' arithmetic) and ping(8)-like log lines.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <errno.h>
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
-#include <linux/errqueue.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <math.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sl-address.h"
 #include "sl-enums.h"
 #include "sl-errno.h"
-#include "sl-fd-source.h"
 #include "sl-icmp.h"
+#include "sl-ping-method.h"
 #include "sl-ping-probe-private.h"
-#include "sl-ping-socket.h"
 #include "sl-pinger.h"
+#include "sl-resolver.h"
 #include "sl-ring.h"
 #include "sl-socket-util.h"
+#include "sl-utils.h"
 
-#define CONTROL_SIZE      512
-#define MAX_LOGGED_STRAYS 5
-
-typedef struct {
-  SlPinger    *pinger;
-  SlPingProbe *probe;
-  int          fd;
-  GSource     *source;
-  gint64       start_ns;
-} TcpAttempt;
+#define MAX_LOGGED_FORGED 5
 
 struct _SlPinger
 {
@@ -49,6 +36,7 @@ struct _SlPinger
 
   /* options */
   char          *host;
+  GSocketFamily  family;
   SlPingMethod   method_preference;
   guint          count;
   double         interval;
@@ -68,21 +56,15 @@ struct _SlPinger
 
   /* the run in progress */
   GTask         *task;
+  GCancellable  *lookup_cancellable;
   GSource       *cancel_source;
-  SlPingSocket  *socket;
-  GSocketFamily  family;
-  struct sockaddr_storage target;
-  socklen_t      target_len;
-  GSource       *io_source;
+  SlProber      *prober;
+  SlProberOptions options;
   GSource       *tick_source;
   GHashTable    *by_wire_seq;     /* GUINT_TO_POINTER (seq & 0xffff) → SlPingProbe */
-  GHashTable    *tcp_attempts;    /* SlPingProbe → TcpAttempt */
   GQueue         in_flight;       /* SlPingProbe refs, in send order */
   guint64        sent;
   gint64         start_us;        /* monotonic, when the first probe left */
-  gint64         last_send_us;
-  guint64        cookie;
-  guint8        *buffer;
 };
 
 G_DEFINE_FINAL_TYPE (SlPinger, sl_pinger, G_TYPE_OBJECT)
@@ -91,6 +73,7 @@ G_DEFINE_QUARK (sl-pinger-error-quark, sl_pinger_error)
 enum {
   PROP_0,
   PROP_HOST,
+  PROP_FAMILY,
   PROP_METHOD_PREFERENCE,
   PROP_COUNT,
   PROP_INTERVAL,
@@ -117,15 +100,6 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void schedule_tick (SlPinger *self);
-
-static gint64
-clock_ns (clockid_t clock)
-{
-  struct timespec ts;
-
-  clock_gettime (clock, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
 
 const char *
 sl_ping_method_to_string (SlPingMethod method)
@@ -174,14 +148,23 @@ notify_stats (SlPinger *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATS]);
 }
 
+static gboolean
+is_tcp (SlPinger *self)
+{
+  return self->method == SL_PING_METHOD_TCP;
+}
+
 /* Probe bookkeeping */
 
 static void
-finish_probe (SlPinger *self,
+finish_probe (SlPinger    *self,
               SlPingProbe *probe)
 {
   notify_stats (self);
   g_signal_emit (self, signals[PROBE_FINISHED], 0, probe);
+  /* Maybe that was the last one: let the schedule look again, outside the prober's call. */
+  if (self->tick_source != NULL)
+    g_source_set_ready_time (self->tick_source, 0);
 }
 
 static void
@@ -190,527 +173,137 @@ probe_lost (SlPinger    *self,
 {
   g_autofree char *message = NULL;
 
-  if (self->method == SL_PING_METHOD_TCP)
-    message = g_strdup_printf (_("no answer yet for tcp_seq=%llu"),
-                               (unsigned long long) sl_ping_probe_get_seq (probe));
-  else
-    message = g_strdup_printf (_("no answer yet for icmp_seq=%llu"),
-                               (unsigned long long) sl_ping_probe_get_seq (probe));
+  message = g_strdup_printf (is_tcp (self) ? _("no answer yet for tcp_seq=%llu")
+                                           : _("no answer yet for icmp_seq=%llu"),
+                             (unsigned long long) sl_ping_probe_get_seq (probe));
   sl_ping_probe_set_failed (probe, SL_PING_PROBE_STATE_LOST, message);
-  g_hash_table_remove (self->tcp_attempts, probe);
+  if (self->prober != NULL)
+    sl_prober_abandon (self->prober, probe);
   log_line (self, SL_LOG_KIND_ERROR, message);
   finish_probe (self, probe);
-}
-
-static void
-probe_error (SlPinger    *self,
-             SlPingProbe *probe,
-             const char  *message)
-{
-  sl_ping_probe_set_failed (probe, SL_PING_PROBE_STATE_ERROR, message);
-  sl_ping_stats_add_error (self->stats);
-  g_hash_table_remove (self->tcp_attempts, probe);
-  log_line (self, SL_LOG_KIND_ERROR, message);
-  finish_probe (self, probe);
-}
-
-static void
-probe_replied (SlPinger    *self,
-               SlPingProbe *probe,
-               gint64       rtt_us,
-               int          ttl,
-               const char  *message)
-{
-  sl_ping_stats_add_reply (self->stats, rtt_us, FALSE);
-  sl_ping_probe_set_replied (probe, rtt_us, ttl, message);
-  g_hash_table_remove (self->tcp_attempts, probe);
-  log_line (self, SL_LOG_KIND_RECEIVED, message);
-  finish_probe (self, probe);
-}
-
-static void
-stray (SlPinger   *self,
-       const char *why,
-       guint       id,
-       guint       seq)
-{
-  guint64 count;
-
-  sl_ping_stats_add_stray (self->stats);
-  count = sl_ping_stats_get_stray (self->stats);
-  /* A raw socket may see another ping's every reply: explain a few, then only count. */
-  if (count <= MAX_LOGGED_STRAYS)
-    log_printf (self, SL_LOG_KIND_INFO, _("Ignored a reply (id=%u, icmp_seq=%u): %s"), id, seq, why);
-  if (count == MAX_LOGGED_STRAYS)
-    log_line (self, SL_LOG_KIND_INFO, _("Further ignored replies are only counted in the statistics"));
-  notify_stats (self);
-}
-
-/* The probe's payload: a per-run cookie mixed with the sequence number, then i & 0xff,
- * so a reply that merely guesses id and seq does not pass. */
-static void
-fill_payload (SlPinger *self,
-              guint64   seq,
-              guint8   *data)
-{
-  guint64 mark = self->cookie ^ seq;
-
-  for (guint i = 0; i < self->payload_size; i++)
-    data[i] = i < 8 ? (guint8) (mark >> (56 - 8 * i)) : (guint8) i;
-}
-
-static gboolean
-payload_matches (SlPinger     *self,
-                 guint64       seq,
-                 const guint8 *data,
-                 gsize         length)
-{
-  g_autofree guint8 *expected = NULL;
-
-  if (length != self->payload_size)
-    return FALSE;
-  expected = g_malloc (MAX (length, 1));
-  fill_payload (self, seq, expected);
-  return memcmp (expected, data, length) == 0;
 }
 
 static char *
-format_reply_line (SlPinger *self,
-                   gsize     bytes,
-                   guint64   seq,
-                   int       ttl,
-                   gint64    rtt_us,
-                   const char *suffix)
+format_reply_line (SlPinger            *self,
+                   SlPingProbe         *probe,
+                   const SlProbeAnswer *answer,
+                   const char          *suffix)
 {
-  g_autofree char *time = sl_ping_format_reply_time (rtt_us);
-  g_autofree char *ttl_text = ttl >= 0 ? g_strdup_printf (" ttl=%d", ttl) : g_strdup ("");
+  g_autofree char *time = sl_ping_format_reply_time (answer->rtt_us);
+  g_autofree char *ttl = answer->ttl >= 0 ? g_strdup_printf (" ttl=%d", answer->ttl) : g_strdup ("");
+  unsigned long long seq = sl_ping_probe_get_seq (probe);
 
+  if (is_tcp (self) && answer->refused)
+    return g_strdup_printf (_("refused by %s port %u (RST): tcp_seq=%llu time=%s ms%s"),
+                            self->address, self->tcp_port, seq, time, suffix);
+  if (is_tcp (self))
+    return g_strdup_printf (_("connected to %s port %u: tcp_seq=%llu time=%s ms%s"),
+                            self->address, self->tcp_port, seq, time, suffix);
+  /* TRANSLATORS: ping(8)'s reply line; keep the field names (icmp_seq, ttl, time) as they are. */
   return g_strdup_printf (_("%zu bytes from %s: icmp_seq=%llu%s time=%s ms%s"),
-                          bytes, self->address, (unsigned long long) seq, ttl_text, time, suffix);
+                          answer->bytes, self->address, seq, ttl, time, suffix);
 }
 
-/* Sending */
+/* The sink: what probers report */
 
 static SlPingProbe *
-new_probe (SlPinger *self,
-           gint64    now_us)
+sink_lookup (guint16  wire_seq,
+             gpointer user_data)
 {
-  SlPingProbe *probe;
-  guint64 seq = ++self->sent;
+  SlPinger *self = user_data;
 
-  if (seq == 1)
-    self->start_us = now_us;
-  self->last_send_us = now_us;
-  probe = sl_ping_probe_new (seq, now_us - self->start_us, clock_ns (CLOCK_REALTIME));
-  sl_ring_append (self->probes, probe);
-  g_queue_push_tail (&self->in_flight, g_object_ref (probe));
-  sl_ping_stats_add_transmitted (self->stats);
-  sl_ping_stats_set_time_ms (self->stats, (now_us - self->start_us + 500) / 1000);
-  return probe;
+  return g_hash_table_lookup (self->by_wire_seq, GUINT_TO_POINTER (wire_seq));
 }
 
 static void
-send_error (SlPinger    *self,
-            SlPingProbe *probe,
-            const char  *call,
-            int          errsv)
+sink_replied (SlPingProbe         *probe,
+              const SlProbeAnswer *answer,
+              gpointer             user_data)
 {
-  g_autofree char *described = sl_errno_describe (errsv);
-  g_autofree char *message = g_strdup_printf ("%s: %s", call, described);
-
-  probe_error (self, probe, message);
-}
-
-static void
-send_icmp (SlPinger *self,
-           gint64    now_us)
-{
-  g_autoptr(SlPingProbe) probe = new_probe (self, now_us);
-  guint64 seq = sl_ping_probe_get_seq (probe);
-  g_autofree guint8 *data = g_malloc (MAX (self->payload_size, 1));
-  guint8 *packet = self->buffer;
-  gsize length;
-  gssize result;
-  int errsv;
-
-  fill_payload (self, seq, data);
-  length = sl_icmp_build_echo_request (self->family, self->ident, seq & 0xffff, data,
-                                       self->payload_size, packet, SL_ICMP_MAX_PACKET);
-  g_hash_table_replace (self->by_wire_seq, GUINT_TO_POINTER (seq & 0xffff), g_object_ref (probe));
-
-  /* Read the clock again as late as possible: the RTT starts here. */
-  sl_ping_probe_set_send_clock_ns (probe, clock_ns (CLOCK_REALTIME));
-  result = sendto (self->socket->fd, packet, length, 0,
-                   (struct sockaddr *) &self->target, self->target_len);
-  errsv = errno;
-  sl_trace_recordf (self->trace, "sendto", result, errsv, "fd=%d, %zu bytes, icmp_seq=%llu",
-                    self->socket->fd, length, (unsigned long long) seq);
-  if (result < 0)
-    send_error (self, probe, "sendto", errsv);
-}
-
-static void
-tcp_attempt_free (gpointer data)
-{
-  TcpAttempt *attempt = data;
-
-  sl_clear_source (&attempt->source);
-  if (attempt->fd >= 0)
-    {
-      int result = close (attempt->fd);
-      sl_trace_recordf (attempt->pinger->trace, "close", result, errno, "fd=%d", attempt->fd);
-    }
-  g_free (attempt);
-}
-
-static gint64
-tcp_handshake_rtt_us (TcpAttempt *attempt,
-                      gint64      now_ns)
-{
-  struct tcp_info info;
-  socklen_t length = sizeof info;
-
-  /* The kernel timed the SYN / SYN-ACK exchange itself; use it when we can. */
-  if (getsockopt (attempt->fd, IPPROTO_TCP, TCP_INFO, &info, &length) == 0 && info.tcpi_rtt > 0)
-    return info.tcpi_rtt;
-  return (now_ns - attempt->start_ns) / 1000;
-}
-
-static void
-tcp_complete (TcpAttempt *attempt,
-              int         errsv)
-{
-  SlPinger *self = attempt->pinger;
-  g_autoptr(SlPingProbe) probe = g_object_ref (attempt->probe);
-  gint64 now_ns = clock_ns (CLOCK_MONOTONIC);
-  guint64 seq = sl_ping_probe_get_seq (probe);
+  SlPinger *self = user_data;
   g_autofree char *message = NULL;
-  g_autofree char *time = NULL;
-  gint64 rtt_us;
-
-  if (errsv != 0 && errsv != ECONNREFUSED)
-    {
-      g_autofree char *described = sl_errno_describe (errsv);
-      message = g_strdup_printf (_("connect to %s port %u: tcp_seq=%llu %s"),
-                                 self->address, self->tcp_port, (unsigned long long) seq, described);
-      probe_error (self, probe, message);
-      return;
-    }
-  rtt_us = errsv == 0 ? tcp_handshake_rtt_us (attempt, now_ns) : (now_ns - attempt->start_ns) / 1000;
-  time = sl_ping_format_reply_time (rtt_us);
-  if (errsv == 0)
-    message = g_strdup_printf (_("connected to %s port %u: tcp_seq=%llu time=%s ms"),
-                               self->address, self->tcp_port, (unsigned long long) seq, time);
-  else
-    message = g_strdup_printf (_("refused by %s port %u (RST): tcp_seq=%llu time=%s ms"),
-                               self->address, self->tcp_port, (unsigned long long) seq, time);
-  probe_replied (self, probe, rtt_us, -1, message);
-}
-
-static gboolean
-tcp_ready_cb (int          fd,
-              GIOCondition condition,
-              gpointer     user_data)
-{
-  TcpAttempt *attempt = user_data;
-  g_autoptr(SlPinger) self = g_object_ref (attempt->pinger);
-  int errsv = 0;
-  socklen_t length = sizeof errsv;
-
-  if (getsockopt (fd, SOL_SOCKET, SO_ERROR, &errsv, &length) < 0)
-    errsv = errno;
-  sl_trace_recordf (self->trace, "getsockopt", errsv == 0 ? 0 : -1, errsv,
-                    "fd=%d, SO_ERROR", fd);
-  /* This frees the attempt, and maybe ends the run. */
-  tcp_complete (attempt, errsv);
-  if (self->socket != NULL)
-    schedule_tick (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-send_tcp (SlPinger *self,
-          gint64    now_us)
-{
-  g_autoptr(SlPingProbe) probe = new_probe (self, now_us);
-  TcpAttempt *attempt = g_new0 (TcpAttempt, 1);
-  int result, errsv;
-
-  attempt->pinger = self;
-  attempt->probe = probe;
-  attempt->fd = socket (self->target.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  sl_trace_recordf (self->trace, "socket", attempt->fd, errno, "%s, SOCK_STREAM, 0",
-                    sl_socket_family_name (self->family));
-  g_hash_table_insert (self->tcp_attempts, probe, attempt);
-  if (attempt->fd < 0)
-    {
-      send_error (self, probe, "socket", errno);
-      return;
-    }
-
-  attempt->start_ns = clock_ns (CLOCK_MONOTONIC);
-  result = connect (attempt->fd, (struct sockaddr *) &self->target, self->target_len);
-  errsv = result < 0 ? errno : 0;
-  sl_trace_recordf (self->trace, "connect", result, errsv, "fd=%d, %s port %u",
-                    attempt->fd, self->address, self->tcp_port);
-  if (errsv == EINPROGRESS)
-    {
-      attempt->source = g_unix_fd_source_new (attempt->fd, G_IO_OUT | G_IO_ERR | G_IO_HUP);
-      g_source_set_callback (attempt->source, G_SOURCE_FUNC (tcp_ready_cb), attempt, NULL);
-      g_source_set_static_name (attempt->source, "[sl-pinger tcp]");
-      g_source_attach (attempt->source, g_main_context_get_thread_default ());
-      return;
-    }
-  tcp_complete (attempt, errsv);
-}
-
-/* Receiving ICMP */
-
-static void
-read_control (struct msghdr *msg,
-              gint64        *out_clock_ns,
-              int           *out_ttl,
-              struct sock_extended_err **out_error)
-{
-  for (struct cmsghdr *c = CMSG_FIRSTHDR (msg); c != NULL; c = CMSG_NXTHDR (msg, c))
-    {
-      if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS)
-        {
-          struct timespec ts;
-          memcpy (&ts, CMSG_DATA (c), sizeof ts);
-          *out_clock_ns = (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-        }
-      else if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL) ||
-               (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT))
-        memcpy (out_ttl, CMSG_DATA (c), sizeof (int));
-      else if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
-               (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR))
-        *out_error = (struct sock_extended_err *) CMSG_DATA (c);
-    }
-}
-
-static gboolean
-same_host (SlPinger              *self,
-           const struct sockaddr *from)
-{
-  if (from->sa_family != self->target.ss_family)
-    return FALSE;
-  if (from->sa_family == AF_INET6)
-    return memcmp (&((const struct sockaddr_in6 *) from)->sin6_addr,
-                   &((struct sockaddr_in6 *) &self->target)->sin6_addr, sizeof (struct in6_addr)) == 0;
-  return ((const struct sockaddr_in *) from)->sin_addr.s_addr ==
-         ((struct sockaddr_in *) &self->target)->sin_addr.s_addr;
-}
-
-static char *
-address_to_string (const struct sockaddr *address)
-{
-  char host[NI_MAXHOST];
-  socklen_t length = sl_sockaddr_get_length (address->sa_family);
-
-  if (getnameinfo (address, length, host, sizeof host, NULL, 0, NI_NUMERICHOST) != 0)
-    return g_strdup ("?");
-  return g_strdup (host);
-}
-
-static void
-handle_icmp_error (SlPinger              *self,
-                   guint16                wire_seq,
-                   const struct sockaddr *from,
-                   const char            *what)
-{
-  SlPingProbe *probe = g_hash_table_lookup (self->by_wire_seq, GUINT_TO_POINTER (wire_seq));
-  g_autofree char *from_text = NULL;
-  g_autofree char *message = NULL;
-
-  if (probe == NULL || sl_ping_probe_get_state (probe) != SL_PING_PROBE_STATE_PENDING)
-    return;
-  from_text = from ? address_to_string (from) : g_strdup (self->address);
-  message = g_strdup_printf (_("From %s icmp_seq=%llu %s"),
-                             from_text, (unsigned long long) sl_ping_probe_get_seq (probe), what);
-  probe_error (self, probe, message);
-}
-
-static void
-handle_echo_reply (SlPinger              *self,
-                   const SlIcmpPacket    *packet,
-                   gsize                  icmp_length,
-                   const struct sockaddr *from,
-                   gint64                 clock_now_ns,
-                   int                    ttl)
-{
-  SlPingProbe *probe = g_hash_table_lookup (self->by_wire_seq, GUINT_TO_POINTER (packet->seq));
-  g_autofree char *message = NULL;
-  const char *why = NULL;
-  guint64 seq;
-  gint64 rtt_us;
-
-  if (packet->id != self->ident)
-    why = _("another program’s ping, or a forged reply (wrong id)");
-  else if (packet->code != 0 || !same_host (self, from))
-    why = _("not from the pinged host");
-  else if (probe == NULL)
-    why = _("no request was sent with this sequence number");
-  if (why != NULL)
-    {
-      stray (self, why, packet->id, packet->seq);
-      return;
-    }
-
-  seq = sl_ping_probe_get_seq (probe);
-  rtt_us = MAX (clock_now_ns - sl_ping_probe_get_send_clock_ns (probe), 0) / 1000;
-  if (!packet->checksum_ok)
-    {
-      sl_ping_stats_add_corrupted (self->stats);
-      message = format_reply_line (self, icmp_length, seq, ttl, rtt_us, _(" (BAD CHECKSUM!)"));
-      log_line (self, SL_LOG_KIND_ERROR, message);
-      notify_stats (self);
-      return;
-    }
-  if (!payload_matches (self, seq, packet->data, packet->data_len))
-    {
-      stray (self, _("its data differs from the request (forged or corrupted)"), packet->id, packet->seq);
-      return;
-    }
 
   switch (sl_ping_probe_get_state (probe))
     {
     case SL_PING_PROBE_STATE_PENDING:
-      message = format_reply_line (self, icmp_length, seq, ttl, rtt_us, "");
-      probe_replied (self, probe, rtt_us, ttl, message);
+      message = format_reply_line (self, probe, answer, "");
+      sl_ping_stats_add_reply (self->stats, answer->rtt_us, FALSE);
+      sl_ping_probe_set_replied (probe, answer->rtt_us, answer->ttl, message);
+      log_line (self, SL_LOG_KIND_RECEIVED, message);
+      finish_probe (self, probe);
       break;
     case SL_PING_PROBE_STATE_REPLIED:
       /* iputils counts a duplicate's time in min/avg/max/mdev but not as received. */
-      sl_ping_stats_add_reply (self->stats, rtt_us, TRUE);
+      message = format_reply_line (self, probe, answer, _(" (DUP!)"));
+      sl_ping_stats_add_reply (self->stats, answer->rtt_us, TRUE);
       sl_ping_probe_add_duplicate (probe);
-      message = format_reply_line (self, icmp_length, seq, ttl, rtt_us, _(" (DUP!)"));
       log_line (self, SL_LOG_KIND_RECEIVED, message);
       notify_stats (self);
-      g_signal_emit (self, signals[DUPLICATE], 0, probe, rtt_us);
+      g_signal_emit (self, signals[DUPLICATE], 0, probe, answer->rtt_us);
       break;
     case SL_PING_PROBE_STATE_LOST:
     case SL_PING_PROBE_STATE_ERROR:
     default:
-      stray (self, _("it came after the timeout"), packet->id, packet->seq);
+      /* Ours and genuine, only too late: it stays lost, as the timeout promised. */
+      message = format_reply_line (self, probe, answer, _(" (late: after the timeout, not counted)"));
+      log_line (self, SL_LOG_KIND_INFO, message);
       break;
     }
 }
 
 static void
-handle_packet (SlPinger              *self,
-               gsize                  length,
-               const struct sockaddr *from,
-               gint64                 clock_now_ns,
-               int                    ttl)
+sink_corrupted (SlPingProbe         *probe,
+                const SlProbeAnswer *answer,
+                gpointer             user_data)
 {
-  gboolean raw = self->socket->method == SL_PING_METHOD_ICMP_RAW;
-  gboolean with_ip = raw && self->family == G_SOCKET_FAMILY_IPV4;
-  SlIcmpPacket packet;
+  SlPinger *self = user_data;
+  g_autofree char *message = format_reply_line (self, probe, answer, _(" (BAD CHECKSUM!)"));
 
-  sl_icmp_parse (self->family, with_ip, self->buffer, length, &packet);
-  switch (packet.kind)
-    {
-    case SL_ICMP_KIND_ECHO_REPLY:
-      handle_echo_reply (self, &packet, packet.data_len + SL_ICMP_HEADER_SIZE, from,
-                         clock_now_ns, packet.ttl >= 0 ? packet.ttl : ttl);
-      break;
-    case SL_ICMP_KIND_ERROR:
-      if (raw && packet.id == self->ident)
-        {
-          g_autofree char *what = sl_icmp_describe_error (self->family, packet.type, packet.code, packet.info);
-          handle_icmp_error (self, packet.seq, from, what);
-        }
-      break;
-    case SL_ICMP_KIND_MALFORMED:
-      stray (self, _("the packet is too short or malformed"), 0, 0);
-      break;
-    case SL_ICMP_KIND_ECHO_REQUEST:   /* our own requests, seen by a raw socket on loopback */
-    case SL_ICMP_KIND_OTHER:
-    default:
-      break;
-    }
+  sl_ping_stats_add_corrupted (self->stats);
+  log_line (self, SL_LOG_KIND_ERROR, message);
+  notify_stats (self);
 }
 
-/* Datagram ICMP sockets report ICMP errors (and local ones) on the error queue. */
 static void
-handle_queued_error (SlPinger                 *self,
-                     gsize                     length,
-                     struct sock_extended_err *ee)
-{
-  SlIcmpPacket packet;
-  g_autofree char *what = NULL;
-
-  sl_icmp_parse (self->family, FALSE, self->buffer, length, &packet);
-  if (packet.kind != SL_ICMP_KIND_ECHO_REQUEST || ee == NULL)
-    return;
-  if (ee->ee_origin == SO_EE_ORIGIN_ICMP || ee->ee_origin == SO_EE_ORIGIN_ICMP6)
-    {
-      what = sl_icmp_describe_error (self->family, ee->ee_type, ee->ee_code, ee->ee_info);
-      handle_icmp_error (self, packet.seq, SO_EE_OFFENDER (ee), what);
-    }
-  else
-    {
-      g_autofree char *described = sl_errno_describe (ee->ee_errno);
-      what = g_strdup_printf (_("local error: %s"), described);
-      handle_icmp_error (self, packet.seq, NULL, what);
-    }
-}
-
-/* One recvmsg (); FALSE when the queue is empty. */
-static gboolean
-receive_one (SlPinger *self,
-             int       flags)
-{
-  struct sockaddr_storage from = { 0 };
-  char control[CONTROL_SIZE];
-  struct iovec iov = { self->buffer, SL_ICMP_MAX_PACKET };
-  struct msghdr msg = { 0 };
-  struct sock_extended_err *ee = NULL;
-  gint64 clock_now_ns = 0;
-  int ttl = -1;
-  gssize length;
-
-  msg.msg_name = &from;
-  msg.msg_namelen = sizeof from;
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-
-  length = recvmsg (self->socket->fd, &msg, flags | MSG_DONTWAIT);
-  if (length < 0)
-    return errno == EINTR;
-  sl_trace_recordf (self->trace, "recvmsg", length, 0, "fd=%d%s", self->socket->fd,
-                    (flags & MSG_ERRQUEUE) ? ", MSG_ERRQUEUE" : "");
-  read_control (&msg, &clock_now_ns, &ttl, &ee);
-  if (clock_now_ns == 0)
-    clock_now_ns = clock_ns (CLOCK_REALTIME);
-
-  if (flags & MSG_ERRQUEUE)
-    handle_queued_error (self, length, ee);
-  else
-    handle_packet (self, length, (struct sockaddr *) &from, clock_now_ns, ttl);
-  return TRUE;
-}
-
-static gboolean
-icmp_readable_cb (int          fd,
-                  GIOCondition condition,
-                  gpointer     user_data)
+sink_failed (SlPingProbe *probe,
+             const char  *message,
+             gpointer     user_data)
 {
   SlPinger *self = user_data;
 
-  g_object_ref (self);
-  /* Handlers may stop the run; check the socket is still ours each time. */
-  while (self->socket != NULL && receive_one (self, 0))
-    ;
-  while (self->socket != NULL && receive_one (self, MSG_ERRQUEUE))
-    ;
-  if (self->socket != NULL)
-    schedule_tick (self);
-  g_object_unref (self);
-  return G_SOURCE_CONTINUE;
+  if (sl_ping_probe_get_state (probe) != SL_PING_PROBE_STATE_PENDING)
+    return;
+  sl_ping_probe_set_failed (probe, SL_PING_PROBE_STATE_ERROR, message);
+  sl_ping_stats_add_error (self->stats);
+  log_line (self, SL_LOG_KIND_ERROR, message);
+  finish_probe (self, probe);
 }
+
+static void
+sink_forged (guint16     wire_seq,
+             const char *why,
+             gpointer    user_data)
+{
+  SlPinger *self = user_data;
+  guint64 count;
+
+  sl_ping_stats_add_forged (self->stats);
+  count = sl_ping_stats_get_forged (self->stats);
+  /* Explain a few, then only count: a flood of forgeries must not flood the log. */
+  if (count <= MAX_LOGGED_FORGED)
+    log_printf (self, SL_LOG_KIND_INFO, _("Ignored a reply with our id (icmp_seq=%u): %s"), wire_seq, why);
+  if (count == MAX_LOGGED_FORGED)
+    log_line (self, SL_LOG_KIND_INFO, _("Further forged replies are only counted in the statistics"));
+  notify_stats (self);
+}
+
+static const SlProbeSink probe_sink = {
+  .lookup = sink_lookup,
+  .replied = sink_replied,
+  .corrupted = sink_corrupted,
+  .failed = sink_failed,
+  .forged = sink_forged,
+};
 
 /* The schedule: send, expire, finish */
 
@@ -746,6 +339,24 @@ next_send_us (SlPinger *self)
   return self->start_us + (gint64) self->sent * interval_us (self);
 }
 
+static void
+send_probe (SlPinger *self,
+            gint64    now_us)
+{
+  g_autoptr(SlPingProbe) probe = NULL;
+  guint64 seq = ++self->sent;
+
+  if (seq == 1)
+    self->start_us = now_us;
+  probe = sl_ping_probe_new (seq, now_us - self->start_us, 0);
+  sl_ring_append (self->probes, probe);
+  g_queue_push_tail (&self->in_flight, g_object_ref (probe));
+  g_hash_table_replace (self->by_wire_seq, GUINT_TO_POINTER (seq & 0xffff), g_object_ref (probe));
+  sl_ping_stats_add_transmitted (self->stats);
+  sl_ping_stats_set_time_ms (self->stats, (now_us - self->start_us + 500) / 1000);
+  sl_prober_send (self->prober, probe);
+}
+
 /* Drops answered probes from the head of the queue and declares overdue ones lost. */
 static void
 expire_probes (SlPinger *self,
@@ -769,22 +380,13 @@ expire_probes (SlPinger *self,
 static gboolean
 tick_cb (gpointer user_data)
 {
-  SlPinger *self = user_data;
+  g_autoptr(SlPinger) self = g_object_ref (user_data);
   gint64 now_us = g_get_monotonic_time ();
 
-  g_object_ref (self);
-  if (self->socket != NULL && next_send_us (self) <= now_us)
-    {
-      if (self->socket->method == SL_PING_METHOD_TCP)
-        send_tcp (self, now_us);
-      else
-        send_icmp (self, now_us);
-    }
-  if (self->socket != NULL)
-    expire_probes (self, now_us);
-  if (self->socket != NULL)
+  if (self->prober != NULL && next_send_us (self) <= now_us)
+    send_probe (self, now_us);
+  if (self->prober != NULL)
     schedule_tick (self);
-  g_object_unref (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -795,7 +397,7 @@ schedule_tick (SlPinger *self)
   gint64 ready = next_send_us (self);
 
   expire_probes (self, g_get_monotonic_time ());
-  if (self->socket == NULL)
+  if (self->prober == NULL)
     return;
   oldest = g_queue_peek_head (&self->in_flight);
   if (oldest != NULL)
@@ -844,10 +446,20 @@ log_summary (SlPinger *self)
 }
 
 static void
+close_prober (SlPinger *self)
+{
+  if (self->prober == NULL)
+    return;
+  sl_prober_close (self->prober);
+  g_clear_object (&self->prober);
+}
+
+static void
 finish_run (SlPinger *self,
             GError   *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  g_autoptr(SlPinger) hold = NULL;
   SlPingProbe *probe;
 
   if (task == NULL)
@@ -856,11 +468,11 @@ finish_run (SlPinger *self,
       return;
     }
 
-  g_object_ref (self);
-  sl_clear_source (&self->io_source);
+  hold = g_object_ref (self);
+  g_cancellable_cancel (self->lookup_cancellable);
+  g_clear_object (&self->lookup_cancellable);
   sl_clear_source (&self->tick_source);
   sl_clear_source (&self->cancel_source);
-  g_hash_table_remove_all (self->tcp_attempts);
   /* Probes still out when the run stops early were not answered: lost, as in iputils. */
   while ((probe = g_queue_pop_head (&self->in_flight)) != NULL)
     {
@@ -869,8 +481,7 @@ finish_run (SlPinger *self,
       g_object_unref (probe);
     }
   g_hash_table_remove_all (self->by_wire_seq);
-  g_clear_pointer (&self->socket, sl_ping_socket_free);
-  g_clear_pointer (&self->buffer, g_free);
+  close_prober (self);
 
   if (self->sent > 0)
     log_summary (self);
@@ -882,7 +493,6 @@ finish_run (SlPinger *self,
     }
   else
     g_task_return_boolean (task, TRUE);
-  g_object_unref (self);
 }
 
 static gboolean
@@ -903,11 +513,7 @@ set_string (char       **field,
             SlPinger    *self,
             int          prop)
 {
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  sl_set_string_prop (G_OBJECT (self), field, value, properties[prop]);
 }
 
 static void
@@ -915,9 +521,9 @@ log_header (SlPinger *self)
 {
   const char *host = self->host;
 
-  if (self->socket->method == SL_PING_METHOD_TCP)
+  if (is_tcp (self))
     log_printf (self, SL_LOG_KIND_INFO, _("TCP PING %s (%s) port %u"), host, self->address, self->tcp_port);
-  else if (self->family == G_SOCKET_FAMILY_IPV4)
+  else if (self->options.family == G_SOCKET_FAMILY_IPV4)
     log_printf (self, SL_LOG_KIND_INFO, _("PING %s (%s) %u(%u) bytes of data."), host, self->address,
                 self->payload_size, self->payload_size + SL_ICMP_HEADER_SIZE + 20);
   else
@@ -930,72 +536,46 @@ static void
 begin_probing (SlPinger *self)
 {
   GError *error = NULL;
-  g_autofree char *address = address_to_string ((struct sockaddr *) &self->target);
+  g_autofree char *address = sl_sockaddr_to_host (&self->options.target);
+  g_autofree char *explanation = NULL;
 
   set_string (&self->address, address, self, PROP_ADDRESS);
-  if (!sl_ping_socket_check_route ((struct sockaddr *) &self->target, self->target_len,
-                                   self->trace, &error))
+  self->options.payload_size = self->payload_size;
+  self->options.tcp_port = self->tcp_port;
+  self->options.trace = self->trace;
+  self->options.sink = &probe_sink;
+  self->options.sink_data = self;
+  if (!sl_ping_method_check_route (&self->options, &error))
     {
       finish_run (self, error);
       return;
     }
 
-  self->socket = sl_ping_socket_open (self->family, self->method_preference, self->tcp_port,
-                                      self->trace, &error);
-  if (self->socket == NULL)
+  self->prober = sl_ping_method_open (self->method_preference, &self->options, &explanation);
+  self->ident = sl_prober_get_ident (self->prober);
+  if (self->method != sl_prober_get_method (self->prober))
     {
-      finish_run (self, error);
-      return;
-    }
-  self->ident = self->socket->ident;
-  /* Raw IPv6 sockets read the port as a protocol number: only TCP gets one. */
-  if (self->socket->method == SL_PING_METHOD_TCP)
-    sl_sockaddr_set_port (&self->target, self->tcp_port);
-  if (self->method != self->socket->method)
-    {
-      self->method = self->socket->method;
+      self->method = sl_prober_get_method (self->prober);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
     }
-  set_string (&self->method_explanation, self->socket->explanation, self, PROP_METHOD_EXPLANATION);
+  set_string (&self->method_explanation, explanation, self, PROP_METHOD_EXPLANATION);
   log_header (self);
 
-  self->buffer = g_malloc (SL_ICMP_MAX_PACKET);
-  self->cookie = ((guint64) g_random_int () << 32) | g_random_int ();
-  if (self->socket->fd >= 0)
-    {
-      self->io_source = g_unix_fd_source_new (self->socket->fd, G_IO_IN | G_IO_ERR);
-      g_source_set_callback (self->io_source, G_SOURCE_FUNC (icmp_readable_cb), self, NULL);
-      g_source_set_static_name (self->io_source, "[sl-pinger icmp]");
-      g_source_attach (self->io_source, g_task_get_context (self->task));
-    }
   self->tick_source = deadline_source_new (self);
   g_source_attach (self->tick_source, g_task_get_context (self->task));
   g_source_set_ready_time (self->tick_source, 0);
 }
 
-static gboolean
-set_target (SlPinger   *self,
-            const char *numeric_host,
-            GError    **error)
+static void
+set_target (SlPinger     *self,
+            GInetAddress *address)
 {
-  struct addrinfo hints = { .ai_flags = AI_NUMERICHOST, .ai_socktype = SOCK_DGRAM };
-  struct addrinfo *result = NULL;
-  int status = getaddrinfo (numeric_host, NULL, &hints, &result);
+  g_autoptr(GSocketAddress) target = g_inet_socket_address_new (address, 0);
 
-  if (status != 0 || result == NULL || result->ai_addrlen > sizeof self->target)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not an address this computer can ping"), numeric_host);
-      if (result != NULL)
-        freeaddrinfo (result);
-      return FALSE;
-    }
-  memset (&self->target, 0, sizeof self->target);
-  memcpy (&self->target, result->ai_addr, result->ai_addrlen);
-  self->target_len = result->ai_addrlen;
-  self->family = result->ai_family == AF_INET6 ? G_SOCKET_FAMILY_IPV6 : G_SOCKET_FAMILY_IPV4;
-  freeaddrinfo (result);
-  return TRUE;
+  memset (&self->options, 0, sizeof self->options);
+  g_socket_address_to_native (target, &self->options.target, sizeof self->options.target, NULL);
+  self->options.target_len = g_socket_address_get_native_size (target);
+  self->options.family = g_inet_address_get_family (address);
 }
 
 static void
@@ -1005,30 +585,23 @@ resolved_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   SlPinger *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  GList *addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (source), result, &error);
-  g_autofree char *first = NULL;
+  g_autoptr(SlResolveResult) resolved = NULL;
+  GError *error = NULL;
 
+  resolved = sl_resolver_lookup_finish (SL_RESOLVER (source), result, &error);
   /* The run may have been stopped, or even restarted, meanwhile. */
   if (self->task != task)
     {
-      g_resolver_free_addresses (addresses);
+      g_clear_error (&error);
       return;
     }
-  if (addresses == NULL)
+  if (resolved == NULL)
     {
-      GError *friendly = g_error_new (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-                                      _("Unknown host “%s”: %s"), self->host, error->message);
-      finish_run (self, friendly);
+      finish_run (self, error);
       return;
     }
-  first = g_inet_address_to_string (addresses->data);
-  g_resolver_free_addresses (addresses);
-  if (!set_target (self, first, &error))
-    {
-      finish_run (self, g_steal_pointer (&error));
-      return;
-    }
+  /* Like ping(8): the first address getaddrinfo () gives. */
+  set_target (self, sl_resolve_result_get_address (resolved, 0));
   begin_probing (self);
 }
 
@@ -1053,7 +626,7 @@ reset_results (SlPinger *self)
   self->stats = sl_ping_stats_new ();
   sl_ring_clear (self->probes);
   self->sent = 0;
-  self->start_us = self->last_send_us = 0;
+  self->start_us = 0;
   self->ident = 0;
   notify_stats (self);
 }
@@ -1066,6 +639,7 @@ sl_pinger_run_async (SlPinger            *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(SlAddress) address = NULL;
+  g_autoptr(SlResolver) resolver = NULL;
   g_autofree char *port = NULL;
   GError *error = NULL;
 
@@ -1103,18 +677,11 @@ sl_pinger_run_async (SlPinger            *self,
       g_source_attach (self->cancel_source, g_task_get_context (self->task));
     }
 
-  if (address->family == G_SOCKET_FAMILY_INVALID)
-    {
-      g_resolver_lookup_by_name_async (g_resolver_get_default (), address->host, cancellable,
-                                       resolved_cb, g_object_ref (self->task));
-      return;
-    }
-  if (!set_target (self, address->host, &error))
-    {
-      finish_run (self, error);
-      return;
-    }
-  begin_probing (self);
+  /* Names and literals alike: the same lookup, timeout and messages as the Connect page. */
+  self->lookup_cancellable = g_cancellable_new ();
+  resolver = sl_resolver_new (self->trace);
+  sl_resolver_lookup_async (resolver, address->host, self->family, 0, self->lookup_cancellable,
+                            resolved_cb, g_object_ref (self->task));
 }
 
 gboolean
@@ -1173,8 +740,6 @@ sl_pinger_finalize (GObject *object)
   g_clear_pointer (&self->stats, sl_ping_stats_free);
   g_clear_object (&self->probes);
   g_clear_pointer (&self->by_wire_seq, g_hash_table_unref);
-  g_clear_pointer (&self->tcp_attempts, g_hash_table_unref);
-  g_free (self->buffer);
 
   G_OBJECT_CLASS (sl_pinger_parent_class)->finalize (object);
 }
@@ -1191,6 +756,9 @@ sl_pinger_get_property (GObject    *object,
     {
     case PROP_HOST:
       g_value_set_string (value, self->host);
+      break;
+    case PROP_FAMILY:
+      g_value_set_enum (value, self->family);
       break;
     case PROP_METHOD_PREFERENCE:
       g_value_set_enum (value, self->method_preference);
@@ -1249,6 +817,9 @@ sl_pinger_set_property (GObject      *object,
     case PROP_HOST:
       sl_pinger_set_host (self, g_value_get_string (value));
       break;
+    case PROP_FAMILY:
+      sl_pinger_set_family (self, g_value_get_enum (value));
+      break;
     case PROP_METHOD_PREFERENCE:
       sl_pinger_set_method_preference (self, g_value_get_enum (value));
       break;
@@ -1291,14 +862,18 @@ sl_pinger_class_init (SlPingerClass *klass)
   object_class->set_property = sl_pinger_set_property;
 
   properties[PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL, rw);
+  properties[PROP_FAMILY] =
+    g_param_spec_enum ("family", NULL, NULL, G_TYPE_SOCKET_FAMILY, G_SOCKET_FAMILY_INVALID, rw);
   properties[PROP_METHOD_PREFERENCE] =
     g_param_spec_enum ("method-preference", NULL, NULL, SL_TYPE_PING_METHOD,
                        SL_PING_METHOD_ICMP_DGRAM, rw);
   properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0, rw);
   properties[PROP_INTERVAL] =
-    g_param_spec_double ("interval", NULL, NULL, 0.001, 3600.0, SL_PINGER_DEFAULT_INTERVAL, rw);
+    g_param_spec_double ("interval", NULL, NULL, SL_PINGER_MIN_INTERVAL, SL_PINGER_MAX_INTERVAL,
+                         SL_PINGER_DEFAULT_INTERVAL, rw);
   properties[PROP_TIMEOUT] =
-    g_param_spec_double ("timeout", NULL, NULL, 0.001, 3600.0, SL_PINGER_DEFAULT_TIMEOUT, rw);
+    g_param_spec_double ("timeout", NULL, NULL, SL_PINGER_MIN_TIMEOUT, SL_PINGER_MAX_TIMEOUT,
+                         SL_PINGER_DEFAULT_TIMEOUT, rw);
   properties[PROP_PAYLOAD_SIZE] =
     g_param_spec_uint ("payload-size", NULL, NULL, 0, SL_PINGER_MAX_PAYLOAD_SIZE,
                        SL_PINGER_DEFAULT_PAYLOAD_SIZE, rw);
@@ -1339,8 +914,8 @@ sl_pinger_init (SlPinger *self)
                                "item-type", SL_TYPE_PING_PROBE,
                                "max-items", SL_LOG_DEFAULT_MAX_ENTRIES,
                                NULL);
+  self->family = G_SOCKET_FAMILY_INVALID;
   self->by_wire_seq = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  self->tcp_attempts = g_hash_table_new_full (NULL, NULL, NULL, tcp_attempt_free);
   g_queue_init (&self->in_flight);
 }
 
@@ -1365,6 +940,25 @@ sl_pinger_set_host (SlPinger   *self,
 {
   g_return_if_fail (SL_IS_PINGER (self));
   set_string (&self->host, host, self, PROP_HOST);
+}
+
+GSocketFamily
+sl_pinger_get_family (SlPinger *self)
+{
+  g_return_val_if_fail (SL_IS_PINGER (self), G_SOCKET_FAMILY_INVALID);
+  return self->family;
+}
+
+void
+sl_pinger_set_family (SlPinger      *self,
+                      GSocketFamily  family)
+{
+  g_return_if_fail (SL_IS_PINGER (self));
+
+  if (self->family == family)
+    return;
+  self->family = family;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY]);
 }
 
 SlPingMethod
@@ -1413,13 +1007,23 @@ sl_pinger_get_interval (SlPinger *self)
   return self->interval;
 }
 
+/* Infinity and huge values are clamped to the limits the page offers; NaN is refused. */
+static double
+clamp_seconds (double value,
+               double min,
+               double max)
+{
+  return CLAMP (value, min, max);
+}
+
 void
 sl_pinger_set_interval (SlPinger *self,
                         double    interval)
 {
   g_return_if_fail (SL_IS_PINGER (self));
-  g_return_if_fail (interval > 0);
+  g_return_if_fail (!isnan (interval));
 
+  interval = clamp_seconds (interval, SL_PINGER_MIN_INTERVAL, SL_PINGER_MAX_INTERVAL);
   if (self->interval == interval)
     return;
   self->interval = interval;
@@ -1438,8 +1042,9 @@ sl_pinger_set_timeout (SlPinger *self,
                        double    timeout)
 {
   g_return_if_fail (SL_IS_PINGER (self));
-  g_return_if_fail (timeout > 0);
+  g_return_if_fail (!isnan (timeout));
 
+  timeout = clamp_seconds (timeout, SL_PINGER_MIN_TIMEOUT, SL_PINGER_MAX_TIMEOUT);
   if (self->timeout == timeout)
     return;
   self->timeout = timeout;

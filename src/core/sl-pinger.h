@@ -26,7 +26,11 @@ G_DECLARE_FINAL_TYPE (SlPinger, sl_pinger, SL, PINGER, GObject)
 
 #define SL_PINGER_DEFAULT_INTERVAL      1.0
 #define SL_PINGER_MIN_USER_INTERVAL     0.2     /* iputils' limit for non-root users */
+#define SL_PINGER_MIN_INTERVAL          0.001   /* what the setters clamp to (seconds) */
+#define SL_PINGER_MAX_INTERVAL          3600.0
 #define SL_PINGER_DEFAULT_TIMEOUT       2.0
+#define SL_PINGER_MIN_TIMEOUT           0.001
+#define SL_PINGER_MAX_TIMEOUT           3600.0
 #define SL_PINGER_DEFAULT_PAYLOAD_SIZE  56
 #define SL_PINGER_MAX_PAYLOAD_SIZE      65500
 #define SL_PINGER_DEFAULT_TCP_PORT      443
@@ -38,6 +42,10 @@ SlPinger     *sl_pinger_new                     (const char           *host);
 const char   *sl_pinger_get_host                (SlPinger             *self);
 void          sl_pinger_set_host                (SlPinger             *self,
                                                  const char           *host);
+/* G_SOCKET_FAMILY_IPV4 / IPV6: resolve to that family only; INVALID (default): any. */
+GSocketFamily sl_pinger_get_family              (SlPinger             *self);
+void          sl_pinger_set_family              (SlPinger             *self,
+                                                 GSocketFamily         family);
 /* The first method tried; the ones after it in SlPingMethod order are the fallbacks. */
 SlPingMethod  sl_pinger_get_method_preference   (SlPinger             *self);
 void          sl_pinger_set_method_preference   (SlPinger             *self,
@@ -45,7 +53,8 @@ void          sl_pinger_set_method_preference   (SlPinger             *self,
 guint         sl_pinger_get_count               (SlPinger             *self);   /* 0: until stopped */
 void          sl_pinger_set_count               (SlPinger             *self,
                                                  guint                 count);
-double        sl_pinger_get_interval            (SlPinger             *self);   /* seconds */
+/* Interval and timeout in seconds, clamped to SL_PINGER_MIN_… / MAX_…; NaN is refused. */
+double        sl_pinger_get_interval            (SlPinger             *self);
 void          sl_pinger_set_interval            (SlPinger             *self,
                                                  double                interval);
 double        sl_pinger_get_timeout             (SlPinger             *self);   /* seconds */

@@ -6,13 +6,14 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "sl-errno.h"
-#include "sl-fd-source.h"
 #include "sl-port-check.h"
 #include "sl-resolver.h"
 #include "sl-socket-util.h"
+#include "sl-socket.h"
 
 struct _SlPortCheckResult
 {
@@ -24,20 +25,20 @@ struct _SlPortCheckResult
   char        *host;       /* the IP address tried, without the port */
   char        *address;
   guint16      port;
+  GArray      *outcomes;
 };
 
 typedef struct {
-  guint16         port;
-  guint           timeout_ms;
-  SlTrace        *trace;
-  GSocket        *socket;
-  int             fd;
-  GSocketAddress *address;
+  guint16          port;
+  GSocketFamily    family;
+  guint            timeout_ms;
+  SlTrace         *trace;
+  SlSocket        *socket;
+  GSocketAddress  *address;
   SlResolveResult *resolved;
-  guint           next_address;
-  gint64          start_us;
-  GSource        *connect_source;
-  GSource        *timeout_source;
+  GArray          *outcomes;      /* int per resolved address: errno, or -1 not tried */
+  guint            next_address;
+  gint64           elapsed_us;
 } Check;
 
 G_DEFINE_FINAL_TYPE (SlPortCheckResult, sl_port_check_result, G_TYPE_OBJECT)
@@ -51,6 +52,7 @@ sl_port_check_result_finalize (GObject *object)
 
   g_free (self->host);
   g_free (self->address);
+  g_clear_pointer (&self->outcomes, g_array_unref);
 
   G_OBJECT_CLASS (sl_port_check_result_parent_class)->finalize (object);
 }
@@ -112,6 +114,17 @@ sl_port_check_result_get_port (SlPortCheckResult *self)
   return self->port;
 }
 
+int
+sl_port_check_result_get_outcome (SlPortCheckResult *self,
+                                  guint              position)
+{
+  g_return_val_if_fail (SL_IS_PORT_CHECK_RESULT (self), SL_OUTCOME_NOT_TRIED);
+
+  if (self->outcomes == NULL || position >= self->outcomes->len)
+    return SL_OUTCOME_NOT_TRIED;
+  return g_array_index (self->outcomes, int, position);
+}
+
 char *
 sl_port_check_result_describe (SlPortCheckResult *self)
 {
@@ -141,48 +154,23 @@ sl_port_check_result_describe (SlPortCheckResult *self)
 
 /* Check state */
 
-/* Not sl_trace_recordf (): getsockopt (SO_ERROR) and poll () report an errno with result 0. */
-static void
-trace_record (Check      *check,
-              const char *call,
-              const char *args,
-              gint64      result,
-              int         errsv)
-{
-  if (check->trace != NULL)
-    sl_trace_record (check->trace, call, args, result, errsv);
-}
-
-static void
-stop_waiting (Check *check)
-{
-  sl_clear_source (&check->connect_source);
-  sl_clear_source (&check->timeout_source);
-}
-
 static void
 close_socket (Check *check)
 {
-  g_autofree char *args = NULL;
-  g_autoptr(GError) error = NULL;
-
   if (check->socket == NULL)
     return;
-  args = g_strdup_printf ("%d", check->fd);
-  trace_record (check, "close", args, g_socket_close (check->socket, &error) ? 0 : -1,
-                sl_errno_from_error (error));
+  sl_socket_close (check->socket);
   g_clear_object (&check->socket);
 }
 
-/* The sources hold the task, so by now they are gone and the socket is closed. */
 static void
 check_free (Check *check)
 {
-  stop_waiting (check);
-  g_clear_object (&check->socket);
+  close_socket (check);
   g_clear_object (&check->address);
   g_clear_object (&check->resolved);
   g_clear_object (&check->trace);
+  g_clear_pointer (&check->outcomes, g_array_unref);
   g_free (check);
 }
 
@@ -210,16 +198,14 @@ static gboolean
 try_next_address (GTask *task)
 {
   Check *check = g_task_get_task_data (task);
+  GInetAddress *next;
 
-  if (check->resolved == NULL
-      || check->next_address >= sl_resolve_result_get_n_addresses (check->resolved))
+  if (check->next_address >= sl_resolve_result_get_n_addresses (check->resolved))
     return FALSE;
-  stop_waiting (check);
   close_socket (check);
+  next = sl_resolve_result_get_address (check->resolved, check->next_address++);
   g_clear_object (&check->address);
-  check->address = g_inet_socket_address_new (sl_resolve_result_get_address (check->resolved,
-                                                                             check->next_address++),
-                                              check->port);
+  check->address = g_inet_socket_address_new (next, check->port);
   start_connect (task);
   return TRUE;
 }
@@ -231,153 +217,65 @@ finish (GTask *task,
   Check *check = g_task_get_task_data (task);
   SlPortCheckResult *result;
 
+  g_array_index (check->outcomes, int, check->next_address - 1) = errsv;
   if (errsv != 0 && try_next_address (task))
     return;
 
   result = g_object_new (SL_TYPE_PORT_CHECK_RESULT, NULL);
-
-  result->elapsed_us = g_get_monotonic_time () - check->start_us;
+  result->elapsed_us = check->elapsed_us;
   result->state = state_for_errno (errsv);
   result->errsv = errsv;
   result->port = check->port;
   result->address = sl_socket_address_to_string (check->address);
   result->host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (check->address)));
+  result->outcomes = g_array_ref (check->outcomes);
 
-  stop_waiting (check);
   close_socket (check);
   g_task_return_pointer (task, result, g_object_unref);
 }
 
 static void
-fail (GTask  *task,
-      GError *error)
+connect_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  Check *check = g_task_get_task_data (task);
-
-  stop_waiting (check);
-  close_socket (check);
-  g_task_return_error (task, error);
-}
-
-static gboolean
-connect_done (GSocket      *socket,
-              GIOCondition  condition,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
+  g_autoptr(GTask) task = user_data;
   Check *check = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *args = g_strdup_printf ("%d, SOL_SOCKET, SO_ERROR", check->fd);
-  int value = 0;
+  int errsv = 0;
 
-  if (g_task_return_error_if_cancelled (task))
+  if (!sl_socket_connect_finish (SL_SOCKET (object), result, &errsv, &check->elapsed_us, &error))
     {
-      stop_waiting (check);
       close_socket (check);
-      return G_SOURCE_REMOVE;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
-
-  /* The pending error of a non-blocking connect (), read the way Python does. */
-  if (!g_socket_get_option (socket, SOL_SOCKET, SO_ERROR, &value, &error))
-    {
-      trace_record (check, "getsockopt", args, -1, sl_errno_from_error (error));
-      fail (task, g_steal_pointer (&error));
-      return G_SOURCE_REMOVE;
-    }
-  trace_record (check, "getsockopt", args, 0, value);
-  finish (task, value);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-connect_timed_out (gpointer user_data)
-{
-  g_autoptr(GTask) task = g_object_ref (user_data);
-  Check *check = g_task_get_task_data (task);
-  g_autofree char *args = g_strdup_printf ("[{fd=%d, events=POLLOUT}], 1, %u", check->fd, check->timeout_ms);
-
-  /* The main loop polled the socket for timeout_ms without an answer, as Python's poll () would. */
-  trace_record (check, "poll", args, 0, ETIMEDOUT);
-  finish (task, ETIMEDOUT);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for_connect (GTask *task)
-{
-  Check *check = g_task_get_task_data (task);
-
-  check->connect_source = g_socket_create_source (check->socket, G_IO_OUT, g_task_get_cancellable (task));
-  g_source_set_callback (check->connect_source, G_SOURCE_FUNC (connect_done),
-                         g_object_ref (task), g_object_unref);
-  g_source_attach (check->connect_source, g_task_get_context (task));
-
-  check->timeout_source = g_timeout_source_new (check->timeout_ms);
-  g_source_set_callback (check->timeout_source, connect_timed_out, g_object_ref (task), g_object_unref);
-  g_source_attach (check->timeout_source, g_task_get_context (task));
-}
-
-static gboolean
-create_socket (Check   *check,
-               GError **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GSocketFamily family = g_socket_address_get_family (check->address);
-  g_autofree char *args = g_strdup_printf ("%s, SOCK_STREAM, IPPROTO_TCP", sl_socket_family_name (family));
-
-  check->socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &local_error);
-  if (check->socket == NULL)
-    {
-      int errsv = sl_errno_from_error (local_error);
-
-      trace_record (check, "socket", args, -1, errsv);
-      g_set_error (error, G_IO_ERROR, local_error->code, _("Could not create a socket: %s"),
-                   errsv != 0 ? sl_errno_explain (errsv) : local_error->message);
-      return FALSE;
-    }
-  check->fd = g_socket_get_fd (check->socket);
-  trace_record (check, "socket", args, check->fd, 0);
-  /* GSocket would otherwise wait inside g_socket_connect (). */
-  g_socket_set_blocking (check->socket, FALSE);
-  return TRUE;
+  finish (task, errsv);
 }
 
 static void
 start_connect (GTask *task)
 {
   Check *check = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *address = sl_socket_address_to_string (check->address);
-  g_autofree char *args = NULL;
+  GSocketFamily family = g_socket_address_get_family (check->address);
+  struct sockaddr_storage native;
+  int errsv;
 
-  if (!create_socket (check, &error))
+  check->socket = sl_socket_open (family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET,
+                                  SOCK_STREAM, IPPROTO_TCP, check->trace, &errsv);
+  if (check->socket == NULL)
     {
-      fail (task, g_steal_pointer (&error));
+      g_autofree char *why = sl_errno_describe (errsv);
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               _("Could not create a socket: %s"), why);
       return;
     }
-
-  args = g_strdup_printf ("%d, %s", check->fd, address);
-  check->start_us = g_get_monotonic_time ();
-  if (g_socket_connect (check->socket, check->address, NULL, &error))
-    {
-      trace_record (check, "connect", args, 0, 0);
-      finish (task, 0);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
-    {
-      trace_record (check, "connect", args, -1, EINPROGRESS);
-      wait_for_connect (task);
-    }
-  else
-    {
-      int errsv = sl_errno_from_error (error);
-
-      trace_record (check, "connect", args, -1, errsv);
-      if (errsv != 0)
-        finish (task, errsv);
-      else
-        fail (task, g_steal_pointer (&error));
-    }
+  g_socket_address_to_native (check->address, &native, sizeof native, NULL);
+  /* connect_ex ((host, port)) on a non-blocking socket, then wait for the answer. */
+  sl_socket_connect_async (check->socket, (struct sockaddr *) &native,
+                           g_socket_address_get_native_size (check->address), check->timeout_ms,
+                           g_task_get_cancellable (task), connect_cb, g_object_ref (task));
 }
 
 static void
@@ -387,11 +285,10 @@ lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Check *check = g_task_get_task_data (task);
-  g_autoptr(SlResolveResult) resolved = NULL;
   GError *error = NULL;
 
-  resolved = sl_resolver_lookup_finish (SL_RESOLVER (object), result, &error);
-  if (resolved == NULL)
+  check->resolved = sl_resolver_lookup_finish (SL_RESOLVER (object), result, &error);
+  if (check->resolved == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -400,13 +297,18 @@ lookup_cb (GObject      *object,
     return;
 
   /* connect_ex ((host, port)) on each address getaddrinfo () gave, in order, until one is open. */
-  check->resolved = g_steal_pointer (&resolved);
-  try_next_address (task);
+  g_array_set_size (check->outcomes, sl_resolve_result_get_n_addresses (check->resolved));
+  for (guint i = 0; i < check->outcomes->len; i++)
+    g_array_index (check->outcomes, int, i) = SL_OUTCOME_NOT_TRIED;
+  if (!try_next_address (task))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“%s” has no address"),
+                             sl_resolve_result_get_host (check->resolved));
 }
 
 void
 sl_port_check_async (const char          *host,
                      guint16              port,
+                     GSocketFamily        family,
                      guint                timeout_ms,
                      SlTrace             *trace,
                      GCancellable        *cancellable,
@@ -427,13 +329,14 @@ sl_port_check_async (const char          *host,
 
   check = g_new0 (Check, 1);
   check->port = port;
+  check->family = family;
   check->timeout_ms = timeout_ms > 0 ? timeout_ms : SL_PORT_CHECK_DEFAULT_TIMEOUT_MS;
   check->trace = trace != NULL ? g_object_ref (trace) : NULL;
-  check->fd = -1;
+  check->outcomes = g_array_new (FALSE, TRUE, sizeof (int));
   g_task_set_task_data (task, check, (GDestroyNotify) check_free);
 
   resolver = sl_resolver_new (trace);
-  sl_resolver_lookup_async (resolver, host, 0, cancellable, lookup_cb, g_steal_pointer (&task));
+  sl_resolver_lookup_async (resolver, host, family, 0, cancellable, lookup_cb, g_steal_pointer (&task));
 }
 
 /* Returns: (transfer full): OPEN, REFUSED, FILTERED or UNREACHABLE, with errno and timing. */

@@ -26,13 +26,19 @@ gint64             sl_port_check_result_get_elapsed_us  (SlPortCheckResult  *sel
 /* The address really tried, "127.0.0.1:80" / "[::1]:80" */
 const char        *sl_port_check_result_get_address     (SlPortCheckResult  *self);
 guint16            sl_port_check_result_get_port        (SlPortCheckResult  *self);
+/* What happened to the resolved address at @position: 0 open, an errno, or
+ * SL_OUTCOME_NOT_TRIED when the check stopped before it. */
+int                sl_port_check_result_get_outcome     (SlPortCheckResult  *self,
+                                                         guint               position);
 /* "Port 80 on 127.0.0.1 is open (0.1 ms)" */
 char              *sl_port_check_result_describe        (SlPortCheckResult  *self);
 
-/* host is a name or an IP literal; a name is resolved first and its first address tried.
- * timeout_ms 0 means SL_PORT_CHECK_DEFAULT_TIMEOUT_MS. trace may be NULL. */
+/* host is a name or an IP literal; a name is resolved first (only @family's addresses unless
+ * G_SOCKET_FAMILY_INVALID) and its addresses tried in order until one is open.
+ * timeout_ms 0 means SL_PORT_CHECK_DEFAULT_TIMEOUT_MS, for each address. trace may be NULL. */
 void               sl_port_check_async                  (const char          *host,
                                                          guint16              port,
+                                                         GSocketFamily        family,
                                                          guint                timeout_ms,
                                                          SlTrace             *trace,
                                                          GCancellable        *cancellable,

@@ -8,9 +8,9 @@
 #include <glib/gi18n-lib.h>
 #include <netdb.h>
 
-#include "sl-fd-source.h"
 #include "sl-resolver.h"
 #include "sl-socket-util.h"
+#include "sl-utils.h"
 
 struct _SlResolveResult
 {
@@ -32,6 +32,7 @@ struct _SlResolver
 
 typedef struct {
   char         *host;
+  GSocketFamily family;
   gint64        start_us;
   guint         timeout_ms;
   GCancellable *lookup_cancellable;   /* cancelled by the caller or by the timer */
@@ -254,6 +255,39 @@ explain_error (const char   *host,
                       _("Looking up “%s” failed (%s)"), host, error->message);
 }
 
+static int
+family_hint (GSocketFamily family)
+{
+  switch (family)
+    {
+    case G_SOCKET_FAMILY_IPV4:
+      return AF_INET;
+    case G_SOCKET_FAMILY_IPV6:
+      return AF_INET6;
+    default:
+      return AF_UNSPEC;
+    }
+}
+
+/* getaddrinfo (host, None) as GResolver's thread really called it: result 0 or an EAI code. */
+static void
+record_lookup (SlResolver *self,
+               Lookup     *lookup,
+               gint64      result,
+               int         errsv,
+               const char *detail)
+{
+  SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_GETADDRINFO);
+
+  record.host = lookup->host;
+  record.family = family_hint (lookup->family);
+  record.result = result;
+  record.errsv = errsv;
+  record.detail = detail;
+  record.duration_us = g_get_monotonic_time () - lookup->start_us;
+  sl_trace_append (self->trace, &record);
+}
+
 static void
 lookup_failed (GTask  *task,
                GError *error)
@@ -264,21 +298,22 @@ lookup_failed (GTask  *task,
   if (lookup->timed_out)
     {
       g_autofree char *seconds = format_seconds (lookup->timeout_ms);
+      g_autofree char *detail = g_strdup_printf (_("no answer within %s s: Socket Lab stopped waiting"), seconds);
 
       /* getaddrinfo () is still running in GLib's thread; we stopped waiting for it. */
-      sl_trace_recordf (self->trace, "getaddrinfo", -1, ETIMEDOUT, "\"%s\"", lookup->host);
+      record_lookup (self, lookup, -1, ETIMEDOUT, detail);
       g_task_return_new_error (task, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT,
                                _("Looking up “%s” took longer than %s s: check your network"),
                                lookup->host, seconds);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      sl_trace_recordf (self->trace, "getaddrinfo", -1, ECANCELED, "\"%s\"", lookup->host);
+      record_lookup (self, lookup, -1, ECANCELED, _("Socket Lab stopped waiting"));
       g_task_return_error (task, g_error_copy (error));
     }
   else
     {
-      sl_trace_recordf (self->trace, "getaddrinfo", eai_code (error), 0, "\"%s\"", lookup->host);
+      record_lookup (self, lookup, eai_code (error), 0, NULL);
       g_task_return_error (task, explain_error (lookup->host, error));
     }
 }
@@ -291,22 +326,31 @@ lookup_by_name_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   SlResolver *self = g_task_get_source_object (task);
   Lookup *lookup = g_task_get_task_data (task);
+  g_autoptr(SlResolveResult) resolved = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *list = NULL;
   GList *addresses;
 
-  addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
+  addresses = g_resolver_lookup_by_name_with_flags_finish (G_RESOLVER (object), result, &error);
   if (addresses == NULL)
     {
       lookup_failed (task, error);
       return;
     }
 
-  sl_trace_recordf (self->trace, "getaddrinfo", g_list_length (addresses), 0, "\"%s\"", lookup->host);
-  g_task_return_pointer (task,
-                         sl_resolve_result_new (lookup->host, addresses,
-                                                g_get_monotonic_time () - lookup->start_us, FALSE),
-                         g_object_unref);
+  resolved = sl_resolve_result_new (lookup->host, addresses,
+                                    g_get_monotonic_time () - lookup->start_us, FALSE);
   g_resolver_free_addresses (addresses);
+  list = sl_resolve_result_to_string (resolved);
+  record_lookup (self, lookup, 0, 0, list);
+  g_task_return_pointer (task, g_steal_pointer (&resolved), g_object_unref);
+}
+
+static gboolean
+family_allowed (GSocketFamily  wanted,
+                GInetAddress  *address)
+{
+  return wanted == G_SOCKET_FAMILY_INVALID || g_inet_address_get_family (address) == wanted;
 }
 
 static void
@@ -315,11 +359,23 @@ return_literal (GTask        *task,
 {
   SlResolver *self = g_task_get_source_object (task);
   Lookup *lookup = g_task_get_task_data (task);
+  SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_INET_PTON);
   GList single = { address, NULL, NULL };
 
   /* g_inet_address_new_from_string () parsed it with inet_pton (): no DNS involved. */
-  sl_trace_recordf (self->trace, "inet_pton", 1, 0, "%s, \"%s\"",
-                    sl_socket_family_name (g_inet_address_get_family (address)), lookup->host);
+  record.family = family_hint (g_inet_address_get_family (address));
+  record.host = lookup->host;
+  record.result = 1;
+  sl_trace_append (self->trace, &record);
+  if (!family_allowed (lookup->family, address))
+    {
+      g_task_return_new_error (task, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_WRONG_FAMILY,
+                               g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6
+                                 ? _("%s is an IPv6 address, but IPv4 was chosen")
+                                 : _("%s is an IPv4 address, but IPv6 was chosen"),
+                               lookup->host);
+      return;
+    }
   g_task_return_pointer (task,
                          sl_resolve_result_new (lookup->host, &single,
                                                 g_get_monotonic_time () - lookup->start_us, TRUE),
@@ -336,9 +392,24 @@ start_timer (GTask  *task,
   g_source_attach (lookup->timeout_source, g_task_get_context (task));
 }
 
+static GResolverNameLookupFlags
+lookup_flags (GSocketFamily family)
+{
+  switch (family)
+    {
+    case G_SOCKET_FAMILY_IPV4:
+      return G_RESOLVER_NAME_LOOKUP_FLAGS_IPV4_ONLY;
+    case G_SOCKET_FAMILY_IPV6:
+      return G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY;
+    default:
+      return G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT;
+    }
+}
+
 void
 sl_resolver_lookup_async (SlResolver          *self,
                           const char          *host,
+                          GSocketFamily        family,
                           guint                timeout_ms,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
@@ -357,6 +428,7 @@ sl_resolver_lookup_async (SlResolver          *self,
 
   lookup = g_new0 (Lookup, 1);
   lookup->host = g_strdup (host);
+  lookup->family = family;
   lookup->start_us = g_get_monotonic_time ();
   lookup->timeout_ms = timeout_ms > 0 ? timeout_ms : SL_RESOLVER_DEFAULT_TIMEOUT_MS;
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
@@ -376,8 +448,9 @@ sl_resolver_lookup_async (SlResolver          *self,
                                                     lookup->lookup_cancellable, NULL);
     }
   start_timer (task, lookup);
-  g_resolver_lookup_by_name_async (self->resolver, host, lookup->lookup_cancellable,
-                                   lookup_by_name_cb, g_object_ref (task));
+  g_resolver_lookup_by_name_with_flags_async (self->resolver, host, lookup_flags (family),
+                                              lookup->lookup_cancellable, lookup_by_name_cb,
+                                              g_object_ref (task));
 }
 
 /* Returns: (transfer full): the addresses, or NULL with a message a student understands. */

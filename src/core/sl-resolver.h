@@ -21,6 +21,7 @@ typedef enum {
   SL_RESOLVER_ERROR_TEMPORARY_FAILURE,
   SL_RESOLVER_ERROR_TIMED_OUT,
   SL_RESOLVER_ERROR_FAILED,
+  SL_RESOLVER_ERROR_WRONG_FAMILY,   /* an IP literal of the other family than the one chosen */
 } SlResolverError;
 
 /* A GListModel of GInetAddress, in the order GResolver returned them. */
@@ -43,9 +44,11 @@ SlResolver      *sl_resolver_new                    (SlTrace          *trace);
 SlTrace         *sl_resolver_get_trace              (SlResolver       *self);
 void             sl_resolver_set_trace              (SlResolver       *self,
                                                      SlTrace          *trace);
-/* timeout_ms 0 means SL_RESOLVER_DEFAULT_TIMEOUT_MS. */
+/* family G_SOCKET_FAMILY_INVALID: any (A and AAAA); IPV4 / IPV6: only that family.
+ * timeout_ms 0 means SL_RESOLVER_DEFAULT_TIMEOUT_MS. */
 void             sl_resolver_lookup_async           (SlResolver          *self,
                                                      const char          *host,
+                                                     GSocketFamily        family,
                                                      guint                timeout_ms,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,

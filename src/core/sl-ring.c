@@ -1,7 +1,8 @@
 /* sl-ring.c: base class for bounded GListModels that drop their oldest items.
  *
  * Items live in a circular array so appending to a full ring costs O(1) and
- * memory stays bounded however long a session runs.
+ * memory stays bounded however long a session runs: a cap in entries, and optionally one
+ * in bytes, since a few huge items (a peer's data) can weigh more than many small ones.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +14,10 @@ typedef struct
 {
   GType     item_type;
   GObject **items;
+  gsize    *sizes;      /* parallel to items */
   guint     max_items;
+  gsize     max_bytes;  /* 0: none */
+  gsize     n_bytes;
   guint     head;
   guint     count;
   guint64   dropped;
@@ -23,6 +27,7 @@ enum {
   PROP_0,
   PROP_ITEM_TYPE,
   PROP_MAX_ITEMS,
+  PROP_MAX_BYTES,
   PROP_N_ITEMS,
   PROP_DROPPED,
   N_PROPS
@@ -71,12 +76,22 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = sl_ring_get_item;
 }
 
+static void append_items (SlRing *self, gpointer *items, const gsize *sizes, guint n);
+
 /* Takes a new reference on item. */
 void
 sl_ring_append (SlRing   *self,
                 gpointer  item)
 {
-  sl_ring_append_many (self, &item, 1);
+  append_items (self, &item, NULL, 1);
+}
+
+void
+sl_ring_append_sized (SlRing   *self,
+                      gpointer  item,
+                      gsize     size)
+{
+  append_items (self, &item, &size, 1);
 }
 
 /* Each items-changed describes the state the model is really in when it is emitted: the
@@ -90,6 +105,9 @@ drop_oldest (SlRing *self,
   n = MIN (n, priv->count);
   for (guint i = 0; i < n; i++)
     {
+      if (SL_RING_GET_CLASS (self)->dropped != NULL)
+        SL_RING_GET_CLASS (self)->dropped (self, priv->items[priv->head]);
+      priv->n_bytes -= priv->sizes[priv->head];
       g_clear_object (&priv->items[priv->head]);
       priv->head = (priv->head + 1) % priv->max_items;
     }
@@ -105,9 +123,37 @@ sl_ring_append_many (SlRing   *self,
                      gpointer *items,
                      guint     n)
 {
+  append_items (self, items, NULL, n);
+}
+
+/* How many of the oldest items must go so that adding @adding items of @adding_bytes fits. */
+static guint
+n_to_drop (SlRingPrivate *priv,
+           guint          adding,
+           gsize          adding_bytes)
+{
+  guint n = priv->count + adding > priv->max_items ? priv->count + adding - priv->max_items : 0;
+  gsize bytes = priv->n_bytes;
+
+  if (priv->max_bytes == 0)
+    return n;
+  for (guint i = 0; i < n; i++)
+    bytes -= priv->sizes[(priv->head + i) % priv->max_items];
+  while (n < priv->count && bytes + adding_bytes > priv->max_bytes)
+    bytes -= priv->sizes[(priv->head + n++) % priv->max_items];
+  return n;
+}
+
+static void
+append_items (SlRing      *self,
+              gpointer    *items,
+              const gsize *sizes,
+              guint        n)
+{
   SlRingPrivate *priv = sl_ring_get_instance_private (self);
   guint keep, skipped, old_count;
   guint64 old_dropped;
+  gsize adding_bytes = 0;
 
   g_return_if_fail (SL_IS_RING (self));
   g_return_if_fail (n == 0 || items != NULL);
@@ -122,13 +168,21 @@ sl_ring_append_many (SlRing   *self,
   old_count = priv->count;
   old_dropped = priv->dropped;
   for (guint i = skipped; i < n; i++)
-    g_object_ref (items[i]);
+    {
+      g_object_ref (items[i]);
+      adding_bytes += sizes != NULL ? sizes[i] : 0;
+    }
   priv->dropped += skipped;
-  if (priv->count + keep > priv->max_items)
-    drop_oldest (self, priv->count + keep - priv->max_items);
+  drop_oldest (self, n_to_drop (priv, keep, adding_bytes));
 
   for (guint i = skipped; i < n; i++)
-    priv->items[(priv->head + priv->count++) % priv->max_items] = items[i];
+    {
+      guint slot = (priv->head + priv->count++) % priv->max_items;
+
+      priv->items[slot] = items[i];
+      priv->sizes[slot] = sizes != NULL ? sizes[i] : 0;
+      priv->n_bytes += priv->sizes[slot];
+    }
   g_list_model_items_changed (G_LIST_MODEL (self), priv->count - keep, 0, keep);
 
   if (priv->count != old_count)
@@ -144,6 +198,7 @@ release_items (SlRingPrivate *priv)
     g_clear_object (&priv->items[(priv->head + i) % priv->max_items]);
   priv->head = 0;
   priv->count = 0;
+  priv->n_bytes = 0;
 }
 
 void
@@ -174,6 +229,24 @@ sl_ring_get_max_items (SlRing *self)
   return priv->max_items;
 }
 
+gsize
+sl_ring_get_max_bytes (SlRing *self)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+
+  g_return_val_if_fail (SL_IS_RING (self), 0);
+  return priv->max_bytes;
+}
+
+gsize
+sl_ring_get_n_bytes (SlRing *self)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+
+  g_return_val_if_fail (SL_IS_RING (self), 0);
+  return priv->n_bytes;
+}
+
 guint64
 sl_ring_get_dropped (SlRing *self)
 {
@@ -190,6 +263,7 @@ sl_ring_constructed (GObject *object)
 
   G_OBJECT_CLASS (sl_ring_parent_class)->constructed (object);
   priv->items = g_new0 (GObject *, priv->max_items);
+  priv->sizes = g_new0 (gsize, priv->max_items);
 }
 
 static void
@@ -199,6 +273,7 @@ sl_ring_finalize (GObject *object)
 
   release_items (priv);
   g_free (priv->items);
+  g_free (priv->sizes);
 
   G_OBJECT_CLASS (sl_ring_parent_class)->finalize (object);
 }
@@ -218,6 +293,9 @@ sl_ring_get_property (GObject    *object,
       break;
     case PROP_MAX_ITEMS:
       g_value_set_uint (value, priv->max_items);
+      break;
+    case PROP_MAX_BYTES:
+      g_value_set_uint64 (value, priv->max_bytes);
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, priv->count);
@@ -246,6 +324,9 @@ sl_ring_set_property (GObject      *object,
     case PROP_MAX_ITEMS:
       priv->max_items = g_value_get_uint (value);
       break;
+    case PROP_MAX_BYTES:
+      priv->max_bytes = g_value_get_uint64 (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -267,6 +348,9 @@ sl_ring_class_init (SlRingClass *klass)
   properties[PROP_MAX_ITEMS] =
     g_param_spec_uint ("max-items", NULL, NULL, 1, G_MAXUINT32 / sizeof (gpointer), 1000,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_BYTES] =
+    g_param_spec_uint64 ("max-bytes", NULL, NULL, 0, G_MAXSIZE, 0,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -15,16 +15,27 @@ G_DECLARE_DERIVABLE_TYPE (SlRing, sl_ring, SL, RING, GObject)
 struct _SlRingClass
 {
   GObjectClass parent_class;
+
+  /* Called for each item the ring drops to make room (not by clear), before its unref. */
+  void (*dropped) (SlRing   *self,
+                   gpointer  item);
 };
 
 void     sl_ring_append          (SlRing   *self,
                                   gpointer  item);
+/* Like append, accounting size bytes against max-bytes (the oldest items go until it fits). */
+void     sl_ring_append_sized    (SlRing   *self,
+                                  gpointer  item,
+                                  gsize     size);
 /* Like n appends, with at most two items-changed: one for the oldest dropped, one for the new. */
 void     sl_ring_append_many     (SlRing   *self,
                                   gpointer *items,
                                   guint     n);
 void     sl_ring_clear           (SlRing   *self);
 guint    sl_ring_get_max_items   (SlRing   *self);
+/* 0: no cap in bytes. Items appended without a size count as 0 bytes. */
+gsize    sl_ring_get_max_bytes   (SlRing   *self);
+gsize    sl_ring_get_n_bytes     (SlRing   *self);
 guint64  sl_ring_get_dropped     (SlRing   *self);
 
 G_END_DECLS

@@ -18,10 +18,11 @@
 
 #include "sl-enums.h"
 #include "sl-errno.h"
-#include "sl-fd-source.h"
 #include "sl-peer-private.h"
 #include "sl-server.h"
 #include "sl-socket-util.h"
+#include "sl-socket.h"
+#include "sl-utils.h"
 
 #define READ_BUFFER_SIZE     (64 * 1024)
 #define ACCEPTS_PER_DISPATCH 64
@@ -50,8 +51,7 @@ struct _SlServer
   guint          bound_port;
   char          *bound_label;
   char          *bound_host;
-  int            fd;
-  GSource       *source;
+  SlSocket      *listener;       /* the listening TCP socket, or the UDP socket */
   guint          accept_retry_id;
   guint          tick_id;
   gboolean       stopping;
@@ -121,19 +121,6 @@ log_noisy (SlServer   *self,
     return;
   self->last_noisy_log = now;
   log_info (self, SL_LOG_KIND_ERROR, peer, message);
-}
-
-static void
-trace_fd (SlServer   *self,
-          const char *call,
-          const char *extra,
-          gint64      result,
-          int         errsv)
-{
-  if (extra != NULL)
-    sl_trace_recordf (self->trace, call, result, errsv, "%d, %s", self->fd, extra);
-  else
-    sl_trace_recordf (self->trace, call, result, errsv, "%d", self->fd);
 }
 
 static void
@@ -347,34 +334,22 @@ tick (gpointer user_data)
 /* ---- TCP accept ------------------------------------------------------------------- */
 
 static void
-set_nodelay (SlServer *self,
-             int       fd)
-{
-  int one = 1;
-  int result = setsockopt (fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-
-  /* Small echoes go out at once instead of waiting for Nagle's algorithm. */
-  sl_trace_recordf (self->trace, "setsockopt", result, errno, "%d, IPPROTO_TCP, TCP_NODELAY, 1", fd);
-}
-
-static void
 refuse (SlServer           *self,
-        int                 fd,
+        SlSocket           *client,
         GInetSocketAddress *address)
 {
   g_autofree char *label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
   g_autofree char *message =
     g_strdup_printf (_("Refused %s: the server already has %u clients, its limit"),
                      label, self->max_peers);
-  int result = close (fd);
 
-  sl_trace_recordf (self->trace, "close", result, errno, "%d", fd);
-  log_info (self, SL_LOG_KIND_ERROR, label, message);
+  sl_socket_close (client);
+  log_noisy (self, label, message);
 }
 
 static void
 accept_one (SlServer                      *self,
-            int                            fd,
+            SlSocket                      *client,
             const struct sockaddr_storage *ss,
             socklen_t                      len)
 {
@@ -383,17 +358,17 @@ accept_one (SlServer                      *self,
 
   if (address == NULL)
     {
-      close (fd);
+      sl_socket_close (client);
       return;
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (self->peers)) >= self->max_peers)
     {
-      refuse (self, fd, address);
+      refuse (self, client, address);
       return;
     }
-  set_nodelay (self, fd);
-  peer = sl_peer_new_tcp (fd, address, self->trace, self->buffer, self->max_unread,
-                          &peer_callbacks, self);
+  /* Small echoes go out at once instead of waiting for Nagle's algorithm. */
+  sl_socket_setsockopt_int (client, IPPROTO_TCP, TCP_NODELAY, 1);
+  peer = sl_peer_new_tcp (client, address, self->buffer, self->max_unread, &peer_callbacks, self);
   add_peer (self, peer);
 }
 
@@ -403,8 +378,8 @@ resume_accepting (gpointer user_data)
   SlServer *self = user_data;
 
   self->accept_retry_id = 0;
-  if (self->source != NULL)
-    sl_fd_source_set_events (self->source, G_IO_IN);
+  if (self->listener != NULL)
+    sl_socket_set_reading (self->listener, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -423,31 +398,28 @@ pause_accepting (SlServer *self,
       log_info (self, SL_LOG_KIND_ERROR, NULL, message);
       self->accept_error_logged = TRUE;
     }
-  sl_fd_source_set_events (self->source, 0);
+  sl_socket_set_reading (self->listener, FALSE);
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
   self->accept_retry_id = g_timeout_add (ACCEPT_RETRY_MS, resume_accepting, self);
 }
 
-static gboolean
-accept_dispatch (int          fd,
-                 GIOCondition revents,
-                 gpointer     user_data)
+static void
+accept_ready (SlSocket     *listener,
+              GIOCondition  revents,
+              gpointer      user_data)
 {
   SlServer *self = user_data;
 
-  for (guint i = 0; i < ACCEPTS_PER_DISPATCH; i++)
+  for (guint i = 0; i < ACCEPTS_PER_DISPATCH && self->listener != NULL; i++)
     {
       struct sockaddr_storage ss;
-      socklen_t len = sizeof ss;
-      int client = accept4 (fd, (struct sockaddr *) &ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
-      int errsv = errno;
+      socklen_t len;
+      int errsv;
+      g_autoptr(SlSocket) client = sl_socket_accept (listener, &ss, &len, &errsv);
 
-      if (client < 0 && errsv == EINTR)
-        continue;
-      if (client < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
+      if (client == NULL && (errsv == EAGAIN || errsv == EWOULDBLOCK))
         break;
-      trace_fd (self, "accept", NULL, client, errsv);
-      if (client < 0)
+      if (client == NULL)
         {
           if (errsv == EMFILE || errsv == ENFILE || errsv == ENOBUFS || errsv == ENOMEM)
             {
@@ -459,8 +431,11 @@ accept_dispatch (int          fd,
       self->accept_error_logged = FALSE;
       accept_one (self, client, &ss, len);
     }
-  return G_SOURCE_CONTINUE;
 }
+
+static const SlSocketHandler accept_handler = {
+  .ready = accept_ready,
+};
 
 /* ---- UDP -------------------------------------------------------------------------- */
 
@@ -472,19 +447,13 @@ udp_send (SlServer     *self,
 {
   struct sockaddr_storage ss;
   GSocketAddress *address = G_SOCKET_ADDRESS (sl_peer_get_address (peer));
-  gsize native_len = g_socket_address_get_native_size (address);
-  g_autofree char *extra = g_strdup_printf ("%" G_GSIZE_FORMAT ", %s", len, sl_peer_get_label (peer));
   gssize n;
   int errsv;
 
-  if (self->fd < 0 || !g_socket_address_to_native (address, &ss, sizeof ss, NULL))
+  if (self->listener == NULL || !g_socket_address_to_native (address, &ss, sizeof ss, NULL))
     return FALSE;
-  do
-    n = sendto (self->fd, data, len, MSG_NOSIGNAL, (struct sockaddr *) &ss, native_len);
-  while (n < 0 && errno == EINTR);
-
-  errsv = errno;
-  trace_fd (self, "sendto", extra, n, errsv);
+  n = sl_socket_sendto (self->listener, data, len, MSG_NOSIGNAL, (struct sockaddr *) &ss,
+                        g_socket_address_get_native_size (address), &errsv);
   if (n >= 0)
     {
       sl_peer_add_bytes_out (peer, n);
@@ -535,31 +504,26 @@ udp_peer_for (SlServer                      *self,
   return peer;
 }
 
-static gboolean
-udp_dispatch (int          fd,
-              GIOCondition revents,
-              gpointer     user_data)
+static void
+udp_ready (SlSocket     *socket,
+           GIOCondition  revents,
+           gpointer      user_data)
 {
   SlServer *self = user_data;
 
-  for (guint i = 0; i < DATAGRAMS_PER_DISPATCH && self->fd >= 0; i++)
+  for (guint i = 0; i < DATAGRAMS_PER_DISPATCH && self->listener != NULL; i++)
     {
       struct sockaddr_storage ss;
-      socklen_t len = sizeof ss;
-      gssize n = recvfrom (fd, self->buffer->data, self->buffer->len, 0,
-                           (struct sockaddr *) &ss, &len);
-      int errsv = errno;
-      g_autofree char *extra = NULL;
+      socklen_t len;
+      int errsv;
+      gssize n = sl_socket_recvfrom (socket, self->buffer->data, self->buffer->len, 0, &ss, &len, &errsv);
       SlPeer *peer;
 
-      if (n < 0 && errsv == EINTR)
-        continue;
       if (n < 0 && (errsv == EAGAIN || errsv == EWOULDBLOCK))
         break;
-      peer = n >= 0 ? udp_peer_for (self, &ss, len) : NULL;
-      extra = g_strdup_printf ("%u, %s", self->buffer->len,
-                               peer != NULL ? sl_peer_get_label (peer) : "?");
-      trace_fd (self, "recvfrom", extra, n, errsv);
+      if (n < 0)
+        continue;   /* an ICMP error about an earlier reply: nothing to do with this one */
+      peer = udp_peer_for (self, &ss, len);
       if (peer == NULL)
         continue;
 
@@ -567,8 +531,11 @@ udp_dispatch (int          fd,
       log_received (self, peer, self->buffer->data, n);
       reply (self, peer, self->buffer->data, n);
     }
-  return G_SOURCE_CONTINUE;
 }
+
+static const SlSocketHandler udp_handler = {
+  .ready = udp_ready,
+};
 
 /* ---- start / stop ----------------------------------------------------------------- */
 
@@ -650,62 +617,25 @@ set_errno_error (GError     **error,
 }
 
 static int
-open_socket (SlServer      *self,
-             GSocketFamily  family)
-{
-  int domain = family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
-  GSocketType type = self->protocol == SL_PROTOCOL_TCP ? G_SOCKET_TYPE_STREAM : G_SOCKET_TYPE_DATAGRAM;
-  /* GSocketType has the values of SOCK_STREAM and SOCK_DGRAM. */
-  int fd = socket (domain, (int) type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  int errsv = errno;
-
-  sl_trace_recordf (self->trace, "socket", fd, errsv, "%s, %s",
-                    sl_socket_family_name (family), sl_socket_type_name (type));
-  errno = errsv;
-  return fd;
-}
-
-/* A traced call: returns 0, or the errno it failed with. */
-static int
-traced (SlServer   *self,
-        const char *call,
-        const char *extra,
-        int         result)
-{
-  int errsv = result < 0 ? errno : 0;
-
-  trace_fd (self, call, extra, result, errsv);
-  return errsv;
-}
-
-static int
 bind_and_listen (SlServer     *self,
                  GInetAddress *address)
 {
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, self->port);
-  g_autofree char *label = sl_socket_address_to_string (socket_address);
   struct sockaddr_storage ss;
-  socklen_t len = sizeof ss;
+  socklen_t len;
   int errsv;
 
   if (self->protocol == SL_PROTOCOL_TCP)
-    {
-      int one = 1;
-
-      /* Lets a stopped server start again at once on the same port (TIME_WAIT). */
-      traced (self, "setsockopt", "SOL_SOCKET, SO_REUSEADDR, 1",
-              setsockopt (self->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one));
-    }
+    /* Lets a stopped server start again at once on the same port (TIME_WAIT). */
+    sl_socket_setsockopt_int (self->listener, SOL_SOCKET, SO_REUSEADDR, 1);
 
   g_socket_address_to_native (socket_address, &ss, sizeof ss, NULL);
-  errsv = traced (self, "bind", label,
-                  bind (self->fd, (struct sockaddr *) &ss,
-                        g_socket_address_get_native_size (socket_address)));
+  errsv = sl_socket_bind (self->listener, (struct sockaddr *) &ss,
+                          g_socket_address_get_native_size (socket_address));
   if (errsv == 0 && self->protocol == SL_PROTOCOL_TCP)
-    errsv = traced (self, "listen", G_STRINGIFY (SOMAXCONN), listen (self->fd, SOMAXCONN));
+    errsv = sl_socket_listen (self->listener, SOMAXCONN);
   if (errsv == 0)
-    errsv = traced (self, "getsockname", NULL,
-                    getsockname (self->fd, (struct sockaddr *) &ss, &len));
+    errsv = sl_socket_getsockname (self->listener, &ss, &len);
   if (errsv == 0)
     {
       g_autoptr(GInetSocketAddress) bound = address_from_native (&ss, len);
@@ -720,12 +650,23 @@ static void
 close_listener (SlServer *self)
 {
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
-  sl_clear_source (&self->source);
-  if (self->fd >= 0)
-    {
-      traced (self, "close", NULL, close (self->fd));
-      self->fd = -1;
-    }
+  if (self->listener == NULL)
+    return;
+  sl_socket_set_handler (self->listener, NULL, NULL);
+  sl_socket_close (self->listener);
+  g_clear_object (&self->listener);
+}
+
+static int
+open_listener (SlServer      *self,
+               GSocketFamily  family)
+{
+  int errsv;
+
+  self->listener = sl_socket_open (family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET,
+                                   self->protocol == SL_PROTOCOL_TCP ? SOCK_STREAM : SOCK_DGRAM,
+                                   0, self->trace, &errsv);
+  return errsv;
 }
 
 gboolean
@@ -753,8 +694,9 @@ sl_server_start (SlServer  *self,
       return FALSE;
     }
 
-  self->fd = open_socket (self, g_inet_address_get_family (address));
-  errsv = self->fd < 0 ? errno : bind_and_listen (self, address);
+  errsv = open_listener (self, g_inet_address_get_family (address));
+  if (errsv == 0)
+    errsv = bind_and_listen (self, address);
   if (errsv != 0)
     {
       g_autofree char *host = g_inet_address_to_string (address);
@@ -768,12 +710,9 @@ sl_server_start (SlServer  *self,
 
   self->bound_host = g_inet_address_to_string (address);
   self->accept_error_logged = FALSE;
-  self->source = sl_fd_source_new (self->fd, G_IO_IN);
-  g_source_set_callback (self->source,
-                         self->protocol == SL_PROTOCOL_TCP ? G_SOURCE_FUNC (accept_dispatch)
-                                                           : G_SOURCE_FUNC (udp_dispatch),
-                         self, NULL);
-  g_source_attach (self->source, NULL);
+  sl_socket_set_handler (self->listener,
+                         self->protocol == SL_PROTOCOL_TCP ? &accept_handler : &udp_handler, self);
+  sl_socket_set_reading (self->listener, TRUE);
 
   message = g_strdup_printf (self->protocol == SL_PROTOCOL_TCP ? _("Listening on %s (TCP)")
                                                                : _("Listening on %s (UDP)"),
@@ -1154,7 +1093,6 @@ sl_server_class_init (SlServerClass *klass)
 static void
 sl_server_init (SlServer *self)
 {
-  self->fd = -1;
   self->address = g_strdup (SL_SERVER_DEFAULT_ADDRESS);
   self->max_peers = SL_SERVER_DEFAULT_MAX_PEERS;
   self->max_unread = SL_SERVER_DEFAULT_MAX_UNREAD;

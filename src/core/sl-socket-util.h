@@ -9,23 +9,31 @@
 
 G_BEGIN_DECLS
 
-/* "AF_INET", "AF_INET6", "AF_UNIX" */
-const char *sl_socket_family_name      (GSocketFamily    family);
-/* "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW" */
-const char *sl_socket_type_name        (GSocketType      type);
-/* "IPPROTO_TCP", "IPPROTO_UDP", "IPPROTO_ICMP", "IPPROTO_ICMPV6"; takes the raw number */
-const char *sl_socket_protocol_name    (int              protocol);
-/* The protocol number really in use (IPPROTO_TCP…), even for a socket made with 0 */
-int         sl_socket_get_protocol     (GSocket         *socket);
-/* "AF_INET, SOCK_STREAM, IPPROTO_TCP": the arguments of socket () */
-char       *sl_socket_describe         (GSocket         *socket);
 /* "127.0.0.1:80", "[::1]:80"; other kinds of address as GLib prints them */
 char       *sl_socket_address_to_string (GSocketAddress *address);
+
+/* Names of the raw numbers a system call takes: "AF_INET6", "SOCK_DGRAM|SOCK_NONBLOCK",
+ * "IPPROTO_ICMP" (NULL when unknown), "SOL_SOCKET", "SO_REUSEADDR", "MSG_ERRQUEUE|MSG_DONTWAIT". */
+const char *sl_address_family_name     (int              family);
+char       *sl_sock_type_to_string     (int              type);
+const char *sl_ip_protocol_name        (int              protocol);
+const char *sl_socket_level_name       (int              level);
+const char *sl_socket_option_name      (int              level,
+                                        int              option);
+char       *sl_msg_flags_to_string     (int              flags);
+
+/* A Python bytes literal for data: b'GET / HTTP/1.0\r\n' (printable ASCII kept, the rest escaped). */
+char       *sl_bytes_to_python_literal (const guint8    *data,
+                                        gsize            len);
 
 /* Raw addresses of the AF_INET or AF_INET6 family: length, and port in host order. */
 socklen_t   sl_sockaddr_get_length     (int                            family);
 guint16     sl_sockaddr_get_port       (const struct sockaddr_storage *address);
 void        sl_sockaddr_set_port       (struct sockaddr_storage       *address,
                                         guint16                        port);
+/* "127.0.0.1", "::1", "fe80::1%eth0": the host part as text. */
+char       *sl_sockaddr_to_host        (const struct sockaddr_storage *address);
+/* "127.0.0.1:80", "[::1]:80" */
+char       *sl_sockaddr_to_string      (const struct sockaddr_storage *address);
 
 G_END_DECLS

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* The outcome of one resolved address in a connect or port check: 0 connected / open, an
+ * errno when it failed, or this when it was never tried. */
+#define SL_OUTCOME_NOT_TRIED (-1)
+
 typedef enum {
   SL_PROTOCOL_TCP,
   SL_PROTOCOL_UDP,

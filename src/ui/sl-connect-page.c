@@ -353,7 +353,7 @@ check_port_action (GtkWidget  *widget,
   if (address == NULL || self->checking_port)
     return;
   self->checking_port = TRUE;
-  sl_port_check_async (address->host, address->port,
+  sl_port_check_async (address->host, address->port, G_SOCKET_FAMILY_INVALID,
                        gtk_spin_button_get_value_as_int (self->timeout_spin) * 1000,
                        self->trace, self->cancellable, port_check_done, g_object_ref (self));
   update_status (self);

@@ -272,7 +272,7 @@ set_card_text (GtkWidget  *card,
 static char *
 describe_ignored (const SlPingStats *stats)
 {
-  guint64 stray = sl_ping_stats_get_stray (stats);
+  guint64 stray = sl_ping_stats_get_forged (stats);
 
   if (stray == 0)
     return NULL;

@@ -66,7 +66,7 @@ SlLogEntry   *sl_test_entry_at    (SlLog         *log,
 guint     sl_test_count_log       (SlLog         *log,
                                    SlLogKind      kind,
                                    const char    *needle);
-/* Trace events of call that failed with errsv; errsv < 0 counts them all. */
+/* Calls (folded rows count as many) of call that failed with errsv; errsv < 0 counts them all. */
 guint     sl_test_count_calls     (SlTrace       *trace,
                                    const char    *call,
                                    int            errsv);

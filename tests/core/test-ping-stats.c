@@ -188,21 +188,21 @@ test_percentiles (void)
   /* |Δ| between consecutive (i·37 mod 100) values is 37 or 63. */
   g_assert_cmpfloat (rtt.jitter_us, >, 37.0);
   g_assert_cmpfloat (rtt.jitter_us, <, 63.0);
-  g_assert_cmpuint (sl_ping_stats_get_stray (stats), ==, 0);
+  g_assert_cmpuint (sl_ping_stats_get_forged (stats), ==, 0);
 }
 
 static void
-test_stray_not_in_summary (void)
+test_forged_not_in_summary (void)
 {
   g_autoptr(SlPingStats) stats = sl_ping_stats_new ();
   g_autofree char *summary = NULL;
 
   sl_ping_stats_add_transmitted (stats);
   sl_ping_stats_add_reply (stats, 40, FALSE);
-  sl_ping_stats_add_stray (stats);
-  sl_ping_stats_add_stray (stats);
+  sl_ping_stats_add_forged (stats);
+  sl_ping_stats_add_forged (stats);
   summary = sl_ping_stats_format_summary (stats, "h");
-  g_assert_cmpuint (sl_ping_stats_get_stray (stats), ==, 2);
+  g_assert_cmpuint (sl_ping_stats_get_forged (stats), ==, 2);
   g_assert_cmpstr (summary, ==, "--- h ping statistics ---\n"
                                 "1 packets transmitted, 1 received, 0% packet loss, time 0ms\n"
                                 "rtt min/avg/max/mdev = 0.040/0.040/0.040/0.000 ms\n");
@@ -311,7 +311,7 @@ main (int   argc,
   g_test_add_func ("/ping-stats/reply-time-format", test_reply_time_format);
   g_test_add_func ("/ping-stats/loss-format", test_loss_format);
   g_test_add_func ("/ping-stats/percentiles", test_percentiles);
-  g_test_add_func ("/ping-stats/stray-not-in-summary", test_stray_not_in_summary);
+  g_test_add_func ("/ping-stats/forged-not-in-summary", test_forged_not_in_summary);
   g_test_add_func ("/ping-stats/real-ping/ipv4", test_real_ping_ipv4);
   g_test_add_func ("/ping-stats/real-ping/ipv6", test_real_ping_ipv6);
 

@@ -602,7 +602,8 @@ test_max_peers (void)
 
       g_assert_true (wait_eof (fds[i], &errsv));
     }
-  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_ERROR, "already has 3 clients"), ==, 2);
+  /* Refusals are logged at most once a second: a crowd must not flood the log. */
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_ERROR, "already has 3 clients"), ==, 1);
   g_assert_cmpuint (sl_server_get_n_peers (server), ==, 3);
   g_assert_cmpuint (count_trace_calls (server, "accept", 0), ==, 5);
 

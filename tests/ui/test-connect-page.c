@@ -83,7 +83,7 @@ trace_has_call (SlTrace    *trace,
     {
       g_autoptr(SlTraceEvent) event = g_list_model_get_item (model, i);
 
-      if (g_str_equal (sl_trace_event_get_call (event), call)
+      if (g_str_equal (sl_trace_event_get_call_name (event), call)
           && sl_trace_event_get_result (event) == result)
         return TRUE;
     }

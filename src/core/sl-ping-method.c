@@ -1,0 +1,173 @@
+/* sl-ping-method.c: choose the ping method this system allows and say why.
+ *
+ * Order: an unprivileged ICMP datagram socket (Linux allows it to the groups listed in
+ * net.ipv4.ping_group_range), a raw ICMP socket (root or CAP_NET_RAW), and finally TCP
+ * connect timing, which works anywhere, even in a Flatpak sandbox.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sl-errno.h"
+#include "sl-icmp-dgram-prober.h"
+#include "sl-icmp-raw-prober.h"
+#include "sl-ping-method.h"
+#include "sl-socket-util.h"
+#include "sl-socket.h"
+#include "sl-tcp-prober.h"
+
+#define PING_GROUP_RANGE_FILE "/proc/sys/net/ipv4/ping_group_range"
+
+static const char *
+icmp_protocol_name (GSocketFamily family)
+{
+  return family == G_SOCKET_FAMILY_IPV6 ? "IPPROTO_ICMPV6" : "IPPROTO_ICMP";
+}
+
+static char *
+read_ping_group_range (void)
+{
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (PING_GROUP_RANGE_FILE, &contents, NULL, NULL))
+    return g_strdup ("?");
+  g_strdelimit (contents, "\t\n", ' ');
+  return g_strdup (g_strstrip (contents));
+}
+
+/* "EPERM", or the system's text for an errno without a name here. */
+static const char *
+errno_name (int errsv)
+{
+  return sl_errno_name (errsv) != NULL ? sl_errno_name (errsv) : g_strerror (errsv);
+}
+
+static char *
+explain_datagram_failure (int errsv)
+{
+  g_autofree char *range = NULL;
+
+  if (errsv != EACCES && errsv != EPERM)
+    return g_strdup_printf (_("This system has no unprivileged ICMP sockets (%s)."),
+                            errno_name (errsv));
+  range = read_ping_group_range ();
+  return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
+                            "net.ipv4.ping_group_range (%s). To allow it, run: "
+                            "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"."),
+                          (guint) getgid (), range);
+}
+
+static char *
+explain_raw_failure (int errsv)
+{
+  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return g_strdup (_("Raw sockets are never allowed inside the Flatpak sandbox."));
+  if (errsv == EPERM || errsv == EACCES)
+    return g_strdup (_("Raw sockets need root or the CAP_NET_RAW capability."));
+  return g_strdup_printf (_("A raw ICMP socket could not be opened (%s)."),
+                          errno_name (errsv));
+}
+
+static char *
+explain_choice (SlPingMethod  method,
+                GSocketFamily family,
+                guint         tcp_port,
+                const char   *failures)
+{
+  g_autofree char *why = NULL;
+  const char *proto = icmp_protocol_name (family);
+
+  switch (method)
+    {
+    case SL_PING_METHOD_ICMP_DGRAM:
+      why = g_strdup_printf (_("ICMP echo over an unprivileged datagram socket (SOCK_DGRAM, %s): "
+                               "your group is inside net.ipv4.ping_group_range, so no special "
+                               "rights are needed."), proto);
+      break;
+    case SL_PING_METHOD_ICMP_RAW:
+      why = g_strdup_printf (_("ICMP echo over a raw socket (SOCK_RAW, %s), allowed because "
+                               "Socket Lab runs as root or with CAP_NET_RAW."), proto);
+      break;
+    case SL_PING_METHOD_TCP:
+    default:
+      why = g_strdup_printf (_("TCP connect ping: times the TCP handshake with port %u; a refused "
+                               "connection (RST) counts as a reply too."), tcp_port);
+      break;
+    }
+  if (failures == NULL || *failures == '\0')
+    return g_steal_pointer (&why);
+  return g_strdup_printf ("%s %s", why, failures);
+}
+
+SlProber *
+sl_ping_method_open (SlPingMethod            first,
+                     const SlProberOptions  *options,
+                     char                  **out_explanation)
+{
+  g_autoptr(GString) failures = g_string_new (NULL);
+  SlProberOptions tcp_options = *options;
+
+  g_return_val_if_fail (options->family == G_SOCKET_FAMILY_IPV4 ||
+                        options->family == G_SOCKET_FAMILY_IPV6, NULL);
+
+  for (SlPingMethod method = first; method < SL_PING_METHOD_TCP; method++)
+    {
+      g_autofree char *why = NULL;
+      SlProber *prober;
+      int errsv = 0;
+
+      prober = method == SL_PING_METHOD_ICMP_DGRAM ? sl_icmp_dgram_prober_open (options, &errsv)
+                                                   : sl_icmp_raw_prober_open (options, &errsv);
+      if (prober != NULL)
+        {
+          *out_explanation = explain_choice (method, options->family, options->tcp_port, failures->str);
+          return prober;
+        }
+      why = method == SL_PING_METHOD_ICMP_DGRAM ? explain_datagram_failure (errsv)
+                                                : explain_raw_failure (errsv);
+      g_string_append_printf (failures, "%s%s", failures->len ? " " : "", why);
+    }
+
+  if (failures->len > 0)
+    g_string_prepend (failures, _("ICMP is unavailable here. "));
+  *out_explanation = explain_choice (SL_PING_METHOD_TCP, options->family, options->tcp_port, failures->str);
+  sl_sockaddr_set_port (&tcp_options.target, options->tcp_port);
+  return sl_tcp_prober_new (&tcp_options);
+}
+
+gboolean
+sl_ping_method_check_route (const SlProberOptions  *options,
+                            GError                **error)
+{
+  struct sockaddr_storage probe = options->target;
+  g_autoptr(SlSocket) socket = NULL;
+  int errsv;
+
+  socket = sl_socket_open (probe.ss_family, SOCK_DGRAM, 0, options->trace, &errsv);
+  if (socket == NULL)
+    {
+      g_autofree char *described = sl_errno_describe (errsv);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _("Cannot ping: %s"), described);
+      return FALSE;
+    }
+  /* Connecting UDP sends nothing: it only asks the routing table. The port is iputils'. */
+  sl_sockaddr_set_port (&probe, 1025);
+  errsv = sl_socket_connect (socket, (struct sockaddr *) &probe, options->target_len);
+  sl_socket_close (socket);
+  if (errsv == 0)
+    return TRUE;
+
+  {
+    g_autofree char *described = sl_errno_describe (errsv);
+
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _("Cannot ping: %s"), described);
+  }
+  return FALSE;
+}

@@ -1,0 +1,70 @@
+/* sl-utils.c: small helpers every core class uses: main-loop sources and property setters.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sl-utils.h"
+
+void
+sl_clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+gboolean
+sl_set_string_prop (GObject     *object,
+                    char       **field,
+                    const char  *value,
+                    GParamSpec  *pspec)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (object, pspec);
+  return TRUE;
+}
+
+gboolean
+sl_set_int_prop (GObject    *object,
+                 int        *field,
+                 int         value,
+                 GParamSpec *pspec)
+{
+  if (*field == value)
+    return FALSE;
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
+  return TRUE;
+}
+
+gboolean
+sl_set_uint_prop (GObject    *object,
+                  guint      *field,
+                  guint       value,
+                  GParamSpec *pspec)
+{
+  if (*field == value)
+    return FALSE;
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
+  return TRUE;
+}
+
+gboolean
+sl_set_boolean_prop (GObject    *object,
+                     gboolean   *field,
+                     gboolean    value,
+                     GParamSpec *pspec)
+{
+  value = !!value;
+  if (*field == value)
+    return FALSE;
+  *field = value;
+  g_object_notify_by_pspec (object, pspec);
+  return TRUE;
+}

@@ -1,0 +1,32 @@
+/* sl-utils.h: small helpers every core class uses: main-loop sources and property setters.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Destroys and unrefs any source and sets *source to NULL; NULL is fine. */
+void     sl_clear_source     (GSource    **source);
+
+/* Property setters that notify only when the value really changed; TRUE when it did. */
+gboolean sl_set_string_prop  (GObject     *object,
+                              char       **field,
+                              const char  *value,
+                              GParamSpec  *pspec);
+gboolean sl_set_int_prop     (GObject     *object,
+                              int         *field,
+                              int          value,
+                              GParamSpec  *pspec);
+gboolean sl_set_uint_prop    (GObject     *object,
+                              guint       *field,
+                              guint        value,
+                              GParamSpec  *pspec);
+gboolean sl_set_boolean_prop (GObject     *object,
+                              gboolean    *field,
+                              gboolean     value,
+                              GParamSpec  *pspec);
+
+G_END_DECLS
