@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <netdb.h>
 
+#include "sl-address.h"
 #include "sl-fd-source.h"
 #include "sl-resolver.h"
 #include "sl-socket-util.h"
@@ -309,17 +310,40 @@ lookup_by_name_cb (GObject      *object,
   g_resolver_free_addresses (addresses);
 }
 
+/* An IP literal never reaches GResolver: it refuses inet_aton ()'s forms ("127.1") as names,
+ * and the trace must show the call that really parsed the text. Non-ASCII text is first
+ * converted as GResolver would (IDNA: "１２７.０.０.１" is "127.0.0.1"), so that no numeric
+ * form ever gets a getaddrinfo () row or a DNS query. The rule is sl-address.h's. */
+static GInetAddress *
+parse_literal (SlResolver *self,
+               const char *host)
+{
+  g_autofree char *ascii = g_str_is_ascii (host) ? g_strdup (host) : g_hostname_to_ascii (host);
+  GInetAddress *address;
+
+  if (ascii == NULL)
+    return NULL;
+  /* g_inet_address_new_from_string () parses with inet_pton (): no DNS involved. */
+  address = g_inet_address_new_from_string (ascii);
+  if (address != NULL)
+    {
+      sl_trace_recordf (self->trace, "inet_pton", 1, 0, "%s, \"%s\"",
+                        sl_socket_family_name (g_inet_address_get_family (address)), ascii);
+      return address;
+    }
+  address = sl_address_parse_inet_aton (ascii);
+  if (address != NULL)
+    sl_trace_recordf (self->trace, "inet_aton", 1, 0, "\"%s\"", ascii);
+  return address;
+}
+
 static void
 return_literal (GTask        *task,
                 GInetAddress *address)
 {
-  SlResolver *self = g_task_get_source_object (task);
   Lookup *lookup = g_task_get_task_data (task);
   GList single = { address, NULL, NULL };
 
-  /* g_inet_address_new_from_string () parsed it with inet_pton (): no DNS involved. */
-  sl_trace_recordf (self->trace, "inet_pton", 1, 0, "%s, \"%s\"",
-                    sl_socket_family_name (g_inet_address_get_family (address)), lookup->host);
   g_task_return_pointer (task,
                          sl_resolve_result_new (lookup->host, &single,
                                                 g_get_monotonic_time () - lookup->start_us, TRUE),
@@ -361,7 +385,7 @@ sl_resolver_lookup_async (SlResolver          *self,
   lookup->timeout_ms = timeout_ms > 0 ? timeout_ms : SL_RESOLVER_DEFAULT_TIMEOUT_MS;
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
 
-  literal = g_inet_address_new_from_string (host);
+  literal = parse_literal (self, host);
   if (literal != NULL)
     {
       return_literal (task, literal);
