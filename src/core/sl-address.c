@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <glib/gi18n-lib.h>
 #include <net/if.h>
 #include <netdb.h>
@@ -31,14 +32,6 @@ quote (const char *text)
     return g_steal_pointer (&printable);
   start = g_utf8_substring (printable, 0, QUOTE_CHARS);
   return g_strconcat (start, "…", NULL);
-}
-
-static gboolean
-is_ipv4 (const char *text)
-{
-  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (text);
-
-  return address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4;
 }
 
 /* "fe80::1%eth0": GLib 2.74 cannot parse the zone, so check it apart. */
@@ -77,18 +70,65 @@ looks_like_ipv6_with_port (const char *text)
   return is_ipv6 (prefix);
 }
 
+/* A part of an address as inet_aton () reads numbers: decimal, octal after a 0, or
+ * hexadecimal after 0x ("0x" alone counts: the WHATWG URL standard reads it as 0). */
 static gboolean
-is_digits_and_dots (const char *text)
+is_number (const char *part,
+           gsize       len)
 {
-  gboolean digit = FALSE;
+  gsize i = 0;
 
-  for (const char *p = text; *p; p++)
+  if (len >= 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X'))
     {
-      if (!g_ascii_isdigit (*p) && *p != '.')
-        return FALSE;
-      digit |= g_ascii_isdigit (*p);
+      for (i = 2; i < len; i++)
+        if (!g_ascii_isxdigit (part[i]))
+          return FALSE;
+      return TRUE;
     }
-  return digit;
+  for (; i < len; i++)
+    if (!g_ascii_isdigit (part[i]))
+      return FALSE;
+  return len > 0;
+}
+
+/* Every part between dots that is not empty is a number, and there is one. */
+static gboolean
+is_all_numbers (const char *host)
+{
+  gboolean number = FALSE;
+
+  for (const char *part = host; *part; )
+    {
+      gsize len = strcspn (part, ".");
+
+      if (len > 0 && !is_number (part, len))
+        return FALSE;
+      number |= len > 0;
+      part += len + (part[len] == '.');
+    }
+  return number;
+}
+
+/* The last part (before one trailing dot) is a number: an address, as for the WHATWG URL
+ * standard, since no top-level domain is a number (RFC 3696 §2). */
+static gboolean
+ends_in_number (const char *host)
+{
+  gsize len = strlen (host);
+  const char *start;
+
+  if (len > 0 && host[len - 1] == '.')
+    len--;
+  start = g_strrstr_len (host, len, ".");
+  start = start != NULL ? start + 1 : host;
+  return is_number (start, len - (start - host));
+}
+
+/* The full stops IDNA reads as "." (RFC 3490 §3.1), as GLib, Python and browsers do. */
+static gboolean
+is_idna_dot (gunichar c)
+{
+  return c == 0x3002 || c == 0xff0e || c == 0xff61;
 }
 
 static gboolean
@@ -103,7 +143,7 @@ set_host_error (GError    **error,
   return FALSE;
 }
 
-/* Letters (any script: IDN is converted later), digits, hyphens and dots only. */
+/* Letters (any script: IDN is converted later), digits, hyphens and dots (IDNA's too) only. */
 static gboolean
 check_name_characters (const char  *host,
                        GError     **error)
@@ -115,7 +155,8 @@ check_name_characters (const char  *host,
       g_autofree char *quoted_bad = NULL;
       g_autofree char *quoted_host = NULL;
 
-      if (c == '-' || c == '.' || (c < 0x80 && g_ascii_isalnum (c)) || (c >= 0x80 && g_unichar_isalnum (c)))
+      if (c == '-' || c == '.' || (c < 0x80 && g_ascii_isalnum (c)) ||
+          (c >= 0x80 && (g_unichar_isalnum (c) || is_idna_dot (c))))
         continue;
       if (g_unichar_isspace (c))
         return set_host_error (error, SL_ADDRESS_ERROR_INVALID_HOST,
@@ -174,45 +215,132 @@ validate_name (const char  *host,
 {
   if (!check_name_characters (host, error))
     return FALSE;
-  if (is_digits_and_dots (host))
+  /* Here inet_aton () has already refused it: a mistyped address, not a name to look up. */
+  if (is_all_numbers (host))
     return set_host_error (error, SL_ADDRESS_ERROR_INVALID_HOST,
                            _("“%s” is not a valid IPv4 address: use four numbers from 0 to 255, like 192.168.1.10"),
+                           host);
+  if (ends_in_number (host))
+    return set_host_error (error, SL_ADDRESS_ERROR_INVALID_HOST,
+                           _("“%s” ends in a number, so it is not a host name; an IPv4 address is four numbers from 0 to 255, like 192.168.1.10"),
                            host);
   return check_labels (host, error);
 }
 
-/* Validates an unbracketed host; fills host and family of @address. */
+/* Fills family and canonical of @address when @host (ASCII) is an IP literal. */
 static gboolean
-validate_host (const char  *host,
+parse_literal (const char *host,
+               SlAddress  *address)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (is_ipv6 (host))
+    {
+      const char *zone = strchr (host, '%');
+      g_autofree char *bare = g_strndup (host, zone ? (gsize) (zone - host) : strlen (host));
+      g_autofree char *text = NULL;
+
+      inet = g_inet_address_new_from_string (bare);
+      text = g_inet_address_to_string (inet);
+      address->family = G_SOCKET_FAMILY_IPV6;
+      address->canonical = g_strconcat (text, zone, NULL);
+      return TRUE;
+    }
+  inet = g_inet_address_new_from_string (host);
+  if (inet == NULL)
+    inet = sl_address_parse_inet_aton (host);
+  if (inet == NULL || g_inet_address_get_family (inet) != G_SOCKET_FAMILY_IPV4)
+    return FALSE;
+  address->family = G_SOCKET_FAMILY_IPV4;
+  address->canonical = g_inet_address_to_string (inet);
+  return TRUE;
+}
+
+/* Why an inet_aton () form means what it does; one reason per rule that applied. */
+static void
+add_ipv4_reasons (const char *host,
+                  GPtrArray  *reasons)
+{
+  g_auto(GStrv) parts = g_strsplit (host, ".", -1);
+  guint n_parts = g_strv_length (parts);
+  gboolean hex = FALSE, octal = FALSE;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      hex |= parts[i][0] == '0' && (parts[i][1] == 'x' || parts[i][1] == 'X');
+      octal |= parts[i][0] == '0' && g_ascii_isdigit (parts[i][1]);
+    }
+  if (hex)
+    g_ptr_array_add (reasons, _("0x starts a hexadecimal number"));
+  if (octal)
+    g_ptr_array_add (reasons, _("a leading 0 makes a number octal"));
+  if (n_parts == 1)
+    g_ptr_array_add (reasons, _("a single number gives all four bytes"));
+  else if (n_parts < 4)
+    g_ptr_array_add (reasons, _("the last number fills the bytes left out"));
+}
+
+/* "127.1 is 127.0.0.1 (…)" when what was typed is not the usual form of the literal. */
+static char *
+make_note (const char      *typed,
+           const SlAddress *address)
+{
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  g_autoptr(GString) joined = g_string_new (NULL);
+  g_autofree char *quoted = NULL;
+
+  if (address->canonical == NULL || strcmp (typed, address->canonical) == 0)
+    return NULL;
+  if (!g_str_is_ascii (typed))
+    g_ptr_array_add (reasons, _("Unicode digits and dots are read as 0–9 and “.”"));
+  if (address->family == G_SOCKET_FAMILY_IPV4)
+    add_ipv4_reasons (address->host, reasons);
+  quoted = quote (typed);
+  if (reasons->len == 0)
+    /* Translators: a typed address, then its usual form: "0:0:0:0:0:0:0:1 is ::1". */
+    return g_strdup_printf (_("%s is %s"), quoted, address->canonical);
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      /* Translators: separates the reasons in "0x7f.1 is 127.0.0.1 (…; …)". */
+      g_string_append (joined, i > 0 ? _("; ") : "");
+      g_string_append (joined, g_ptr_array_index (reasons, i));
+    }
+  /* Translators: a typed address, its usual form, why: "127.1 is 127.0.0.1 (the last …)". */
+  return g_strdup_printf (_("%s is %s (%s)"), quoted, address->canonical, joined->str);
+}
+
+/* Validates an unbracketed host; fills host, family, canonical and note of @address. */
+static gboolean
+validate_host (const char  *typed,
                SlAddress   *address,
                GError     **error)
 {
-  if (!g_str_is_ascii (host))
-    {
-      /* International name: check what was typed, then go on with the ASCII
-       * (punycode) form, which may even be an IPv4 literal ("１.２.３.４"). */
-      g_autofree char *ascii = NULL;
+  g_autofree char *ascii = NULL;
+  const char *host = typed;
 
-      if (!check_name_characters (host, error))
+  if (!g_str_is_ascii (typed))
+    {
+      /* International text: check what was typed, then go on with the ASCII form (NFKC,
+       * IDNA dots, punycode), which may even be an IPv4 literal ("１２７.０.０.１"). */
+      if (!check_name_characters (typed, error))
         return FALSE;
-      ascii = g_hostname_to_ascii (host);
+      ascii = g_hostname_to_ascii (typed);
       if (ascii == NULL || !g_str_is_ascii (ascii))
         return set_host_error (error, SL_ADDRESS_ERROR_INVALID_HOST,
-                               _("“%s” is not a valid international host name"), host);
-      return validate_host (ascii, address, error);
+                               _("“%s” is not a valid international host name"), typed);
+      host = ascii;
     }
-  if (is_ipv4 (host))
-    address->family = G_SOCKET_FAMILY_IPV4;
-  else if (is_ipv6 (host))
-    address->family = G_SOCKET_FAMILY_IPV6;
-  else if (strchr (host, ':') != NULL)
-    return set_host_error (error, SL_ADDRESS_ERROR_INVALID_HOST,
-                           _("“%s” is not a valid IPv6 address"), host);
-  else if (!validate_name (host, error))
-    return FALSE;
-  else
-    address->family = G_SOCKET_FAMILY_INVALID;
+  if (!parse_literal (host, address))
+    {
+      if (strchr (host, ':') != NULL)
+        return set_host_error (error, SL_ADDRESS_ERROR_INVALID_HOST,
+                               _("“%s” is not a valid IPv6 address"), host);
+      if (!validate_name (host, error))
+        return FALSE;
+      address->family = G_SOCKET_FAMILY_INVALID;
+    }
   address->host = g_strdup (host);
+  address->note = make_note (typed, address);
   return TRUE;
 }
 
@@ -437,6 +565,23 @@ sl_address_parse_port (const char  *text,
   return TRUE;
 }
 
+GInetAddress *
+sl_address_parse_inet_aton (const char *text)
+{
+  struct in_addr in;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_ascii_isdigit (text[0]))
+    return NULL;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isxdigit (*p) && *p != '.' && *p != 'x' && *p != 'X')
+      return NULL;
+  if (inet_aton (text, &in) == 0)
+    return NULL;
+  return g_inet_address_new_from_bytes ((const guint8 *) &in.s_addr, G_SOCKET_FAMILY_IPV4);
+}
+
 gboolean
 sl_address_is_host_error (const GError *error)
 {
@@ -468,6 +613,8 @@ sl_address_copy (const SlAddress *self)
   copy->host = g_strdup (self->host);
   copy->port = self->port;
   copy->family = self->family;
+  copy->canonical = g_strdup (self->canonical);
+  copy->note = g_strdup (self->note);
   return copy;
 }
 
@@ -477,5 +624,7 @@ sl_address_free (SlAddress *self)
   if (self == NULL)
     return;
   g_free (self->host);
+  g_free (self->canonical);
+  g_free (self->note);
   g_free (self);
 }

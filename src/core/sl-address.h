@@ -22,10 +22,27 @@ typedef enum {
   SL_ADDRESS_ERROR_UNKNOWN_SERVICE,
 } SlAddressError;
 
+/* Which texts are addresses, and what they mean:
+ *
+ * - IPv4 is accepted in every form the C library's inet_aton () accepts, as getaddrinfo (),
+ *   ping and Python's socket.gethostbyname () do: "127.1", "2130706433", "0177.0.0.1" (a
+ *   leading 0 is octal), "0x7f.1" (0x is hexadecimal). inet_aton () itself parses them, and
+ *   @note tells the student the usual form: "127.1 is 127.0.0.1 (…)". What inet_aton () refuses
+ *   ("256.1.1.1", "127.0.0.08") and any host whose last part is a number ("example.123": no
+ *   top-level domain is one) is a field error, never a name to look up.
+ * - Non-ASCII text is read as IDNA (and GLib's resolver, Python and browsers) read it: NFKC,
+ *   and the ideographic and full-width full stops U+3002, U+FF0E, U+FF61 are dots. So
+ *   "１２７.０.０.１" and "127。0。0。1" are both 127.0.0.1, with a note saying so; the rules
+ *   above then apply to the ASCII form. Other symbols (a full-width colon) are refused.
+ */
 typedef struct {
-  char          *host;      /* name or literal, without brackets */
+  char          *host;       /* what is looked up: a name (IDN as xn--), or a literal in ASCII as
+                              * typed ("127.1"), without brackets */
   guint16        port;
-  GSocketFamily  family;    /* G_SOCKET_FAMILY_INVALID for names */
+  GSocketFamily  family;     /* G_SOCKET_FAMILY_INVALID for names */
+  char          *canonical;  /* literals: the usual form ("127.0.0.1", "::1"); NULL for names */
+  char          *note;       /* "127.1 is 127.0.0.1 (…)" when a literal was typed in another form
+                              * than @canonical, for the page to show; else NULL */
 } SlAddress;
 
 GQuark     sl_address_error_quark      (void);
@@ -41,6 +58,10 @@ gboolean   sl_address_parse_port       (const char       *text,
                                         guint16          *out_port,
                                         GError          **error);
 gboolean   sl_address_is_host_error    (const GError     *error);
+/* An IPv4 address in any form inet_aton () accepts, parsed by inet_aton (); NULL for anything
+ * else. Only digits, dots and the letters of hexadecimal numbers may appear: inet_aton () would
+ * accept "1.2.3.4 anything". */
+GInetAddress *sl_address_parse_inet_aton (const char   *text);
 char      *sl_address_to_string        (const SlAddress  *self);   /* "[::1]:8080" */
 SlAddress *sl_address_copy             (const SlAddress  *self);
 void       sl_address_free             (SlAddress        *self);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 
+#include "sl-address.h"
 #include "sl-connection.h"
 #include "sl-enums.h"
 #include "sl-errno.h"
@@ -751,6 +752,18 @@ lookup_cb (GObject      *object,
   try_next_address (task);
 }
 
+/* An address written out needs no lookup: no "Looking up" line for 127.0.0.1 or 127.1. */
+static gboolean
+is_numeric_host (const char *host)
+{
+  g_autoptr(GInetAddress) short_form = NULL;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+  short_form = sl_address_parse_inet_aton (host);
+  return short_form != NULL;
+}
+
 static void
 caller_cancelled (GCancellable *cancellable,
                   GCancellable *connect_cancellable)
@@ -793,7 +806,7 @@ sl_connection_connect_async (SlConnection        *self,
     }
 
   set_state (self, SL_CONNECTION_STATE_RESOLVING);
-  if (!g_hostname_is_ip_address (self->host))
+  if (!is_numeric_host (self->host))
     log_message (self, SL_LOG_KIND_INFO, _("Looking up “%s”…"), self->host);
   sl_resolver_lookup_async (self->resolver, self->host, self->family, self->timeout * 1000,
                             self->connect_cancellable, lookup_cb, g_steal_pointer (&task));

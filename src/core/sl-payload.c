@@ -291,6 +291,79 @@ sl_payload_parse (const char     *text,
     }
 }
 
+gsize
+sl_payload_max_size (SlProtocol    protocol,
+                     GSocketFamily family)
+{
+  switch (protocol)
+    {
+    case SL_PROTOCOL_TCP:
+      return SL_PAYLOAD_MAX_SEND;
+    case SL_PROTOCOL_UDP:
+      return family == G_SOCKET_FAMILY_IPV6 ? SL_PAYLOAD_MAX_UDP_IPV6 : SL_PAYLOAD_MAX_UDP_IPV4;
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+/* "65 507": digits in groups of three, joined by a no-break space so that a message never
+ * breaks a number across lines, and the same in every language. */
+static char *
+format_count (gsize count)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GSIZE_FORMAT, count);
+  gsize len = strlen (digits);
+  GString *out = g_string_sized_new (len * 2);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, "\u00a0");
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+sl_payload_check_size (gsize           size,
+                       SlProtocol      protocol,
+                       GSocketFamily   family,
+                       GError        **error)
+{
+  gsize max = sl_payload_max_size (protocol, family);
+  g_autofree char *max_text = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *ipv6_text = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (size <= max)
+    return TRUE;
+  max_text = format_count (max);
+  size_text = format_count (size);
+  if (protocol == SL_PROTOCOL_TCP)
+    g_set_error (error, SL_PAYLOAD_ERROR, SL_PAYLOAD_ERROR_TOO_LARGE,
+                 _("One send over TCP carries at most %s bytes (64 KiB) here; this one has %s"),
+                 max_text, size_text);
+  else if (family == G_SOCKET_FAMILY_IPV4)
+    g_set_error (error, SL_PAYLOAD_ERROR, SL_PAYLOAD_ERROR_TOO_LARGE,
+                 _("A UDP datagram over IPv4 carries at most %s bytes; this one has %s"),
+                 max_text, size_text);
+  else if (family == G_SOCKET_FAMILY_IPV6)
+    g_set_error (error, SL_PAYLOAD_ERROR, SL_PAYLOAD_ERROR_TOO_LARGE,
+                 _("A UDP datagram over IPv6 carries at most %s bytes; this one has %s"),
+                 max_text, size_text);
+  else
+    {
+      /* The family is not known yet: say both, since it was checked against IPv4's. */
+      ipv6_text = format_count (SL_PAYLOAD_MAX_UDP_IPV6);
+      g_set_error (error, SL_PAYLOAD_ERROR, SL_PAYLOAD_ERROR_TOO_LARGE,
+                   _("A UDP datagram carries at most %s bytes over IPv4 (%s over IPv6); this one has %s"),
+                   max_text, ipv6_text, size_text);
+    }
+  return FALSE;
+}
+
 /* Line and paragraph separators would break a one-line rendering. */
 static gboolean
 is_displayable (gunichar c)

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <netdb.h>
 
+#include "sl-address.h"
 #include "sl-resolver.h"
 #include "sl-socket-util.h"
 #include "sl-utils.h"
@@ -353,20 +354,53 @@ family_allowed (GSocketFamily  wanted,
   return wanted == G_SOCKET_FAMILY_INVALID || g_inet_address_get_family (address) == wanted;
 }
 
+/* An IP literal never reaches GResolver: it refuses inet_aton ()'s forms ("127.1") as names,
+ * and the trace must show the call that really parsed the text. Non-ASCII text is first
+ * converted as GResolver would (IDNA: "１２７.０.０.１" is "127.0.0.1"), so that no numeric
+ * form ever gets a getaddrinfo () row or a DNS query. The rule is sl-address.h's. */
+static void
+record_parse (SlResolver    *self,
+              SlTraceCall    call,
+              int            family,
+              const char    *text)
+{
+  SlTraceRecord record = SL_TRACE_RECORD_INIT (call);
+
+  record.family = family;
+  record.host = text;
+  record.result = 1;
+  sl_trace_append (self->trace, &record);
+}
+
+static GInetAddress *
+parse_literal (SlResolver *self,
+               const char *host)
+{
+  g_autofree char *ascii = g_str_is_ascii (host) ? g_strdup (host) : g_hostname_to_ascii (host);
+  GInetAddress *address;
+
+  if (ascii == NULL)
+    return NULL;
+  /* g_inet_address_new_from_string () parses with inet_pton (): no DNS involved. */
+  address = g_inet_address_new_from_string (ascii);
+  if (address != NULL)
+    {
+      record_parse (self, SL_TRACE_CALL_INET_PTON, family_hint (g_inet_address_get_family (address)), ascii);
+      return address;
+    }
+  address = sl_address_parse_inet_aton (ascii);
+  if (address != NULL)
+    record_parse (self, SL_TRACE_CALL_INET_ATON, AF_INET, ascii);
+  return address;
+}
+
 static void
 return_literal (GTask        *task,
                 GInetAddress *address)
 {
-  SlResolver *self = g_task_get_source_object (task);
   Lookup *lookup = g_task_get_task_data (task);
-  SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_INET_PTON);
   GList single = { address, NULL, NULL };
 
-  /* g_inet_address_new_from_string () parsed it with inet_pton (): no DNS involved. */
-  record.family = family_hint (g_inet_address_get_family (address));
-  record.host = lookup->host;
-  record.result = 1;
-  sl_trace_append (self->trace, &record);
   if (!family_allowed (lookup->family, address))
     {
       g_task_return_new_error (task, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_WRONG_FAMILY,
@@ -433,7 +467,7 @@ sl_resolver_lookup_async (SlResolver          *self,
   lookup->timeout_ms = timeout_ms > 0 ? timeout_ms : SL_RESOLVER_DEFAULT_TIMEOUT_MS;
   g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
 
-  literal = g_inet_address_new_from_string (host);
+  literal = parse_literal (self, host);
   if (literal != NULL)
     {
       return_literal (task, literal);

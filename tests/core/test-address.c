@@ -61,6 +61,120 @@ test_valid (void)
     }
 }
 
+/* IPv4 in every form inet_aton () accepts, as the C library (and Python's
+ * socket.gethostbyname ()) read them; the note tells the student what they mean. */
+typedef struct {
+  const char    *host_text;
+  const char    *host;        /* what is looked up */
+  GSocketFamily  family;
+  const char    *canonical;
+  const char    *note;
+} LiteralCase;
+
+static const LiteralCase literal_cases[] = {
+  { "127.0.0.1", "127.0.0.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1", NULL },
+  { "127.1", "127.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "127.1 is 127.0.0.1 (the last number fills the bytes left out)" },
+  { "1.2.3", "1.2.3", G_SOCKET_FAMILY_IPV4, "1.2.0.3",
+    "1.2.3 is 1.2.0.3 (the last number fills the bytes left out)" },
+  { "2130706433", "2130706433", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "2130706433 is 127.0.0.1 (a single number gives all four bytes)" },
+  { "4294967295", "4294967295", G_SOCKET_FAMILY_IPV4, "255.255.255.255",
+    "4294967295 is 255.255.255.255 (a single number gives all four bytes)" },
+  { "0177.0.0.1", "0177.0.0.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "0177.0.0.1 is 127.0.0.1 (a leading 0 makes a number octal)" },
+  { "192.168.010.1", "192.168.010.1", G_SOCKET_FAMILY_IPV4, "192.168.8.1",
+    "192.168.010.1 is 192.168.8.1 (a leading 0 makes a number octal)" },
+  { "0x7f.1", "0x7f.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "0x7f.1 is 127.0.0.1 (0x starts a hexadecimal number; the last number fills the bytes left out)" },
+  { "0x7f000001", "0x7f000001", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "0x7f000001 is 127.0.0.1 (0x starts a hexadecimal number; a single number gives all four bytes)" },
+  { "0X7F.0.0.1", "0X7F.0.0.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "0X7F.0.0.1 is 127.0.0.1 (0x starts a hexadecimal number)" },
+  /* Unicode: read as IDNA does (NFKC, and 。．｡ are dots), then the same rules. */
+  { "１２７.０.０.１", "127.0.0.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "１２７.０.０.１ is 127.0.0.1 (Unicode digits and dots are read as 0–9 and “.”)" },
+  { "127。0。0。1", "127.0.0.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "127。0。0。1 is 127.0.0.1 (Unicode digits and dots are read as 0–9 and “.”)" },
+  { "127．0．0．1", "127.0.0.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "127．0．0．1 is 127.0.0.1 (Unicode digits and dots are read as 0–9 and “.”)" },
+  { "127｡0｡0｡1", "127.0.0.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "127｡0｡0｡1 is 127.0.0.1 (Unicode digits and dots are read as 0–9 and “.”)" },
+  { "１２７。１", "127.1", G_SOCKET_FAMILY_IPV4, "127.0.0.1",
+    "１２７。１ is 127.0.0.1 (Unicode digits and dots are read as 0–9 and “.”; the last number fills the bytes left out)" },
+  /* IPv6 is told its usual short form too; names have neither. */
+  { "::1", "::1", G_SOCKET_FAMILY_IPV6, "::1", NULL },
+  { "0:0:0:0:0:0:0:1", "0:0:0:0:0:0:0:1", G_SOCKET_FAMILY_IPV6, "::1", "0:0:0:0:0:0:0:1 is ::1" },
+  { "[::FFFF:7F00:1]", "::FFFF:7F00:1", G_SOCKET_FAMILY_IPV6, "::ffff:127.0.0.1",
+    "::FFFF:7F00:1 is ::ffff:127.0.0.1" },
+  { "fe80::0:1%lo", "fe80::0:1%lo", G_SOCKET_FAMILY_IPV6, "fe80::1%lo", "fe80::0:1%lo is fe80::1%lo" },
+  { "example.org", "example.org", G_SOCKET_FAMILY_INVALID, NULL, NULL },
+  { "deadbeef.cafe", "deadbeef.cafe", G_SOCKET_FAMILY_INVALID, NULL, NULL },
+  { "0x7f.example", "0x7f.example", G_SOCKET_FAMILY_INVALID, NULL, NULL },
+  { "www。example．org", "www.example.org", G_SOCKET_FAMILY_INVALID, NULL, NULL },
+};
+
+static void
+test_literal_forms (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (literal_cases); i++)
+    {
+      const LiteralCase *c = &literal_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlAddress) address = sl_address_parse (c->host_text, "80", &error);
+      g_autoptr(SlAddress) again = NULL;
+
+      g_test_message ("literal case %u: “%s”", i, c->host_text);
+      g_assert_no_error (error);
+      g_assert_cmpstr (address->host, ==, c->host);
+      g_assert_cmpint (address->family, ==, c->family);
+      g_assert_cmpstr (address->canonical, ==, c->canonical);
+      g_assert_cmpstr (address->note, ==, c->note);
+      if (c->canonical == NULL)
+        continue;
+      /* The canonical form is its own canonical form, with nothing to explain. */
+      again = sl_address_parse (c->canonical, "80", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (again->canonical, ==, c->canonical);
+      g_assert_null (again->note);
+    }
+}
+
+/* The real inet_aton () decides, but only for a whole text of digits, letters x and dots:
+ * inet_aton () itself ignores whatever follows a space. */
+static void
+test_parse_inet_aton (void)
+{
+  static const struct { const char *text; const char *address; } cases[] = {
+    { "127.1", "127.0.0.1" },
+    { "0x7f.0.0.1", "127.0.0.1" },
+    { "017700000001", "127.0.0.1" },
+    { "1.0x10203", "1.1.2.3" },
+    { "127.0.0.1", "127.0.0.1" },
+    { "1.2.3.4 junk", NULL },
+    { "127.1 ", NULL },
+    { " 127.1", NULL },
+    { "256.1", NULL },
+    { "1.16777216", NULL },
+    { "0x", NULL },
+    { "deadbeef", NULL },
+    { "::1", NULL },
+    { "１２７.１", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GInetAddress) address = sl_address_parse_inet_aton (cases[i].text);
+      g_autofree char *text = address ? g_inet_address_to_string (address) : NULL;
+
+      g_test_message ("inet_aton case %u: “%s”", i, cases[i].text);
+      g_assert_cmpstr (text, ==, cases[i].address);
+      if (address != NULL)
+        g_assert_cmpint (g_inet_address_get_family (address), ==, G_SOCKET_FAMILY_IPV4);
+    }
+}
+
 /* Names at and past the RFC 1123 limits: 63 per label, 253 in all. */
 typedef struct {
   const char *path;
@@ -205,8 +319,24 @@ static const BadCase bad_cases[] = {
   { ".", "80", SL_ADDRESS_ERROR_INVALID_HOST, "has an empty part" },
   { "-example.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "starts or ends with a hyphen" },
   { "example-.org", "80", SL_ADDRESS_ERROR_INVALID_HOST, "starts or ends with a hyphen" },
-  { "256.1.1.1", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv4 address" },
-  { "1.2.3", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv4 address" },
+  { "256.1.1.1", "80", SL_ADDRESS_ERROR_INVALID_HOST,
+    "“256.1.1.1” is not a valid IPv4 address: use four numbers from 0 to 255, like 192.168.1.10" },
+  { "1.2.3.4.5", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv4 address" },
+  { "1.", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv4 address" },
+  { "1..2", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv4 address" },
+  /* What inet_aton () refuses is refused here too, hexadecimal included. */
+  { "4294967296", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“4294967296” is not a valid IPv4 address" },
+  { "0x100.0.0.1", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“0x100.0.0.1” is not a valid IPv4 address" },
+  { "127.0.0.08", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“127.0.0.08” is not a valid IPv4 address" },
+  { "0x7f.0x", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“0x7f.0x” is not a valid IPv4 address" },
+  { "１２７.０.０.２５６", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“127.0.0.256” is not a valid IPv4 address" },
+  /* No top-level domain is a number, so these are mistyped addresses, not names. */
+  { "0x7g.1", "80", SL_ADDRESS_ERROR_INVALID_HOST,
+    "“0x7g.1” ends in a number, so it is not a host name; an IPv4 address is four numbers from 0 to 255, like 192.168.1.10" },
+  { "example.123.", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“example.123.” ends in a number" },
+  { "example.0x1f", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“example.0x1f” ends in a number" },
+  /* Only letters, digits and dots are read in their ASCII form; other symbols are refused. */
+  { "：：１", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“：：１” contains “：”" },
   { "1:2:3", "80", SL_ADDRESS_ERROR_INVALID_HOST, "“1:2:3” is not a valid IPv6 address" },
   { "fe80::1%", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv6 address" },
   { "fe80::1%averyverylongname", "80", SL_ADDRESS_ERROR_INVALID_HOST, "is not a valid IPv6 address" },
@@ -296,6 +426,8 @@ static void
 test_boxed (void)
 {
   g_autoptr(SlAddress) address = sl_address_parse ("[::1]:8080", NULL, NULL);
+  g_autoptr(SlAddress) short_form = sl_address_parse ("127.1:80", NULL, NULL);
+  g_autoptr(SlAddress) short_copy = sl_address_copy (short_form);
   SlAddress *copy;
 
   g_assert_true (G_TYPE_IS_BOXED (SL_TYPE_ADDRESS));
@@ -307,6 +439,11 @@ test_boxed (void)
   g_assert_cmpint (copy->family, ==, G_SOCKET_FAMILY_IPV6);
   g_boxed_free (SL_TYPE_ADDRESS, copy);
   sl_address_free (NULL);
+
+  g_assert_true (short_copy->canonical != short_form->canonical);
+  g_assert_cmpstr (short_copy->canonical, ==, "127.0.0.1");
+  g_assert_true (short_copy->note != short_form->note);
+  g_assert_cmpstr (short_copy->note, ==, short_form->note);
 }
 
 int
@@ -314,6 +451,8 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/address/valid", test_valid);
+  g_test_add_func ("/address/literal-forms", test_literal_forms);
+  g_test_add_func ("/address/parse-inet-aton", test_parse_inet_aton);
   for (guint i = 0; i < G_N_ELEMENTS (name_limit_cases); i++)
     g_test_add_data_func (name_limit_cases[i].path, &name_limit_cases[i], test_name_limit);
   g_test_add_func ("/address/round-trip", test_round_trip);

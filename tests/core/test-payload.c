@@ -358,6 +358,95 @@ test_random_round_trip (void)
     }
 }
 
+/* Sizes at the limits of one send: the last that fits and the first that does not. The
+ * numbers are grouped with a no-break space, so a message never splits one across lines. */
+#define NBSP "\u00a0"
+
+typedef struct {
+  SlProtocol     protocol;
+  GSocketFamily  family;
+  gsize          size;
+  const char    *message;   /* NULL when the size fits */
+} SizeCase;
+
+static const SizeCase size_cases[] = {
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV4, 0, NULL },
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV4, 65507, NULL },
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV4, 65508,
+    "A UDP datagram over IPv4 carries at most 65" NBSP "507 bytes; this one has 65" NBSP "508" },
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV4, 65536,
+    "A UDP datagram over IPv4 carries at most 65" NBSP "507 bytes; this one has 65" NBSP "536" },
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV6, 65527, NULL },
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV6, 65528,
+    "A UDP datagram over IPv6 carries at most 65" NBSP "527 bytes; this one has 65" NBSP "528" },
+  /* Not known yet (a name still to look up): it may be IPv4, so IPv4's limit. */
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_INVALID, 65507, NULL },
+  { SL_PROTOCOL_UDP, G_SOCKET_FAMILY_INVALID, 65508,
+    "A UDP datagram carries at most 65" NBSP "507 bytes over IPv4 (65" NBSP "527 over IPv6); this one has 65" NBSP "508" },
+  { SL_PROTOCOL_TCP, G_SOCKET_FAMILY_IPV4, 65536, NULL },
+  { SL_PROTOCOL_TCP, G_SOCKET_FAMILY_IPV6, 65536, NULL },
+  { SL_PROTOCOL_TCP, G_SOCKET_FAMILY_INVALID, 65536, NULL },
+  { SL_PROTOCOL_TCP, G_SOCKET_FAMILY_IPV4, 65537,
+    "One send over TCP carries at most 65" NBSP "536 bytes (64 KiB) here; this one has 65" NBSP "537" },
+  { SL_PROTOCOL_TCP, G_SOCKET_FAMILY_IPV6, 1048576,
+    "One send over TCP carries at most 65" NBSP "536 bytes (64 KiB) here; this one has 1" NBSP "048" NBSP "576" },
+};
+
+static void
+test_check_size (void)
+{
+  g_assert_cmpuint (sl_payload_max_size (SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV4), ==, 65507);
+  g_assert_cmpuint (sl_payload_max_size (SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV6), ==, 65527);
+  g_assert_cmpuint (sl_payload_max_size (SL_PROTOCOL_UDP, G_SOCKET_FAMILY_INVALID), ==, 65507);
+  g_assert_cmpuint (sl_payload_max_size (SL_PROTOCOL_TCP, G_SOCKET_FAMILY_IPV4), ==, SL_PAYLOAD_MAX_SEND);
+
+  for (guint i = 0; i < G_N_ELEMENTS (size_cases); i++)
+    {
+      const SizeCase *c = &size_cases[i];
+      g_autoptr(GError) error = NULL;
+      gboolean ok = sl_payload_check_size (c->size, c->protocol, c->family, &error);
+
+      g_test_message ("size case %u: %" G_GSIZE_FORMAT, i, c->size);
+      if (c->message == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          continue;
+        }
+      g_assert_false (ok);
+      g_assert_error (error, SL_PAYLOAD_ERROR, SL_PAYLOAD_ERROR_TOO_LARGE);
+      g_assert_cmpstr (error->message, ==, c->message);
+    }
+  /* Without a GError to fill, only the answer. */
+  g_assert_false (sl_payload_check_size (65508, SL_PROTOCOL_UDP, G_SOCKET_FAMILY_IPV4, NULL));
+}
+
+/* The limits are the kernel's: on loopback (MTU 65536) the largest datagram goes out and
+ * one byte more fails with EMSGSIZE, which is what every send did before the check. */
+static void
+test_check_size_matches_kernel (gconstpointer data)
+{
+  GSocketFamily family = GPOINTER_TO_INT (data);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (family);
+  g_autoptr(GSocketAddress) target = g_inet_socket_address_new (loopback, 9);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
+  gsize max = sl_payload_max_size (SL_PROTOCOL_UDP, family);
+  g_autofree char *buffer = g_malloc0 (max + 1);
+
+  if (socket == NULL)
+    {
+      g_test_skip (error->message);
+      return;
+    }
+  g_assert_true (sl_payload_check_size (max, SL_PROTOCOL_UDP, family, NULL));
+  g_assert_cmpint (g_socket_send_to (socket, target, buffer, max, NULL, &error), ==, (gssize) max);
+  g_assert_no_error (error);
+  g_assert_false (sl_payload_check_size (max + 1, SL_PROTOCOL_UDP, family, NULL));
+  g_assert_cmpint (g_socket_send_to (socket, target, buffer, max + 1, NULL, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -365,6 +454,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/payload/parse", test_parse);
   g_test_add_func ("/payload/bad", test_bad);
   g_test_add_func ("/payload/limit", test_limit);
+  g_test_add_func ("/payload/check-size", test_check_size);
+  g_test_add_data_func ("/payload/check-size/kernel-ipv4", GINT_TO_POINTER (G_SOCKET_FAMILY_IPV4),
+                        test_check_size_matches_kernel);
+  g_test_add_data_func ("/payload/check-size/kernel-ipv6", GINT_TO_POINTER (G_SOCKET_FAMILY_IPV6),
+                        test_check_size_matches_kernel);
   g_test_add_func ("/payload/one-mib-hex", test_one_mib_hex);
   g_test_add_func ("/payload/printable", test_printable);
   g_test_add_func ("/payload/break-lines", test_break_lines);

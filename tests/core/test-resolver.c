@@ -113,6 +113,66 @@ test_literals (void)
   g_assert_finalize_object (g_steal_pointer (&resolver));
 }
 
+/* Forms inet_aton () reads, as typed and as IDNA converts Unicode: parsed by inet_aton ()
+ * (GResolver would refuse them as names), never a getaddrinfo () row. */
+static const struct {
+  const char *host;
+  const char *call;
+  const char *args;
+} numeric_cases[] = {
+  { "127.1", "inet_aton", "inet_aton('127.1')" },
+  { "0x7f.1", "inet_aton", "inet_aton('0x7f.1')" },
+  { "0x7f000001", "inet_aton", "inet_aton('0x7f000001')" },
+  { "0x7f.0.0.1", "inet_aton", "inet_aton('0x7f.0.0.1')" },
+  { "2130706433", "inet_aton", "inet_aton('2130706433')" },
+  { "0177.0.0.1", "inet_aton", "inet_aton('0177.0.0.1')" },
+  { "１２７.１", "inet_aton", "inet_aton('127.1')" },
+  { "１２７.０.０.１", "inet_pton", "inet_pton(AF_INET, '127.0.0.1')" },
+  { "127。0。0。1", "inet_pton", "inet_pton(AF_INET, '127.0.0.1')" },
+};
+
+static void
+assert_numeric_lookups (SlResolver *resolver,
+                        SlTrace    *trace)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (numeric_cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlResolveResult) result = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *call = NULL;
+      SlTraceEvent *event;
+
+      g_test_message ("numeric case %u: “%s”", i, numeric_cases[i].host);
+      sl_trace_clear (trace);
+      result = lookup (resolver, numeric_cases[i].host, 0, &error);
+      g_assert_no_error (error);
+      g_assert_true (sl_resolve_result_is_literal (result));
+      g_assert_cmpstr (sl_resolve_result_get_host (result), ==, numeric_cases[i].host);
+      text = sl_resolve_result_to_string (result);
+      g_assert_cmpstr (text, ==, "127.0.0.1");
+
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (trace)), ==, 1);
+      event = last_event (trace);
+      g_assert_cmpstr (sl_trace_event_get_call_name (event), ==, numeric_cases[i].call);
+      call = sl_trace_event_format_call (event);
+      g_assert_cmpstr (call, ==, numeric_cases[i].args);
+      g_assert_cmpint (sl_trace_event_get_result (event), ==, 1);
+      g_assert_cmpint (sl_trace_event_get_errno (event), ==, 0);
+      g_assert_finalize_object (g_steal_pointer (&result));
+    }
+}
+
+static void
+test_numeric_forms (void)
+{
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
+  g_autoptr(SlResolver) resolver = sl_resolver_new (trace);
+
+  assert_numeric_lookups (resolver, trace);
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
 /* GLib answers "localhost" itself (no DNS query), so this runs anywhere. */
 static void
 test_localhost (void)
@@ -331,11 +391,29 @@ test_default_timeout_message (Isolated      *f,
   g_assert_cmpstr (error->message, ==, "Looking up “slower.socketlab.test” took longer than 5 s: check your network");
 }
 
+/* A numeric form never becomes a DNS query, even when a name server would answer it. */
+static void
+test_numeric_no_dns (Isolated      *f,
+                     gconstpointer  data)
+{
+  if (f->dns == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (numeric_cases); i++)
+    sl_test_dns_add (f->dns, numeric_cases[i].host, "127.0.0.9");
+  assert_numeric_lookups (f->resolver, f->trace);
+  for (guint i = 0; i < G_N_ELEMENTS (numeric_cases); i++)
+    g_assert_cmpuint (sl_test_dns_get_n_queries (f->dns, numeric_cases[i].host), ==, 0);
+  g_assert_cmpuint (sl_test_dns_get_n_queries (f->dns, "127.1"), ==, 0);
+  g_assert_cmpuint (sl_test_dns_get_n_queries (f->dns, "127.0.0.1"), ==, 0);
+}
+
 static const struct {
   const char *path;
   void      (*test) (Isolated *, gconstpointer);
 } isolated_tests[] = {
   { "/resolver/isolated/no-such-host", test_no_such_host },
+  { "/resolver/isolated/numeric-no-dns", test_numeric_no_dns },
   { "/resolver/isolated/every-address", test_every_address },
   { "/resolver/isolated/timeout", test_timeout },
   { "/resolver/isolated/default-timeout", test_default_timeout_message },
@@ -348,6 +426,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/resolver/literals", test_literals);
+  g_test_add_func ("/resolver/numeric-forms", test_numeric_forms);
   g_test_add_func ("/resolver/localhost", test_localhost);
   g_test_add_func ("/resolver/cancelled", test_cancelled);
   for (guint i = 0; i < G_N_ELEMENTS (isolated_tests); i++)

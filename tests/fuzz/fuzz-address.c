@@ -26,6 +26,34 @@ check_error (const GError *error)
   g_assert (sl_address_is_host_error (error) == host_code);
 }
 
+/* A literal has a canonical form that is its own, with nothing to explain, and that
+ * inet_pton () reads; a name has neither a canonical form nor a note. */
+static void
+check_literal (const SlAddress *address)
+{
+  g_autoptr(SlAddress) canonical = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bare = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+
+  if (address->family == G_SOCKET_FAMILY_INVALID)
+    {
+      g_assert (address->canonical == NULL && address->note == NULL);
+      return;
+    }
+  g_assert (address->canonical != NULL);
+  g_assert (address->note == NULL || g_utf8_validate (address->note, -1, NULL));
+  bare = g_strndup (address->canonical, strcspn (address->canonical, "%"));
+  inet = g_inet_address_new_from_string (bare);
+  g_assert (inet != NULL && g_inet_address_get_family (inet) == address->family);
+  canonical = sl_address_parse (address->canonical, "1", &error);
+  g_assert_no_error (error);
+  g_assert (strcmp (canonical->host, address->canonical) == 0);
+  g_assert (strcmp (canonical->canonical, address->canonical) == 0);
+  g_assert (canonical->note == NULL);
+  g_assert (canonical->family == address->family);
+}
+
 /* What was parsed prints and parses back to the same address. */
 static void
 check_address (const SlAddress *address)
@@ -47,6 +75,9 @@ check_address (const SlAddress *address)
   g_assert (again->port == address->port);
   g_assert (again->family == address->family);
   g_assert (strcmp (copy->host, address->host) == 0 && copy->port == address->port);
+  g_assert (g_strcmp0 (copy->canonical, address->canonical) == 0);
+  g_assert (g_strcmp0 (copy->note, address->note) == 0);
+  check_literal (address);
 }
 
 /* allow_zero only ever widens what is accepted. */

@@ -2,10 +2,15 @@
  * ordinary tests with any compiler: every seed given (files or directories),
  * then deterministic pseudo-random mutations of them.
  *
+ * Environment: SL_FUZZ_MUTATIONS (how many, default 20000), SL_FUZZ_SECONDS (instead: mutate
+ * for that long; build-aux/dev fuzz uses it without clang), SL_FUZZ_ARTIFACT_DIR (where a
+ * failing input is written as crash-TARGET, to replay with "TARGET FILE").
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib.h>
 #include <signal.h>
 #include <stdint.h>
@@ -31,6 +36,28 @@ static const guint8 dictionary[] = {
 
 static const GByteArray *current_input;
 static guint current_iteration;
+/* Set up before any input runs: the signal handler may not allocate. */
+static char artifact_path[4096];
+
+/* The failing input as a file, to replay or to add to the corpus as a regression seed. */
+static void
+write_artifact (void)
+{
+  int fd;
+  gboolean written;
+
+  if (artifact_path[0] == '\0')
+    return;
+  fd = open (artifact_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0)
+    return;
+  written = write (fd, current_input->data, current_input->len) == (ssize_t) current_input->len;
+  close (fd);
+  if (written && (write (STDERR_FILENO, "reproducer: ", 12) < 0 ||
+                  write (STDERR_FILENO, artifact_path, strlen (artifact_path)) < 0 ||
+                  write (STDERR_FILENO, "\n", 1) < 0))
+    return;
+}
 
 /* Shows the input that failed, so the failure can be replayed from a file. */
 static void
@@ -54,6 +81,7 @@ dump_current_input (void)
     }
   if (write (STDERR_FILENO, "\n", 1) < 0)
     return;
+  write_artifact ();
 }
 
 static void
@@ -206,13 +234,30 @@ main (int   argc,
 {
   g_autoptr(GPtrArray) seeds = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
   const char *env_count = g_getenv ("SL_FUZZ_MUTATIONS");
+  const char *env_seconds = g_getenv ("SL_FUZZ_SECONDS");
+  const char *env_artifacts = g_getenv ("SL_FUZZ_ARTIFACT_DIR");
   guint count = env_count ? (guint) g_ascii_strtoull (env_count, NULL, 10) : DEFAULT_MUTATIONS;
+  gint64 deadline = 0;
   GRand *rand;
+  guint i;
 
   if (argc < 2)
     {
       fprintf (stderr, "usage: %s CORPUS_DIR_OR_FILE...\n", argv[0]);
       return 2;
+    }
+  if (env_seconds != NULL)
+    {
+      deadline = g_get_monotonic_time () + g_ascii_strtoll (env_seconds, NULL, 10) * G_USEC_PER_SEC;
+      count = G_MAXUINT;
+    }
+  if (env_artifacts != NULL)
+    {
+      g_autofree char *name = g_path_get_basename (argv[0]);
+      g_autofree char *path = g_strdup_printf ("%s/crash-%s", env_artifacts, name);
+
+      g_mkdir_with_parents (env_artifacts, 0755);
+      g_strlcpy (artifact_path, path, sizeof artifact_path);
     }
   signal (SIGABRT, on_fatal_signal);
   signal (SIGSEGV, on_fatal_signal);
@@ -227,7 +272,7 @@ main (int   argc,
     run_one (g_ptr_array_index (seeds, i), 0);
 
   rand = g_rand_new_with_seed (RANDOM_SEED);
-  for (guint i = 1; i <= count; i++)
+  for (i = 1; i <= count; i++)
     {
       const GByteArray *seed = g_ptr_array_index (seeds, random_index (rand, seeds->len));
       g_autoptr(GByteArray) input = g_byte_array_sized_new (seed->len + 16);
@@ -237,8 +282,12 @@ main (int   argc,
       for (guint r = 0; r < rounds; r++)
         mutate (input, rand, seeds);
       run_one (input, i);
+      /* The clock is read every 256 runs: cheap next to the parsers. */
+      if (deadline != 0 && i % 256 == 0 && g_get_monotonic_time () >= deadline)
+        break;
     }
   g_rand_free (rand);
-  printf ("%s: %u seeds and %u mutations ran without a failure\n", argv[0], seeds->len, count);
+  printf ("%s: %u seeds and %u mutations ran without a failure\n", argv[0], seeds->len,
+          MIN (i, count));
   return 0;
 }

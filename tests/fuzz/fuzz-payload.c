@@ -74,6 +74,38 @@ check_renderings (GBytes *bytes)
   check_parses_back (hex, SL_PAYLOAD_MODE_HEX, bytes);
 }
 
+/* The size check says yes exactly up to the limit, and its message names both numbers.
+ * Sizes come from the first bytes too, so the limits themselves are reached. */
+static void
+check_sizes (const uint8_t *data,
+             size_t         size)
+{
+  static const GSocketFamily families[] = { G_SOCKET_FAMILY_INVALID, G_SOCKET_FAMILY_IPV4,
+                                            G_SOCKET_FAMILY_IPV6 };
+  gsize sizes[] = { size, 0 };
+
+  for (size_t i = 0; i < MIN (size, 3u); i++)
+    sizes[1] = sizes[1] << 8 | data[i];
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (int protocol = SL_PROTOCOL_TCP; protocol <= SL_PROTOCOL_UDP; protocol++)
+      for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+        {
+          g_autoptr(GError) error = NULL;
+          gsize max = sl_payload_max_size (protocol, families[f]);
+          gboolean ok = sl_payload_check_size (sizes[s], protocol, families[f], &error);
+
+          g_assert (max >= SL_PAYLOAD_MAX_UDP_IPV4 && max <= SL_PAYLOAD_MAX_SEND);
+          g_assert (ok == (sizes[s] <= max));
+          g_assert (ok == (error == NULL));
+          if (!ok)
+            {
+              g_assert (error->domain == SL_PAYLOAD_ERROR && error->code == SL_PAYLOAD_ERROR_TOO_LARGE);
+              g_assert (g_utf8_validate (error->message, -1, NULL));
+              g_assert (strstr (error->message, "this one has ") != NULL);
+            }
+        }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -98,5 +130,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       check_renderings (bytes);
     }
   check_renderings (raw);
+  check_sizes (data, size);
   return 0;
 }
