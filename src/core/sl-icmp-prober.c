@@ -163,6 +163,8 @@ sl_icmp_prober_start (SlIcmpProber          *self,
   SlIcmpProberPrivate *priv = PRIV (self);
 
   priv->socket = g_object_ref (socket);
+  /* An echo request's bytes (header, cookie, 0x08 0x09…) tell a student nothing. */
+  sl_socket_set_record_data (socket, FALSE);
   priv->family = options->family;
   priv->target = options->target;
   priv->target_len = options->target_len;

@@ -54,6 +54,7 @@ struct _SlSocket
   gsize                   queued;
   guint64                 bytes_sent;    /* through the queue */
   gsize                   max_queued;
+  gboolean                record_data;   /* keep what send () sends in its trace row */
 
   GTask                  *connect_task;  /* a connect in progress */
 };
@@ -761,7 +762,9 @@ record_transfer (SlSocket              *self,
   record.flags = flags;
   record.address = result >= 0 || !receiving ? address : NULL;
   record.address_len = record.address != NULL ? address_length : 0;
-  if (!receiving)
+  if (!self->record_data)
+    ;
+  else if (!receiving)
     {
       record.data = data;
       record.data_len = length;
@@ -1173,6 +1176,14 @@ sl_socket_get_room (SlSocket *self)
   return self->queued < self->max_queued ? self->max_queued - self->queued : 0;
 }
 
+void
+sl_socket_set_record_data (SlSocket *self,
+                           gboolean  record_data)
+{
+  g_return_if_fail (SL_IS_SOCKET (self));
+  self->record_data = !!record_data;
+}
+
 guint64
 sl_socket_get_bytes_sent (SlSocket *self)
 {
@@ -1221,5 +1232,6 @@ sl_socket_init (SlSocket *self)
 {
   self->fd = -1;
   self->max_queued = G_MAXSIZE;
+  self->record_data = TRUE;
   g_queue_init (&self->queue);
 }

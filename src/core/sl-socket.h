@@ -171,6 +171,12 @@ int          sl_socket_shutdown          (SlSocket              *self,
 /* Stops the watch, drops the queue and closes the descriptor (recorded). Idempotent. */
 void         sl_socket_close             (SlSocket              *self);
 
+/* Whether send rows keep the bytes sent and receive rows a preview (default TRUE). Probes
+ * whose bytes mean nothing to a student (ICMP echo requests) turn it off, so that their rows
+ * read "64 bytes" and repeat identically. */
+void         sl_socket_set_record_data   (SlSocket              *self,
+                                          gboolean               record_data);
+
 /* The watch. */
 void         sl_socket_set_handler       (SlSocket              *self,
                                           const SlSocketHandler *handler,

@@ -55,6 +55,7 @@ struct _SlTraceEvent
   gint64                   real_time_us;
   gint64                   duration_us;
   guint64                  count;
+  guint                    cycle_length;    /* rows of the cycle it repeats in, 0: none */
   gint64                   last_time_us;
 };
 
@@ -484,6 +485,13 @@ sl_trace_event_get_count (SlTraceEvent *self)
 {
   g_return_val_if_fail (SL_IS_TRACE_EVENT (self), 1);
   return self->count;
+}
+
+guint
+sl_trace_event_get_cycle_length (SlTraceEvent *self)
+{
+  g_return_val_if_fail (SL_IS_TRACE_EVENT (self), 0);
+  return self->cycle_length;
 }
 
 gint64
@@ -1000,6 +1008,8 @@ try_fold (SlTrace             *self,
   memmove (self->recent, self->recent + self->n_recent - period, period * sizeof self->recent[0]);
   self->n_recent = period;
   self->period = period;
+  for (guint i = 0; i < period; i++)
+    self->recent[i]->cycle_length = period;
   fold (self, self->recent[0], now_us);
   self->cycle_pos = 1 % period;
   return TRUE;

@@ -132,6 +132,9 @@ gint64        sl_trace_event_get_duration_us   (SlTraceEvent  *self);
  * times this row's call happened, and when it last did. Notified at most ~10 times a second. */
 guint64       sl_trace_event_get_count         (SlTraceEvent  *self);
 gint64        sl_trace_event_get_last_time_us  (SlTraceEvent  *self);
+/* How many rows the cycle this row repeats in has (1: the same call again and again), 0 when
+ * it is not folded. The rows of a cycle are consecutive. */
+guint         sl_trace_event_get_cycle_length  (SlTraceEvent  *self);
 /* A failure that is part of normal operation (EINPROGRESS of a non-blocking connect). */
 gboolean      sl_trace_event_is_expected       (SlTraceEvent  *self);
 gboolean      sl_trace_event_is_failure        (SlTraceEvent  *self);

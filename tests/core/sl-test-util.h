@@ -71,6 +71,13 @@ guint     sl_test_count_calls     (SlTrace       *trace,
                                    const char    *call,
                                    int            errsv);
 
+/* Moves the calling process into a network namespace of its own with only loopback, up.
+ * Call it first in main (), before any thread exists. FALSE when not root or not possible. */
+gboolean  sl_test_enter_private_netns (void);
+/* Writes a /proc/sys value (inside our namespace, for namespaced sysctls). */
+void      sl_test_write_sysctl    (const char    *path,
+                                   const char    *value);
+
 /* TRUE when a socket can be bound to [::1]. */
 gboolean  sl_test_ipv6_available  (void);
 

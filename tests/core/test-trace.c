@@ -288,6 +288,9 @@ test_fold_cycle (void)
   g_assert_cmpuint (sl_trace_event_get_count (sl_test_event_at (trace, 1)), ==, 50);
   g_assert_cmpuint (sl_trace_event_get_count (sl_test_event_at (trace, 2)), ==, 49);
   g_assert_cmpint (sl_trace_event_get_ttl (sl_test_event_at (trace, 2)), ==, 64);
+  g_assert_cmpuint (sl_trace_event_get_cycle_length (sl_test_event_at (trace, 1)), ==, 2);
+  g_assert_cmpuint (sl_trace_event_get_cycle_length (sl_test_event_at (trace, 2)), ==, 2);
+  g_assert_cmpuint (sl_trace_event_get_cycle_length (sl_test_event_at (trace, 0)), ==, 0);
 
   /* Something else breaks the cycle; its rows stay where they are. */
   append_socket (trace, 6);
