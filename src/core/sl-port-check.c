@@ -25,6 +25,7 @@ struct _SlPortCheckResult
   char        *host;       /* the IP address tried, without the port */
   char        *address;
   guint16      port;
+  SlResolveResult *addresses;
   GArray      *outcomes;
 };
 
@@ -53,6 +54,7 @@ sl_port_check_result_finalize (GObject *object)
   g_free (self->host);
   g_free (self->address);
   g_clear_pointer (&self->outcomes, g_array_unref);
+  g_clear_object (&self->addresses);
 
   G_OBJECT_CLASS (sl_port_check_result_parent_class)->finalize (object);
 }
@@ -112,6 +114,13 @@ sl_port_check_result_get_port (SlPortCheckResult *self)
 {
   g_return_val_if_fail (SL_IS_PORT_CHECK_RESULT (self), 0);
   return self->port;
+}
+
+SlResolveResult *
+sl_port_check_result_get_addresses (SlPortCheckResult *self)
+{
+  g_return_val_if_fail (SL_IS_PORT_CHECK_RESULT (self), NULL);
+  return self->addresses;
 }
 
 int
@@ -229,6 +238,7 @@ finish (GTask *task,
   result->address = sl_socket_address_to_string (check->address);
   result->host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (check->address)));
   result->outcomes = g_array_ref (check->outcomes);
+  result->addresses = g_object_ref (check->resolved);
 
   close_socket (check);
   g_task_return_pointer (task, result, g_object_unref);

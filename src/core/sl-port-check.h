@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "sl-resolver.h"
 #include "sl-trace.h"
 #include "sl-types.h"
 
@@ -26,6 +27,8 @@ gint64             sl_port_check_result_get_elapsed_us  (SlPortCheckResult  *sel
 /* The address really tried, "127.0.0.1:80" / "[::1]:80" */
 const char        *sl_port_check_result_get_address     (SlPortCheckResult  *self);
 guint16            sl_port_check_result_get_port        (SlPortCheckResult  *self);
+/* Every address the lookup gave, in the order tried. */
+SlResolveResult   *sl_port_check_result_get_addresses   (SlPortCheckResult  *self);
 /* What happened to the resolved address at @position: 0 open, an errno, or
  * SL_OUTCOME_NOT_TRIED when the check stopped before it. */
 int                sl_port_check_result_get_outcome     (SlPortCheckResult  *self,

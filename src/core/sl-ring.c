@@ -191,6 +191,23 @@ append_items (SlRing      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
 }
 
+void
+sl_ring_remove_oldest (SlRing *self,
+                       guint   n)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+  guint64 old_dropped;
+
+  g_return_if_fail (SL_IS_RING (self));
+
+  old_dropped = priv->dropped;
+  drop_oldest (self, n);
+  if (priv->dropped == old_dropped)
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
+}
+
 static void
 release_items (SlRingPrivate *priv)
 {

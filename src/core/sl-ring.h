@@ -31,6 +31,9 @@ void     sl_ring_append_sized    (SlRing   *self,
 void     sl_ring_append_many     (SlRing   *self,
                                   gpointer *items,
                                   guint     n);
+/* Drops the n oldest items (as appends beyond the caps do). */
+void     sl_ring_remove_oldest   (SlRing   *self,
+                                  guint     n);
 void     sl_ring_clear           (SlRing   *self);
 guint    sl_ring_get_max_items   (SlRing   *self);
 /* 0: no cap in bytes. Items appended without a size count as 0 bytes. */

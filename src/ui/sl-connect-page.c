@@ -1,59 +1,88 @@
-/* sl-connect-page.c: the Connect page: a TCP/UDP client, port check, conversation and trace.
+/* sl-connect-page.c: the Connect page: a TCP/UDP client, port check, conversation and calls.
+ *
+ * What the page shows always describes the last thing the student did: the status line, its
+ * style, and each resolved address's outcome come from the last connection or the last port
+ * check, whichever was last. The socket line stays after the socket closes, saying how it
+ * closed, until the next connect.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <netinet/in.h>
 
-#include "sl-accessible.h"
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
-#include "sl-button-pair.h"
 #include "sl-connect-page.h"
-#include "sl-field-error.h"
+#include "sl-errno.h"
 #include "sl-log-view.h"
-#include "sl-payload.h"
+#include "sl-payload-bar.h"
 #include "sl-port-check.h"
 #include "sl-trace-view.h"
+#include "sl-ui-utils.h"
+#include "sl-wrap-box.h"
 
-static const char *line_endings[] = { "", "\n", "\r\n" };
+typedef enum {
+  LAST_ACTION_CONNECT,
+  LAST_ACTION_CHECK,
+} LastAction;
 
 struct _SlConnectPage
 {
-  AdwBin           parent_instance;
+  AdwBin             parent_instance;
 
-  SlConnection    *connection;
-  SlLog           *log;
-  SlTrace         *trace;
-  GCancellable    *cancellable;
-  gboolean         checking_port;
+  SlConnection      *connection;
+  SlLog             *log;
+  SlTrace           *trace;
+  GCancellable      *cancellable;
+  gboolean           checking_port;
+  LastAction         last_action;
+  SlPortCheckResult *check;          /* the last port check's result */
+  char              *check_error;    /* why the last port check could not be made */
 
-  AdwEntryRow     *host_row;
-  GtkLabel        *host_error;
-  AdwEntryRow     *port_row;
-  GtkLabel        *port_error;
-  AdwComboRow     *protocol_row;
-  GtkSpinButton   *timeout_spin;
-  GtkWidget       *connect_button;
-  GtkWidget       *disconnect_button;
-  GtkSpinner      *status_spinner;
-  GtkLabel        *status_label;
-  GtkWidget       *addresses_group;
-  GtkListBox      *addresses_list;
-  GtkLabel        *socket_label;
-  AdwActionRow    *counters_row;
-  SlLogView       *log_view;
-  SlTraceView     *trace_view;
-  GtkEntry        *payload_entry;
-  GtkDropDown     *mode_dropdown;
-  GtkDropDown     *ending_dropdown;
-  GtkLabel        *payload_error;
+  AdwEntryRow       *host_row;
+  GtkLabel          *host_error;
+  GtkLabel          *host_note;
+  AdwEntryRow       *port_row;
+  GtkLabel          *port_error;
+  AdwComboRow       *protocol_row;
+  AdwComboRow       *family_row;
+  GtkSpinButton     *timeout_spin;
+  GtkWidget         *connect_button;
+  GtkWidget         *disconnect_button;
+  GtkSpinner        *status_spinner;
+  GtkLabel          *status_label;
+  GtkWidget         *addresses_group;
+  GtkListBox        *addresses_list;
+  GtkLabel          *socket_label;
+  GtkLabel          *socket_state_label;
+  GtkLabel          *counters_label;
+  SlLogView         *log_view;
+  SlTraceView       *trace_view;
+  SlPayloadBar      *payload_bar;
 };
 
 G_DEFINE_FINAL_TYPE (SlConnectPage, sl_connect_page, ADW_TYPE_BIN)
 
-/* Parses the Host and Port rows, marking the row that is wrong. */
+static const GSocketFamily families[] = {
+  G_SOCKET_FAMILY_INVALID, G_SOCKET_FAMILY_IPV4, G_SOCKET_FAMILY_IPV6,
+};
+
+static SlProtocol
+chosen_protocol (SlConnectPage *self)
+{
+  return adw_combo_row_get_selected (self->protocol_row) == 1 ? SL_PROTOCOL_UDP : SL_PROTOCOL_TCP;
+}
+
+static GSocketFamily
+chosen_family (SlConnectPage *self)
+{
+  return families[MIN (adw_combo_row_get_selected (self->family_row), G_N_ELEMENTS (families) - 1)];
+}
+
+/* Parses the Host and Port rows, marking the row that is wrong and noting a short form. */
 static SlAddress *
 parse_target (SlConnectPage *self)
 {
@@ -67,28 +96,10 @@ parse_target (SlConnectPage *self)
   host_wrong = error != NULL && sl_address_is_host_error (error);
   sl_field_error_show (GTK_WIDGET (self->host_row), self->host_error, host_wrong ? error : NULL);
   sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error,
-                    error != NULL && !host_wrong ? error : NULL);
+                       error != NULL && !host_wrong ? error : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->host_note), address != NULL && address->note != NULL);
+  gtk_label_set_text (self->host_note, address != NULL && address->note != NULL ? address->note : "");
   return address;
-}
-
-static GBytes *
-parse_payload (SlConnectPage  *self,
-               GError        **error)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->payload_entry));
-  SlPayloadMode mode = gtk_drop_down_get_selected (self->mode_dropdown);
-  guint ending = gtk_drop_down_get_selected (self->ending_dropdown);
-  g_autoptr(GBytes) body = sl_payload_parse (text, mode, error);
-  g_autoptr(GByteArray) whole = NULL;
-
-  if (body == NULL)
-    return NULL;
-  if (ending >= G_N_ELEMENTS (line_endings) || line_endings[ending][0] == '\0')
-    return g_steal_pointer (&body);
-  whole = g_byte_array_new ();
-  g_byte_array_append (whole, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-  g_byte_array_append (whole, (const guint8 *) line_endings[ending], strlen (line_endings[ending]));
-  return g_byte_array_free_to_bytes (g_steal_pointer (&whole));
 }
 
 static SlConnectionState
@@ -106,46 +117,84 @@ is_busy (SlConnectionState state)
       || state == SL_CONNECTION_STATE_CONNECTED;
 }
 
+/* The family of the socket once there is one, else the one chosen: it sets UDP's limit. */
+static void
+update_payload_limit (SlConnectPage *self)
+{
+  const char *family = self->connection != NULL ? sl_connection_get_socket_family (self->connection) : NULL;
+  GSocketFamily actual = g_strcmp0 (family, "AF_INET6") == 0 ? G_SOCKET_FAMILY_IPV6
+                       : g_strcmp0 (family, "AF_INET") == 0 ? G_SOCKET_FAMILY_IPV4
+                       : chosen_family (self);
+
+  sl_payload_bar_set_limit (self->payload_bar, chosen_protocol (self), actual);
+}
+
 static void
 update_actions (SlConnectPage *self)
 {
   SlConnectionState state = current_state (self);
   g_autoptr(SlAddress) address = parse_target (self);
-  g_autoptr(GError) payload_error = NULL;
-  g_autoptr(GBytes) payload = parse_payload (self, &payload_error);
   gboolean busy = is_busy (state);
 
-  sl_field_error_show (GTK_WIDGET (self->payload_entry), self->payload_error, payload_error);
   sl_button_pair_update (GTK_WIDGET (self), self->connect_button, self->disconnect_button,
                          busy, address != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.check-port",
                                  address != NULL && !self->checking_port);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.send",
-                                 state == SL_CONNECTION_STATE_CONNECTED && payload != NULL);
+                                 state == SL_CONNECTION_STATE_CONNECTED &&
+                                 sl_payload_bar_is_valid (self->payload_bar));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "connect.copy-socket",
+                                 self->connection != NULL && sl_connection_get_last_fd (self->connection) >= 0);
   /* Not insensitive: that would pull focus from a typing user without a focus-out. */
   gtk_editable_set_editable (GTK_EDITABLE (self->host_row), !busy);
   gtk_editable_set_editable (GTK_EDITABLE (self->port_row), !busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->protocol_row), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->family_row), !busy);
+}
+
+/* ---- the status line --------------------------------------------------------------------- */
+
+typedef enum {
+  STATUS_NEUTRAL,
+  STATUS_GOOD,
+  STATUS_BAD,
+} StatusKind;
+
+static char *
+describe_connecting (SlConnection *c)
+{
+  SlResolveResult *addresses = sl_connection_get_addresses (c);
+  guint n = addresses != NULL ? sl_resolve_result_get_n_addresses (addresses) : 0;
+  int index = sl_connection_get_address_index (c);
+
+  if (n > 1 && index >= 0)
+    return g_strdup_printf (_("Trying %s, address %d of %u…"), sl_connection_get_remote_address (c),
+                            index + 1, n);
+  return g_strdup_printf (_("Connecting to %s port %u…"), sl_connection_get_host (c), sl_connection_get_port (c));
 }
 
 static char *
-describe_state (SlConnectPage *self)
+describe_connection (SlConnectPage *self,
+                     StatusKind    *kind)
 {
   SlConnection *c = self->connection;
 
+  *kind = STATUS_NEUTRAL;
   switch (current_state (self))
     {
     case SL_CONNECTION_STATE_RESOLVING:
       return g_strdup_printf (_("Looking up %s…"), sl_connection_get_host (c));
     case SL_CONNECTION_STATE_CONNECTING:
-      return g_strdup_printf (_("Connecting to %s port %u…"), sl_connection_get_host (c),
-                              sl_connection_get_port (c));
+      return describe_connecting (c);
     case SL_CONNECTION_STATE_CONNECTED:
+      *kind = STATUS_GOOD;
       return g_strdup_printf (_("Connected to %s from %s"), sl_connection_get_remote_address (c),
                               sl_connection_get_local_address (c));
     case SL_CONNECTION_STATE_CLOSED:
-      return g_strdup (_("Connection closed"));
+      return g_strdup (sl_connection_get_closed_by_peer (c) ? _("The other side closed the connection")
+                                                            : _("Connection closed"));
     case SL_CONNECTION_STATE_FAILED:
+      *kind = STATUS_BAD;
       return g_strdup (sl_connection_get_error_message (c));
     case SL_CONNECTION_STATE_IDLE:
     default:
@@ -153,85 +202,235 @@ describe_state (SlConnectPage *self)
     }
 }
 
+static char *
+describe_check (SlConnectPage *self,
+                StatusKind    *kind)
+{
+  if (self->checking_port)
+    {
+      *kind = STATUS_NEUTRAL;
+      return g_strdup (_("Checking the port…"));
+    }
+  if (self->check == NULL)
+    {
+      *kind = STATUS_BAD;
+      return g_strdup (self->check_error);
+    }
+  *kind = sl_port_check_result_get_state (self->check) == SL_PORT_STATE_OPEN ? STATUS_GOOD : STATUS_BAD;
+  return sl_port_check_result_describe (self->check);
+}
+
+static void
+set_status_style (GtkWidget  *label,
+                  StatusKind  kind)
+{
+  /* The current state only: a success after a failure is not red. */
+  if (kind == STATUS_BAD)
+    gtk_widget_add_css_class (label, "error");
+  else
+    gtk_widget_remove_css_class (label, "error");
+  if (kind == STATUS_GOOD)
+    gtk_widget_add_css_class (label, "success");
+  else
+    gtk_widget_remove_css_class (label, "success");
+}
+
 static void
 update_status (SlConnectPage *self)
 {
   SlConnectionState state = current_state (self);
-  g_autofree char *text = describe_state (self);
+  StatusKind kind;
+  g_autofree char *text = self->last_action == LAST_ACTION_CHECK ? describe_check (self, &kind)
+                                                                  : describe_connection (self, &kind);
   gboolean working = state == SL_CONNECTION_STATE_RESOLVING
                   || state == SL_CONNECTION_STATE_CONNECTING
                   || self->checking_port;
 
-  gtk_label_set_text (self->status_label, text);
+  gtk_label_set_text (self->status_label, text != NULL ? text : "");
+  set_status_style (GTK_WIDGET (self->status_label), kind);
   gtk_widget_set_visible (GTK_WIDGET (self->status_spinner), working);
   gtk_spinner_set_spinning (self->status_spinner, working);
-  if (state == SL_CONNECTION_STATE_FAILED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+}
+
+/* ---- resolved addresses, each with what happened to it ---------------------------------- */
+
+static const char *
+outcome_text (int      outcome,
+              gboolean check,
+              gboolean trying)
+{
+  if (trying)
+    return _("Trying…");
+  switch (outcome)
+    {
+    case SL_OUTCOME_NOT_TRIED:
+      return _("Not tried");
+    case 0:
+      return check ? _("Open") : _("Used");
+    case ECONNREFUSED:
+      return _("Refused");
+    case ETIMEDOUT:
+      return _("Timed out");
+    case EHOSTUNREACH:
+    case ENETUNREACH:
+      return _("Unreachable");
+    default:
+      return _("Failed");
+    }
 }
 
 static GtkWidget *
 address_row_new (GInetAddress *address,
-                 gboolean      used)
+                 int           outcome,
+                 gboolean      check,
+                 gboolean      trying)
 {
   g_autofree char *text = g_inet_address_to_string (address);
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (outcome_text (outcome, check, trying));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 ? "IPv6" : "IPv4");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (used)
+  if (!trying && outcome == 0)
     {
-      GtkWidget *label = gtk_label_new (_("Used"));
       GtkWidget *icon = gtk_image_new_from_icon_name ("object-select-symbolic");
 
       gtk_widget_add_css_class (label, "success");
       gtk_widget_add_css_class (icon, "success");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      return row;
     }
+  if (!trying && outcome > 0)
+    {
+      g_autofree char *why = sl_errno_describe (outcome);
+
+      gtk_widget_add_css_class (label, "error");
+      gtk_widget_set_tooltip_text (row, why);
+    }
+  else
+    gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   return row;
 }
 
 static void
 update_addresses (SlConnectPage *self)
 {
-  SlResolveResult *result = self->connection != NULL ? sl_connection_get_addresses (self->connection) : NULL;
-  int used = self->connection != NULL ? sl_connection_get_address_index (self->connection) : -1;
+  gboolean check = self->last_action == LAST_ACTION_CHECK && self->check != NULL;
+  SlResolveResult *result = check ? sl_port_check_result_get_addresses (self->check)
+                          : self->connection != NULL ? sl_connection_get_addresses (self->connection) : NULL;
+  gboolean connecting = !check && current_state (self) == SL_CONNECTION_STATE_CONNECTING;
+  int trying = connecting ? sl_connection_get_address_index (self->connection) : -1;
   guint n = result != NULL ? sl_resolve_result_get_n_addresses (result) : 0;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->addresses_list))) != NULL)
     gtk_list_box_remove (self->addresses_list, child);
   for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->addresses_list,
-                         address_row_new (sl_resolve_result_get_address (result, i), (int) i == used));
+    {
+      int outcome = check ? sl_port_check_result_get_outcome (self->check, i)
+                          : sl_connection_get_address_outcome (self->connection, i);
+
+      gtk_list_box_append (self->addresses_list,
+                           address_row_new (sl_resolve_result_get_address (result, i), outcome, check,
+                                            (int) i == trying));
+    }
   gtk_widget_set_visible (self->addresses_group, n > 0);
 }
 
-/* Like Python's repr of a socket, which is what the lab prints. */
+/* ---- the socket, as Python prints it ----------------------------------------------------- */
+
+/* "127.0.0.1:5000" / "[::1]:5000" → "('127.0.0.1', 5000)", Python's address tuple. */
+static char *
+python_address (const char *address)
+{
+  const char *colon = address != NULL ? strrchr (address, ':') : NULL;
+  g_autofree char *host = NULL;
+
+  if (colon == NULL)
+    return g_strdup ("None");
+  host = g_strndup (address, colon - address);
+  if (host[0] == '[')
+    {
+      memmove (host, host + 1, strlen (host));
+      host[strlen (host) - 1] = '\0';
+    }
+  return g_strdup_printf ("('%s', %s)", host, colon + 1);
+}
+
+/* Spaces that may not break: the line wraps only after a comma, between two fields. */
+static char *
+keep_fields_together (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' && (p == text || p[-1] != ','))
+        g_string_append (out, "\u00a0");
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_socket (SlConnection *c)
+{
+  g_autofree char *local = python_address (sl_connection_get_local_address (c));
+  g_autofree char *remote = python_address (sl_connection_get_remote_address (c));
+
+  /* Python prints the protocol as its number (6, 17); the family and type as names here. */
+  return g_strdup_printf ("<socket fd=%d, family=%s, type=%s, proto=%d, laddr=%s, raddr=%s>",
+                          sl_connection_get_last_fd (c), sl_connection_get_socket_family (c),
+                          sl_connection_get_socket_type (c),
+                          sl_connection_get_protocol (c) == SL_PROTOCOL_UDP ? IPPROTO_UDP : IPPROTO_TCP,
+                          local, remote);
+}
+
+static const char *
+socket_state (SlConnection *c)
+{
+  switch (sl_connection_get_state (c))
+    {
+    case SL_CONNECTION_STATE_CONNECTED:
+      return NULL;
+    case SL_CONNECTION_STATE_CLOSED:
+      return sl_connection_get_closed_by_peer (c) ? _("Closed by the other side (recv() returned 0)")
+                                                  : _("Closed");
+    case SL_CONNECTION_STATE_FAILED:
+      return _("Closed after an error");
+    case SL_CONNECTION_STATE_CONNECTING:
+    case SL_CONNECTION_STATE_RESOLVING:
+    case SL_CONNECTION_STATE_IDLE:
+    default:
+      return _("Connecting…");
+    }
+}
+
 static void
 update_socket (SlConnectPage *self)
 {
   SlConnection *c = self->connection;
-  int fd = c != NULL ? sl_connection_get_fd (c) : -1;
-  const char *local = c != NULL ? sl_connection_get_local_address (c) : NULL;
-  const char *remote = c != NULL ? sl_connection_get_remote_address (c) : NULL;
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  const char *state;
 
-  if (fd < 0)
+  if (c == NULL || sl_connection_get_last_fd (c) < 0 || sl_connection_get_socket_type (c) == NULL)
     {
-      gtk_label_set_text (self->socket_label, _("No socket open"));
+      gtk_label_set_text (self->socket_label, _("No socket yet: press Connect"));
+      gtk_widget_set_visible (GTK_WIDGET (self->socket_state_label), FALSE);
       return;
     }
-  text = g_strdup_printf ("<socket fd=%d, family=%s, type=%s, proto=%s,\n laddr=%s, raddr=%s>", fd,
-                          sl_connection_get_socket_family (c),
-                          sl_connection_get_socket_type (c),
-                          sl_connection_get_socket_protocol (c),
-                          local != NULL ? local : "-", remote != NULL ? remote : "-");
-  gtk_label_set_text (self->socket_label, text);
+  text = format_socket (c);
+  shown = keep_fields_together (text);
+  gtk_label_set_text (self->socket_label, shown);
+  state = socket_state (c);
+  gtk_widget_set_visible (GTK_WIDGET (self->socket_state_label), state != NULL);
+  gtk_label_set_text (self->socket_state_label, state != NULL ? state : "");
 }
 
 static void
@@ -242,16 +441,24 @@ update_counters (SlConnectPage *self)
   g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT " sent · %" G_GUINT64_FORMAT " received"),
                                            sent, received);
 
-  adw_action_row_set_subtitle (self->counters_row, text);
+  gtk_label_set_text (self->counters_label, text);
 }
 
 static void
-on_connection_state (SlConnectPage *self)
+refresh (SlConnectPage *self)
 {
   update_status (self);
   update_actions (self);
   update_addresses (self);
   update_socket (self);
+  update_payload_limit (self);
+}
+
+static void
+connection_changed_cb (SlConnectPage *self)
+{
+  self->last_action = LAST_ACTION_CONNECT;
+  refresh (self);
 }
 
 static void
@@ -266,25 +473,29 @@ set_connection (SlConnectPage *self,
   g_set_object (&self->connection, connection);
   if (connection != NULL)
     {
-      g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_connection_state), self);
+      g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (connection_changed_cb), self);
+      g_signal_connect_swapped (connection, "notify::address-index", G_CALLBACK (connection_changed_cb), self);
+      g_signal_connect_swapped (connection, "notify::fd", G_CALLBACK (connection_changed_cb), self);
       g_signal_connect_swapped (connection, "notify::bytes-sent", G_CALLBACK (update_counters), self);
       g_signal_connect_swapped (connection, "notify::bytes-received", G_CALLBACK (update_counters), self);
     }
-  on_connection_state (self);
+  self->last_action = LAST_ACTION_CONNECT;
+  refresh (self);
   update_counters (self);
 }
 
+/* ---- actions ----------------------------------------------------------------------------- */
+
 static void
-connect_done (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+connect_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
 
   /* Failure is shown through the state; nothing else to do, and the page may be gone. */
   if (!sl_connection_connect_finish (SL_CONNECTION (source), result, &error))
     g_debug ("connect failed: %s", error->message);
-  (void) user_data;
 }
 
 static void
@@ -299,16 +510,16 @@ connect_action (GtkWidget  *widget,
   if (address == NULL)
     return;
   connection = g_object_new (SL_TYPE_CONNECTION,
-                             "protocol", adw_combo_row_get_selected (self->protocol_row) == 1
-                                           ? SL_PROTOCOL_UDP : SL_PROTOCOL_TCP,
+                             "protocol", chosen_protocol (self),
                              "host", address->host,
                              "port", (guint) address->port,
+                             "family", chosen_family (self),
                              "timeout", (guint) gtk_spin_button_get_value_as_int (self->timeout_spin),
                              "trace", self->trace,
                              "log", self->log,
                              NULL);
   set_connection (self, connection);
-  sl_connection_connect_async (connection, self->cancellable, connect_done, NULL);
+  sl_connection_connect_async (connection, self->cancellable, connect_done_cb, NULL);
 }
 
 static void
@@ -323,9 +534,9 @@ disconnect_action (GtkWidget  *widget,
 }
 
 static void
-port_check_done (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+port_check_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(SlConnectPage) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -335,11 +546,14 @@ port_check_done (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->checking_port = FALSE;
+  g_set_object (&self->check, check);
+  g_clear_pointer (&self->check_error, g_free);
+  if (check == NULL)
+    self->check_error = g_strdup (error->message);
   description = check != NULL ? sl_port_check_result_describe (check) : g_strdup (error->message);
   sl_log_append_message (self->log, check != NULL ? SL_LOG_KIND_INFO : SL_LOG_KIND_ERROR, NULL, description);
-  update_status (self);
-  gtk_label_set_text (self->status_label, description);
-  update_actions (self);
+  self->last_action = LAST_ACTION_CHECK;
+  refresh (self);
 }
 
 static void
@@ -353,9 +567,10 @@ check_port_action (GtkWidget  *widget,
   if (address == NULL || self->checking_port)
     return;
   self->checking_port = TRUE;
-  sl_port_check_async (address->host, address->port, G_SOCKET_FAMILY_INVALID,
+  self->last_action = LAST_ACTION_CHECK;
+  sl_port_check_async (address->host, address->port, chosen_family (self),
                        gtk_spin_button_get_value_as_int (self->timeout_spin) * 1000,
-                       self->trace, self->cancellable, port_check_done, g_object_ref (self));
+                       self->trace, self->cancellable, port_check_done_cb, g_object_ref (self));
   update_status (self);
   update_actions (self);
 }
@@ -367,20 +582,25 @@ send_action (GtkWidget  *widget,
 {
   SlConnectPage *self = SL_CONNECT_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) payload = parse_payload (self, &error);
+  g_autoptr(GBytes) payload = sl_payload_bar_parse (self->payload_bar);
 
   if (payload == NULL || self->connection == NULL)
     return;
   if (!sl_connection_send (self->connection, payload, &error))
     {
-      g_autoptr(AdwToast) toast = adw_toast_new (error->message);
-      GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_steal_pointer (&toast));
+      sl_show_toast (widget, error->message);
       return;
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->payload_entry), "");
+  sl_payload_bar_clear (self->payload_bar);
+}
+
+static void
+copy_text (GtkWidget  *widget,
+           const char *text,
+           const char *done)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  sl_show_toast (widget, done);
 }
 
 static void
@@ -388,10 +608,33 @@ copy_log_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  SlConnectPage *self = SL_CONNECT_PAGE (widget);
-  g_autofree char *text = sl_log_to_text (self->log);
+  g_autofree char *text = sl_log_to_text (SL_CONNECT_PAGE (widget)->log);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  copy_text (widget, text, _("Conversation copied"));
+}
+
+static void
+copy_calls_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autofree char *text = sl_trace_to_text (SL_CONNECT_PAGE (widget)->trace);
+
+  copy_text (widget, text, _("Socket calls copied"));
+}
+
+static void
+copy_socket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SlConnectPage *self = SL_CONNECT_PAGE (widget);
+  g_autofree char *text = NULL;
+
+  if (self->connection == NULL || sl_connection_get_last_fd (self->connection) < 0)
+    return;
+  text = format_socket (self->connection);
+  copy_text (widget, text, _("Socket copied"));
 }
 
 static void
@@ -406,28 +649,25 @@ clear_log_action (GtkWidget  *widget,
 }
 
 static void
-on_target_changed (SlConnectPage *self)
+target_changed_cb (SlConnectPage *self)
 {
   update_actions (self);
+  update_payload_limit (self);
 }
 
 static void
-on_target_activated (SlConnectPage *self)
+target_activated_cb (SlConnectPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "connect.connect", NULL);
 }
 
 static void
-on_payload_changed (SlConnectPage *self)
+payload_changed_cb (SlConnectPage *self)
 {
   update_actions (self);
 }
 
-static void
-on_payload_activate (SlConnectPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "connect.send", NULL);
-}
+/* ---- public ------------------------------------------------------------------------------ */
 
 SlConnection *
 sl_connect_page_get_connection (SlConnectPage *self)
@@ -450,6 +690,15 @@ sl_connect_page_get_trace (SlConnectPage *self)
   return self->trace;
 }
 
+SlPayloadBar *
+sl_connect_page_get_payload_bar (SlConnectPage *self)
+{
+  g_return_val_if_fail (SL_IS_CONNECT_PAGE (self), NULL);
+  return self->payload_bar;
+}
+
+/* ---- GObject ----------------------------------------------------------------------------- */
+
 static void
 sl_connect_page_dispose (GObject *object)
 {
@@ -459,6 +708,8 @@ sl_connect_page_dispose (GObject *object)
   set_connection (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CONNECT_PAGE);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->check);
+  g_clear_pointer (&self->check_error, g_free);
   g_clear_object (&self->log);
   g_clear_object (&self->trace);
 
@@ -475,14 +726,18 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
 
   g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
   g_type_ensure (SL_TYPE_LOG_VIEW);
+  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
   g_type_ensure (SL_TYPE_TRACE_VIEW);
+  g_type_ensure (SL_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-connect-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, host_row);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, host_error);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, host_note);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, port_row);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, port_error);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, protocol_row);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, family_row);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, disconnect_button);
@@ -491,23 +746,22 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, addresses_group);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, addresses_list);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, socket_label);
-  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, counters_row);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, socket_state_label);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, counters_label);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, trace_view);
-  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, payload_entry);
-  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, mode_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, ending_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, payload_error);
-  gtk_widget_class_bind_template_callback (widget_class, on_target_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_target_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_payload_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_payload_activate);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, payload_bar);
+  gtk_widget_class_bind_template_callback (widget_class, target_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, target_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, payload_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "connect.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "connect.disconnect", NULL, disconnect_action);
   gtk_widget_class_install_action (widget_class, "connect.check-port", NULL, check_port_action);
   gtk_widget_class_install_action (widget_class, "connect.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-log", NULL, copy_log_action);
+  gtk_widget_class_install_action (widget_class, "connect.copy-calls", NULL, copy_calls_action);
+  gtk_widget_class_install_action (widget_class, "connect.copy-socket", NULL, copy_socket_action);
   gtk_widget_class_install_action (widget_class, "connect.clear-log", NULL, clear_log_action);
 }
 
@@ -519,7 +773,9 @@ sl_connect_page_init (SlConnectPage *self)
   self->trace = sl_trace_new (0);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sl_payload_bar_set_send_action (self->payload_bar, "connect.send", _("Send the message (Enter)"));
   sl_log_view_set_log (self->log_view, self->log);
+  sl_log_view_set_empty (self->log_view, _("Nothing Yet"), _("What you send and what comes back appears here"));
   sl_trace_view_set_trace (self->trace_view, self->trace);
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   set_connection (self, NULL);

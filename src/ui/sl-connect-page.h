@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sl-connection.h"
+#include "sl-payload-bar.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,6 @@ G_DECLARE_FINAL_TYPE (SlConnectPage, sl_connect_page, SL, CONNECT_PAGE, AdwBin)
 SlConnection *sl_connect_page_get_connection (SlConnectPage *self);
 SlLog        *sl_connect_page_get_log        (SlConnectPage *self);
 SlTrace      *sl_connect_page_get_trace      (SlConnectPage *self);
+SlPayloadBar *sl_connect_page_get_payload_bar (SlConnectPage *self);
 
 G_END_DECLS

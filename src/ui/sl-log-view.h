@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sl-log.h"
+#include "sl-tail-list.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,10 @@ void       sl_log_view_set_log      (SlLogView *self,
 gboolean   sl_log_view_get_show_hex (SlLogView *self);
 void       sl_log_view_set_show_hex (SlLogView *self,
                                      gboolean   show_hex);
+/* What the view says while the log is empty ("Nothing Yet" / "Sent and received data…"). */
+void       sl_log_view_set_empty    (SlLogView  *self,
+                                     const char *title,
+                                     const char *description);
+SlTailList *sl_log_view_get_tail_list (SlLogView *self);
 
 G_END_DECLS

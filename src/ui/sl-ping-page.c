@@ -13,12 +13,11 @@
 
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
-#include "sl-button-pair.h"
 #include "sl-log-view.h"
 #include "sl-ping-page.h"
 #include "sl-pinger.h"
 #include "sl-rtt-chart.h"
-#include "sl-window.h"
+#include "sl-ui-utils.h"
 
 #define DEFAULT_TARGETS  "127.0.0.1", "::1"
 #define ROOT_MIN_INTERVAL 0.01
@@ -104,16 +103,6 @@ update_actions (SlPingPage *self)
 
   sl_button_pair_update (GTK_WIDGET (self), self->start_button, self->stop_button,
                          self->n_running > 0, has_targets);
-}
-
-static void
-show_toast (SlPingPage *self,
-            const char *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SL_IS_WINDOW (root))
-    sl_window_add_toast (SL_WINDOW (root), adw_toast_new (message));
 }
 
 /* Chart */
@@ -407,18 +396,6 @@ sl_ping_page_add_target (SlPingPage  *self,
 }
 
 static void
-show_host_error (SlPingPage *self,
-                 const char *message)
-{
-  gtk_label_set_text (self->host_error, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->host_error), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (self->host_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->host_row), "error");
-}
-
-static void
 add_target_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -428,10 +405,10 @@ add_target_action (GtkWidget  *widget,
 
   if (!sl_ping_page_add_target (self, gtk_editable_get_text (GTK_EDITABLE (self->host_row)), &error))
     {
-      show_host_error (self, error->message);
+      sl_field_error_show (GTK_WIDGET (self->host_row), self->host_error, error);
       return;
     }
-  show_host_error (self, NULL);
+  sl_field_error_show (GTK_WIDGET (self->host_row), self->host_error, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->host_row), "");
 }
 
@@ -444,7 +421,7 @@ on_host_activated (SlPingPage *self)
 static void
 on_host_changed (SlPingPage *self)
 {
-  show_host_error (self, NULL);
+  sl_field_error_show (GTK_WIDGET (self->host_row), self->host_error, NULL);
 }
 
 static void
@@ -520,7 +497,7 @@ run_done_cb (GObject      *source,
       if (!g_cancellable_is_cancelled (self->cancellable))
         {
           refresh_card (self, pinger);
-          show_toast (self, message);
+          sl_show_toast (GTK_WIDGET (self), message);
         }
     }
   if (g_cancellable_is_cancelled (self->cancellable))

@@ -10,15 +10,14 @@
 
 #include <glib/gi18n.h>
 
-#include "sl-accessible.h"
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
-#include "sl-button-pair.h"
-#include "sl-field-error.h"
+#include "sl-ui-utils.h"
+#include "sl-wrap-box.h"
 #include "sl-log-view.h"
-#include "sl-payload.h"
+#include "sl-payload-bar.h"
 #include "sl-server-page.h"
-#include "sl-window.h"
+#include "sl-trace-view.h"
 
 struct _SlServerPage
 {
@@ -48,20 +47,32 @@ struct _SlServerPage
   GtkStack           *peers_stack;
   AdwStatusPage      *peers_empty;
   GtkColumnView      *peers_view;
+  GtkStack           *data_stack;
   SlLogView          *log_view;
-  GtkEntry           *message_entry;
-  GtkDropDown        *message_mode_dropdown;
-  GtkLabel           *message_error;
+  SlTraceView        *trace_view;
+  SlPayloadBar       *payload_bar;
+  GtkWidget          *broadcast_button;
 };
 
 G_DEFINE_FINAL_TYPE (SlServerPage, sl_server_page, ADW_TYPE_BIN)
 
 /* ---- fields and status ---------------------------------------------------------- */
 
+/* The selected client, or the only one: with one client there is nothing to choose. */
 static SlPeer *
-selected_peer (SlServerPage *self)
+target_peer (SlServerPage *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  SlPeer *selected = gtk_single_selection_get_selected_item (self->selection);
+  GListModel *peers = sl_server_get_peers (self->server);
+  g_autoptr(SlPeer) only = NULL;
+
+  if (selected != NULL)
+    return selected;
+  if (g_list_model_get_n_items (peers) != 1)
+    return NULL;
+  only = g_list_model_get_item (peers, 0);
+  /* Borrowed, like the selected item: the list keeps its own reference. */
+  return only;
 }
 
 static gboolean
@@ -76,12 +87,13 @@ update_actions (SlServerPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean listening = is_listening (self);
   gboolean has_peers = sl_server_get_n_peers (self->server) > 0;
-  gboolean has_selection = listening && selected_peer (self) != NULL;
+  gboolean has_target = listening && target_peer (self) != NULL;
+  gboolean can_send = sl_payload_bar_is_valid (self->payload_bar);
 
   sl_button_pair_update (widget, self->start_button, self->stop_button, listening, self->port_valid);
-  gtk_widget_action_set_enabled (widget, "server.send", has_selection);
-  gtk_widget_action_set_enabled (widget, "server.disconnect-peer", has_selection);
-  gtk_widget_action_set_enabled (widget, "server.broadcast", listening && has_peers);
+  gtk_widget_action_set_enabled (widget, "server.send", has_target && can_send);
+  gtk_widget_action_set_enabled (widget, "server.disconnect-peer", has_target);
+  gtk_widget_action_set_enabled (widget, "server.broadcast", listening && has_peers && can_send);
   gtk_widget_action_set_enabled (widget, "server.copy-command", listening);
 }
 
@@ -291,16 +303,36 @@ add_columns (SlServerPage *self)
 
 /* ---- parsing what the student typed ------------------------------------------------ */
 
-static GBytes *
-parse_payload (const char   *text,
-               GtkDropDown  *mode,
-               GError      **error)
+static SlProtocol
+chosen_protocol (SlServerPage *self)
 {
-  return sl_payload_parse (text, (SlPayloadMode) gtk_drop_down_get_selected (mode), error);
+  return adw_combo_row_get_selected (self->protocol_row) == 1 ? SL_PROTOCOL_UDP : SL_PROTOCOL_TCP;
+}
+
+/* UDP's limit depends on the family the server listens on. */
+static GSocketFamily
+listen_family (SlServerPage *self)
+{
+  return strchr (gtk_editable_get_text (GTK_EDITABLE (self->address_row)), ':') != NULL
+         ? G_SOCKET_FAMILY_IPV6 : G_SOCKET_FAMILY_IPV4;
+}
+
+static GBytes *
+parse_fixed_reply (SlServerPage  *self,
+                   GError       **error)
+{
+  SlPayloadMode mode = (SlPayloadMode) gtk_drop_down_get_selected (self->fixed_mode_dropdown);
+  g_autoptr(GBytes) reply = sl_payload_parse (gtk_editable_get_text (GTK_EDITABLE (self->fixed_row)), mode, error);
+
+  /* Refused here, where it is typed, rather than by every sendto () with EMSGSIZE. */
+  if (reply != NULL &&
+      !sl_payload_check_size (g_bytes_get_size (reply), chosen_protocol (self), listen_family (self), error))
+    return NULL;
+  return g_steal_pointer (&reply);
 }
 
 static void
-on_port_changed (SlServerPage *self)
+port_changed_cb (SlServerPage *self)
 {
   g_autoptr(GError) error = NULL;
   guint16 port;
@@ -311,22 +343,32 @@ on_port_changed (SlServerPage *self)
   update_actions (self);
 }
 
+static void reply_changed_cb (SlServerPage *self);
+
 static void
-on_address_changed (SlServerPage *self)
+update_limits (SlServerPage *self)
 {
-  sl_field_error_show (GTK_WIDGET (self->address_row), self->address_error, NULL);
+  sl_payload_bar_set_limit (self->payload_bar, chosen_protocol (self), listen_family (self));
+  reply_changed_cb (self);
 }
 
 static void
-on_protocol_changed (SlServerPage *self)
+address_changed_cb (SlServerPage *self)
 {
-  sl_server_set_protocol (self->server, adw_combo_row_get_selected (self->protocol_row) == 1
-                                        ? SL_PROTOCOL_UDP : SL_PROTOCOL_TCP);
+  sl_field_error_show (GTK_WIDGET (self->address_row), self->address_error, NULL);
+  update_limits (self);
+}
+
+static void
+protocol_changed_cb (SlServerPage *self)
+{
+  sl_server_set_protocol (self->server, chosen_protocol (self));
+  update_limits (self);
 }
 
 /* The switch moves the address between loopback and "every network", keeping the family. */
 static void
-on_expose_changed (SlServerPage *self)
+expose_changed_cb (SlServerPage *self)
 {
   gboolean expose = gtk_switch_get_active (self->expose_switch);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->address_row))));
@@ -341,7 +383,7 @@ on_expose_changed (SlServerPage *self)
 }
 
 static void
-on_reply_changed (SlServerPage *self)
+reply_changed_cb (SlServerPage *self)
 {
   guint selected = adw_combo_row_get_selected (self->reply_row);
   SlReplyMode mode = selected == 1 ? SL_REPLY_MODE_FIXED
@@ -351,27 +393,20 @@ on_reply_changed (SlServerPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->fixed_row), mode == SL_REPLY_MODE_FIXED);
   if (mode == SL_REPLY_MODE_FIXED)
-    reply = parse_payload (gtk_editable_get_text (GTK_EDITABLE (self->fixed_row)),
-                           self->fixed_mode_dropdown, &error);
+    reply = parse_fixed_reply (self, &error);
   sl_field_error_show (GTK_WIDGET (self->fixed_row), self->fixed_error, error);
   sl_server_set_fixed_reply (self->server, reply);
   sl_server_set_reply_mode (self->server, mode);
 }
 
 static void
-on_message_changed (SlServerPage *self)
+message_changed_cb (SlServerPage *self)
 {
-  sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, NULL);
+  update_actions (self);
 }
 
 static void
-on_message_activate (SlServerPage *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "server.send", NULL);
-}
-
-static void
-on_entry_activated (SlServerPage *self)
+entry_activated_cb (SlServerPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "server.start", NULL);
 }
@@ -413,7 +448,7 @@ start_action (GtkWidget  *widget,
   sl_server_set_address (self->server, gtk_editable_get_text (GTK_EDITABLE (self->address_row)));
   sl_server_set_port (self->server, port);
   sl_server_set_allow_network (self->server, gtk_switch_get_active (self->expose_switch));
-  on_protocol_changed (self);
+  protocol_changed_cb (self);
 
   if (!sl_server_start (self->server, &error))
     show_start_error (self, error);
@@ -433,31 +468,22 @@ stop_action (GtkWidget  *widget,
   sl_server_stop (SL_SERVER_PAGE (widget)->server);
 }
 
-static GBytes *
-message_bytes (SlServerPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes = parse_payload (gtk_editable_get_text (GTK_EDITABLE (self->message_entry)),
-                                 self->message_mode_dropdown, &error);
-
-  sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, error);
-  return bytes;
-}
-
 static void
 send_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   SlServerPage *self = SL_SERVER_PAGE (widget);
-  g_autoptr(GBytes) bytes = message_bytes (self);
+  g_autoptr(GBytes) bytes = sl_payload_bar_parse (self->payload_bar);
   g_autoptr(GError) error = NULL;
-  SlPeer *peer = selected_peer (self);
+  SlPeer *peer = target_peer (self);
 
   if (bytes == NULL || peer == NULL)
     return;
   if (!sl_server_send (self->server, peer, bytes, &error))
-    sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, error);
+    sl_payload_bar_show_error (self->payload_bar, error);
+  else
+    sl_payload_bar_clear (self->payload_bar);
 }
 
 static void
@@ -466,16 +492,20 @@ broadcast_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   SlServerPage *self = SL_SERVER_PAGE (widget);
-  g_autoptr(GBytes) bytes = message_bytes (self);
+  g_autoptr(GBytes) bytes = sl_payload_bar_parse (self->payload_bar);
 
-  if (bytes != NULL && sl_server_broadcast (self->server, bytes) == 0)
+  if (bytes == NULL)
+    return;
+  if (sl_server_broadcast (self->server, bytes) == 0)
     {
       g_autoptr(GError) error = g_error_new_literal (SL_SERVER_ERROR, SL_SERVER_ERROR_PEER_BUSY,
                                                      _("No client could take the message: "
                                                        "none of them is reading"));
 
-      sl_field_error_show (GTK_WIDGET (self->message_entry), self->message_error, error);
+      sl_payload_bar_show_error (self->payload_bar, error);
     }
+  else
+    sl_payload_bar_clear (self->payload_bar);
 }
 
 static void
@@ -484,7 +514,7 @@ disconnect_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   SlServerPage *self = SL_SERVER_PAGE (widget);
-  SlPeer *peer = selected_peer (self);
+  SlPeer *peer = target_peer (self);
 
   if (peer != NULL)
     sl_server_disconnect_peer (self->server, peer);
@@ -497,13 +527,11 @@ copy_command_action (GtkWidget  *widget,
 {
   SlServerPage *self = SL_SERVER_PAGE (widget);
   g_autofree char *command = sl_server_dup_try_command (self->server);
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (command == NULL)
     return;
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
-  if (SL_IS_WINDOW (root))
-    sl_window_add_toast (SL_WINDOW (root), adw_toast_new (_("Command copied")));
+  sl_show_toast (widget, _("Command copied"));
 }
 
 static void
@@ -511,7 +539,33 @@ clear_log_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  sl_log_clear (sl_server_get_log (SL_SERVER_PAGE (widget)->server));
+  SlServer *server = SL_SERVER_PAGE (widget)->server;
+
+  sl_log_clear (sl_server_get_log (server));
+  sl_trace_clear (sl_server_get_trace (server));
+}
+
+/* Copies the received data or the socket calls, whichever is shown. */
+static void
+copy_shown_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  gboolean calls = g_strcmp0 (gtk_stack_get_visible_child_name (self->data_stack), "calls") == 0;
+  g_autofree char *text = calls ? sl_trace_to_text (sl_server_get_trace (self->server))
+                                : sl_log_to_text (sl_server_get_log (self->server));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  sl_show_toast (widget, calls ? _("Socket calls copied") : _("Received data copied"));
+}
+
+static gboolean
+is_page (gpointer    unused,
+         const char *visible,
+         const char *page)
+{
+  return g_strcmp0 (visible, page) == 0;
 }
 
 /* ---- GObject ---------------------------------------------------------------------- */
@@ -544,6 +598,9 @@ sl_server_page_class_init (SlServerPageClass *klass)
 
   g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
   g_type_ensure (SL_TYPE_LOG_VIEW);
+  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
+  g_type_ensure (SL_TYPE_TRACE_VIEW);
+  g_type_ensure (SL_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-server-page.ui");
 
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, address_row);
@@ -565,19 +622,19 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, peers_stack);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, peers_empty);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, peers_view);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, data_stack);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, log_view);
-  gtk_widget_class_bind_template_child (widget_class, SlServerPage, message_entry);
-  gtk_widget_class_bind_template_child (widget_class, SlServerPage, message_mode_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SlServerPage, message_error);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, trace_view);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, payload_bar);
 
-  gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_port_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_protocol_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_expose_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_reply_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_message_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_message_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, protocol_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, expose_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reply_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_page);
 
   gtk_widget_class_install_action (widget_class, "server.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "server.stop", NULL, stop_action);
@@ -586,6 +643,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "server.disconnect-peer", NULL, disconnect_action);
   gtk_widget_class_install_action (widget_class, "server.copy-command", NULL, copy_command_action);
   gtk_widget_class_install_action (widget_class, "server.clear-log", NULL, clear_log_action);
+  gtk_widget_class_install_action (widget_class, "server.copy-shown", NULL, copy_shown_action);
 }
 
 static void
@@ -602,14 +660,23 @@ sl_server_page_init (SlServerPage *self)
   add_columns (self);
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
+  sl_log_view_set_empty (self->log_view, _("Nothing Received Yet"), _("What clients send appears here"));
+  sl_trace_view_set_trace (self->trace_view, sl_server_get_trace (self->server));
+  self->broadcast_button = gtk_button_new_with_label (_("Send to All"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->broadcast_button), "server.broadcast");
+  gtk_widget_set_tooltip_text (self->broadcast_button, _("Send the message to every client"));
+  sl_payload_bar_add_button (self->payload_bar, self->broadcast_button);
+  sl_payload_bar_set_send_action (self->payload_bar, "server.send",
+                                  _("Send the message to the selected client, or to the only one (Enter)"));
+  sl_payload_bar_set_placeholder (self->payload_bar, _("Message to the client"));
 
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->server, "notify::state", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->server, "notify::n-peers", G_CALLBACK (update_state), self);
 
-  on_port_changed (self);
-  on_reply_changed (self);
+  port_changed_cb (self);
+  update_limits (self);
   update_state (self);
 }
 

@@ -1,4 +1,10 @@
-/* sl-trace-view.c: the socket calls of an SlTrace, one row a call, following the tail.
+/* sl-trace-view.c: the Socket Calls panel: one row a call of an SlTrace, following the newest.
+ *
+ * A row reads like the lab's Python: the time since the first call, the call with its
+ * arguments and result, and "×N" when the same calls repeated in a cycle (folded by the
+ * trace). Failures are red; expected ones (EINPROGRESS of a non-blocking connect) are not,
+ * they are explained instead. With explanations on, each row says what the call does and
+ * what its error means — the same sentences the report carries.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,15 +12,16 @@
 
 #include <glib/gi18n.h>
 
-#include "sl-tail-follower.h"
+#include "sl-tail-list.h"
 #include "sl-trace-view.h"
 
 struct _SlTraceView
 {
-  AdwBin          parent_instance;
+  AdwBin       parent_instance;
 
-  SlTrace        *trace;
-  GtkNoSelection *selection;
+  SlTrace     *trace;
+  gboolean     show_explanations;
+  SlTailList  *list;
 };
 
 G_DEFINE_FINAL_TYPE (SlTraceView, sl_trace_view, ADW_TYPE_BIN)
@@ -22,32 +29,63 @@ G_DEFINE_FINAL_TYPE (SlTraceView, sl_trace_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_TRACE,
+  PROP_SHOW_EXPLANATIONS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* The parts of a row, found again at bind time. */
+typedef struct {
+  GtkLabel *time;
+  GtkLabel *call;
+  GtkLabel *count;
+  GtkLabel *explanation;
+} Row;
+
+static GtkLabel *
+add_label (GtkWidget  *box,
+           const char *first_class,
+           const char *second_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (first_class != NULL)
+    gtk_widget_add_css_class (label, first_class);
+  if (second_class != NULL)
+    gtk_widget_add_css_class (label, second_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return GTK_LABEL (label);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item)
+           GtkListItem              *item,
+           gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *time = gtk_label_new (NULL);
-  GtkWidget *call = gtk_label_new (NULL);
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  Row *row = g_new0 (Row, 1);
 
-  gtk_widget_add_css_class (time, "dim-label");
-  gtk_widget_add_css_class (time, "numeric");
-  gtk_widget_add_css_class (time, "caption");
-  gtk_widget_add_css_class (call, "monospace");
-  gtk_label_set_xalign (GTK_LABEL (call), 0);
-  gtk_label_set_wrap (GTK_LABEL (call), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (call), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (call), TRUE);
-  gtk_widget_set_hexpand (call, TRUE);
-  gtk_box_append (GTK_BOX (box), time);
-  gtk_box_append (GTK_BOX (box), call);
-  gtk_widget_add_css_class (box, "trace-row");
-  gtk_list_item_set_child (item, box);
+  gtk_widget_add_css_class (outer, "trace-row");
+  row->time = add_label (line, "dim-label", "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (row->time), "caption");
+  gtk_widget_set_valign (GTK_WIDGET (row->time), GTK_ALIGN_BASELINE);
+  row->call = add_label (line, "monospace", "trace-call");
+  gtk_label_set_wrap (row->call, TRUE);
+  gtk_label_set_wrap_mode (row->call, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_natural_wrap_mode (row->call, GTK_NATURAL_WRAP_NONE);
+  gtk_label_set_selectable (row->call, TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (row->call), TRUE);
+  row->count = add_label (line, "trace-count", "numeric");
+  gtk_widget_set_valign (GTK_WIDGET (row->count), GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (outer), line);
+  row->explanation = add_label (outer, "trace-explanation", "caption");
+  gtk_label_set_wrap (row->explanation, TRUE);
+  gtk_label_set_natural_wrap_mode (row->explanation, GTK_NATURAL_WRAP_NONE);
+  g_object_set_data_full (G_OBJECT (outer), "sl-row", row, g_free);
+  gtk_list_item_set_child (item, outer);
   gtk_list_item_set_activatable (item, FALSE);
 }
 
@@ -60,24 +98,105 @@ first_event_time (SlTraceView *self)
 }
 
 static void
+render_count (SlTraceEvent *event,
+              GtkLabel     *count)
+{
+  guint64 n = sl_trace_event_get_count (event);
+  g_autofree char *text = n > 1 ? g_strdup_printf ("×%" G_GUINT64_FORMAT, n) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (count), n > 1);
+  gtk_label_set_text (count, text != NULL ? text : "");
+  if (n > 1)
+    {
+      g_autofree char *tip = g_strdup_printf (ngettext ("This call happened %" G_GUINT64_FORMAT " time in a row",
+                                                        "These calls repeated %" G_GUINT64_FORMAT " times in a row, in this order",
+                                                        n), n);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (count), tip);
+    }
+}
+
+static void
+on_count_changed (SlTraceEvent *event,
+                  GParamSpec   *pspec,
+                  GtkLabel     *count)
+{
+  render_count (event, count);
+}
+
+static char *
+explain (SlTraceEvent *event)
+{
+  g_autofree char *why = sl_trace_event_is_failure (event) ? sl_trace_event_explain_error (event) : NULL;
+
+  if (why == NULL)
+    return g_strdup (sl_trace_event_explain_call (event));
+  return g_strdup_printf ("%s %s", sl_trace_event_explain_call (event), why);
+}
+
+static void
+style_call (GtkLabel     *call,
+            SlTraceEvent *event)
+{
+  gboolean failed = sl_trace_event_is_failure (event) && !sl_trace_event_is_expected (event);
+
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (call), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (call), "error");
+  if (sl_trace_event_is_expected (event))
+    gtk_widget_add_css_class (GTK_WIDGET (call), "expected");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (call), "expected");
+}
+
+static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           SlTraceView              *self)
 {
   SlTraceEvent *event = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *time = gtk_widget_get_first_child (box);
-  GtkWidget *call = gtk_widget_get_next_sibling (time);
+  Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "sl-row");
   g_autofree char *line = sl_trace_event_format (event);
+  g_autofree char *explanation = explain (event);
   g_autofree char *offset = g_strdup_printf ("+%.6f", (sl_trace_event_get_time_us (event)
                                                        - first_event_time (self)) / 1e6);
 
-  gtk_label_set_text (GTK_LABEL (time), offset);
-  gtk_label_set_text (GTK_LABEL (call), line);
-  if (sl_trace_event_get_result (event) < 0)
-    gtk_widget_add_css_class (call, "error");
-  else
-    gtk_widget_remove_css_class (call, "error");
+  gtk_label_set_text (row->time, offset);
+  gtk_label_set_text (row->call, line);
+  style_call (row->call, event);
+  render_count (event, row->count);
+  g_signal_connect_object (event, "notify::count", G_CALLBACK (on_count_changed), row->count, 0);
+  gtk_label_set_text (row->explanation, explanation);
+  gtk_widget_set_visible (GTK_WIDGET (row->explanation), self->show_explanations);
+  /* Whoever points at a call learns what it does, explanations shown or not. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row->call), explanation);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->call),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation, -1);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            SlTraceView              *self)
+{
+  SlTraceEvent *event = gtk_list_item_get_item (item);
+  Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "sl-row");
+
+  if (event != NULL)
+    g_signal_handlers_disconnect_by_func (event, on_count_changed, row->count);
+}
+
+static void
+update_notice (SlTraceView *self)
+{
+  guint64 dropped = self->trace != NULL ? sl_trace_get_dropped (self->trace) : 0;
+  g_autofree char *text = NULL;
+
+  if (dropped > 0)
+    text = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " older call is not shown, to save memory",
+                                      "%" G_GUINT64_FORMAT " older calls are not shown, to save memory",
+                                      dropped), dropped);
+  sl_tail_list_set_notice (self->list, text);
 }
 
 SlTrace *
@@ -94,10 +213,44 @@ sl_trace_view_set_trace (SlTraceView *self,
   g_return_if_fail (SL_IS_TRACE_VIEW (self));
   g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
 
-  if (!g_set_object (&self->trace, trace))
+  if (self->trace == trace)
     return;
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (trace));
+  if (self->trace != NULL)
+    g_signal_handlers_disconnect_by_data (self->trace, self);
+  g_set_object (&self->trace, trace);
+  if (trace != NULL)
+    g_signal_connect_swapped (trace, "notify::dropped", G_CALLBACK (update_notice), self);
+  sl_tail_list_set_model (self->list, SL_RING (trace));
+  update_notice (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+}
+
+gboolean
+sl_trace_view_get_show_explanations (SlTraceView *self)
+{
+  g_return_val_if_fail (SL_IS_TRACE_VIEW (self), FALSE);
+  return self->show_explanations;
+}
+
+void
+sl_trace_view_set_show_explanations (SlTraceView *self,
+                                     gboolean     show_explanations)
+{
+  g_return_if_fail (SL_IS_TRACE_VIEW (self));
+
+  show_explanations = !!show_explanations;
+  if (self->show_explanations == show_explanations)
+    return;
+  self->show_explanations = show_explanations;
+  sl_tail_list_rebind (self->list);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_EXPLANATIONS]);
+}
+
+SlTailList *
+sl_trace_view_get_tail_list (SlTraceView *self)
+{
+  g_return_val_if_fail (SL_IS_TRACE_VIEW (self), NULL);
+  return self->list;
 }
 
 GtkWidget *
@@ -107,33 +260,13 @@ sl_trace_view_new (void)
 }
 
 static void
-build_view (SlTraceView *self)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *list_view;
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  self->selection = gtk_no_selection_new (NULL);
-  list_view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_widget_add_css_class (list_view, "trace-view");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Socket Calls"), -1);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list_view);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  sl_tail_follower_attach (GTK_SCROLLED_WINDOW (scroller));
-  adw_bin_set_child (ADW_BIN (self), scroller);
-}
-
-static void
 sl_trace_view_dispose (GObject *object)
 {
   SlTraceView *self = SL_TRACE_VIEW (object);
 
+  if (self->trace != NULL)
+    g_signal_handlers_disconnect_by_data (self->trace, self);
   g_clear_object (&self->trace);
-  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (sl_trace_view_parent_class)->dispose (object);
 }
@@ -144,10 +277,15 @@ sl_trace_view_get_property (GObject    *object,
                             GValue     *value,
                             GParamSpec *pspec)
 {
+  SlTraceView *self = SL_TRACE_VIEW (object);
+
   switch (prop_id)
     {
     case PROP_TRACE:
-      g_value_set_object (value, SL_TRACE_VIEW (object)->trace);
+      g_value_set_object (value, self->trace);
+      break;
+    case PROP_SHOW_EXPLANATIONS:
+      g_value_set_boolean (value, self->show_explanations);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -160,10 +298,15 @@ sl_trace_view_set_property (GObject      *object,
                             const GValue *value,
                             GParamSpec   *pspec)
 {
+  SlTraceView *self = SL_TRACE_VIEW (object);
+
   switch (prop_id)
     {
     case PROP_TRACE:
-      sl_trace_view_set_trace (SL_TRACE_VIEW (object), g_value_get_object (value));
+      sl_trace_view_set_trace (self, g_value_get_object (value));
+      break;
+    case PROP_SHOW_EXPLANATIONS:
+      sl_trace_view_set_show_explanations (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -182,6 +325,9 @@ sl_trace_view_class_init (SlTraceViewClass *klass)
   properties[PROP_TRACE] =
     g_param_spec_object ("trace", NULL, NULL, SL_TYPE_TRACE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_EXPLANATIONS] =
+    g_param_spec_boolean ("show-explanations", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "sl-trace-view");
@@ -190,5 +336,14 @@ sl_trace_view_class_init (SlTraceViewClass *klass)
 static void
 sl_trace_view_init (SlTraceView *self)
 {
-  build_view (self);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  self->list = SL_TAIL_LIST (sl_tail_list_new (factory, _("Socket Calls")));
+  gtk_widget_add_css_class (GTK_WIDGET (sl_tail_list_get_list_view (self->list)), "trace-view");
+  sl_tail_list_set_empty (self->list, "network-transmit-receive-symbolic", _("No Calls Yet"),
+                          _("Every socket call appears here as it happens, with its result"));
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->list));
 }

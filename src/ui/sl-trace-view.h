@@ -1,4 +1,4 @@
-/* sl-trace-view.h: the socket calls of an SlTrace, one row a call, following the tail.
+/* sl-trace-view.h: the Socket Calls panel: one row a call of an SlTrace, following the newest.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "sl-tail-list.h"
 #include "sl-trace.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,10 @@ GtkWidget *sl_trace_view_new       (void);
 SlTrace   *sl_trace_view_get_trace (SlTraceView *self);
 void       sl_trace_view_set_trace (SlTraceView *self,
                                     SlTrace     *trace);
+/* A line under each call saying what it does and what its error means. */
+gboolean   sl_trace_view_get_show_explanations (SlTraceView *self);
+void       sl_trace_view_set_show_explanations (SlTraceView *self,
+                                                gboolean     show_explanations);
+SlTailList *sl_trace_view_get_tail_list (SlTraceView *self);
 
 G_END_DECLS

@@ -39,15 +39,6 @@ sl_window_get_visible_page (SlWindow *self)
   return adw_view_stack_get_visible_child_name (self->stack);
 }
 
-void
-sl_window_add_toast (SlWindow *self,
-                     AdwToast *toast)
-{
-  g_return_if_fail (SL_IS_WINDOW (self));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 static void
 show_page (GSimpleAction *action,
            GVariant      *parameter,

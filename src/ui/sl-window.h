@@ -16,7 +16,5 @@ G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, AdwApplicationWindow)
 
 SlWindow   *sl_window_new              (SlApplication *application);
 const char *sl_window_get_visible_page (SlWindow      *self);
-void        sl_window_add_toast        (SlWindow      *self,
-                                        AdwToast      *toast);
 
 G_END_DECLS

@@ -191,7 +191,8 @@ test_accessible_names (Fixture       *f,
                        gconstpointer  data)
 {
   static const char *buttons[] = { "Connect", "Disconnect", "Check Port", "Send", "Hex",
-                                   "Copy Conversation", "Clear Conversation" };
+                                   "Copy Conversation", "Clear Conversation and Calls",
+                                   "Copy Socket Calls", "Copy Socket", "Explain" };
   static const char *labelled[] = { "Message", "Message Format", "Line Ending", "Socket Calls",
                                     "Log", "Resolved Addresses" };
 

@@ -1,0 +1,404 @@
+/* sl-tail-list.c: a virtualized list of a bounded model that follows its newest item.
+ *
+ * The list shows a mirror of the model that catches up once per frame: a flooding server
+ * appends thousands of items between two frames, and GTK 4.8's list view pays for each
+ * items-changed in proportion to the whole list, so it gets one for all of them instead.
+ * The mirror drops what the model drops, so memory stays the model's to bound.
+ *
+ * GTK 4.8's list view does not follow an adjustment moved while it lays itself out, so
+ * the newest item is brought in with "list.scroll-to-item", and the view is then pinned to
+ * the very end for a couple of frames, once the real row heights (not estimates) are known:
+ * the newest item is shown whole, not cut at the bottom edge.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sl-tail-list.h"
+
+#define SETTLE_FRAMES 3
+
+struct _SlTailList
+{
+  AdwBin              parent_instance;
+
+  SlRing             *model;
+  SlRing             *mirror;     /* what the list shows: the model as of the last frame */
+  GPtrArray          *pending;    /* items appended to the model since, oldest first */
+  guint               flush_id;   /* tick callback */
+  gboolean            following;
+  guint               settle;     /* frames left to pin the view to the very end */
+
+  GtkStack           *stack;
+  AdwStatusPage      *empty;
+  GtkLabel           *notice;
+  GtkScrolledWindow  *scroller;
+  GtkListView        *list_view;
+  GtkNoSelection     *selection;
+  GtkWidget          *jump_button;
+};
+
+G_DEFINE_FINAL_TYPE (SlTailList, sl_tail_list, ADW_TYPE_BIN)
+
+static GtkAdjustment *
+vadjustment (SlTailList *self)
+{
+  return gtk_scrolled_window_get_vadjustment (self->scroller);
+}
+
+static double
+bottom (SlTailList *self)
+{
+  GtkAdjustment *adj = vadjustment (self);
+
+  return gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+}
+
+static gboolean
+near_bottom (SlTailList *self)
+{
+  GtkAdjustment *adj = vadjustment (self);
+
+  /* Within half a page: row heights below the fold are estimates until they are shown. */
+  return gtk_adjustment_get_value (adj) >= bottom (self) - gtk_adjustment_get_page_size (adj) / 2;
+}
+
+static guint
+n_shown (SlTailList *self)
+{
+  return self->mirror != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->mirror)) : 0;
+}
+
+static void
+update_jump_button (SlTailList *self)
+{
+  gtk_widget_set_visible (self->jump_button, !self->following && n_shown (self) > 0);
+}
+
+static void
+update_stack (SlTailList *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, n_shown (self) > 0 ? "list" : "empty");
+}
+
+static void
+scroll_to_newest (SlTailList *self)
+{
+  guint n = n_shown (self);
+
+  if (n == 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  self->settle = SETTLE_FRAMES;
+}
+
+static gboolean
+frame_cb (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  SlTailList *self = SL_TAIL_LIST (widget);
+  gboolean grew = self->pending->len > 0;
+
+  if (grew)
+    {
+      sl_ring_append_many (self->mirror, self->pending->pdata, self->pending->len);
+      g_ptr_array_set_size (self->pending, 0);
+      update_stack (self);
+      if (self->following)
+        scroll_to_newest (self);
+    }
+  else if (self->settle > 0 && self->following)
+    {
+      /* The rows are measured now: the very end, so the newest is shown whole. */
+      gtk_adjustment_set_value (vadjustment (self), bottom (self));
+      self->settle--;
+    }
+  update_jump_button (self);
+  if (self->settle > 0 || self->pending->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->flush_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_frame (SlTailList *self)
+{
+  if (self->flush_id == 0 && self->mirror != NULL)
+    self->flush_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_cb, NULL, NULL);
+}
+
+/* The user scrolled (or the list did, to follow): following is being at the end. */
+static void
+on_value_changed (SlTailList *self)
+{
+  if (self->settle > 0)
+    return;
+  self->following = near_bottom (self);
+  update_jump_button (self);
+}
+
+/* Drops the n oldest items of what is shown or waits to be shown, as the model did. */
+static void
+drop_oldest (SlTailList *self,
+             guint       n)
+{
+  guint from_mirror = MIN (n, n_shown (self));
+
+  sl_ring_remove_oldest (self->mirror, from_mirror);
+  g_ptr_array_remove_range (self->pending, 0, MIN (n - from_mirror, self->pending->len));
+}
+
+static void
+on_model_items_changed (SlTailList *self,
+                        guint       position,
+                        guint       removed,
+                        guint       added)
+{
+  GListModel *model = G_LIST_MODEL (self->model);
+
+  /* A ring drops only its oldest, or is cleared. */
+  if (g_list_model_get_n_items (model) == 0)
+    {
+      g_ptr_array_set_size (self->pending, 0);
+      sl_ring_clear (self->mirror);
+      self->following = TRUE;
+      update_stack (self);
+      update_jump_button (self);
+      return;
+    }
+  if (removed > 0 && position == 0)
+    drop_oldest (self, removed);
+  for (guint i = position; i < position + added; i++)
+    g_ptr_array_add (self->pending, g_list_model_get_item (model, i));
+  if (added > 0)
+    schedule_frame (self);
+}
+
+static SlRing *
+mirror_new (SlRing *model)
+{
+  GListModel *list = G_LIST_MODEL (model);
+  SlRing *mirror = g_object_new (SL_TYPE_RING,
+                                 "item-type", g_list_model_get_item_type (list),
+                                 "max-items", sl_ring_get_max_items (model),
+                                 NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    g_ptr_array_add (items, g_list_model_get_item (list, i));
+  sl_ring_append_many (mirror, items->pdata, items->len);
+  return mirror;
+}
+
+static void
+stop_watching (SlTailList *self)
+{
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->flush_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_id);
+  self->flush_id = 0;
+  self->settle = 0;
+  if (self->pending != NULL)
+    g_ptr_array_set_size (self->pending, 0);
+  g_clear_object (&self->mirror);
+}
+
+void
+sl_tail_list_set_model (SlTailList *self,
+                        SlRing     *model)
+{
+  g_return_if_fail (SL_IS_TAIL_LIST (self));
+  g_return_if_fail (model == NULL || SL_IS_RING (model));
+
+  if (self->model == model)
+    return;
+  stop_watching (self);
+  g_set_object (&self->model, model);
+  if (model != NULL)
+    {
+      self->mirror = mirror_new (model);
+      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_items_changed), self);
+    }
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
+  update_stack (self);
+  sl_tail_list_jump_to_newest (self);
+}
+
+SlRing *
+sl_tail_list_get_model (SlTailList *self)
+{
+  g_return_val_if_fail (SL_IS_TAIL_LIST (self), NULL);
+  return self->model;
+}
+
+void
+sl_tail_list_set_empty (SlTailList *self,
+                        const char *icon_name,
+                        const char *title,
+                        const char *description)
+{
+  g_return_if_fail (SL_IS_TAIL_LIST (self));
+
+  adw_status_page_set_icon_name (self->empty, icon_name);
+  adw_status_page_set_title (self->empty, title);
+  adw_status_page_set_description (self->empty, description);
+}
+
+void
+sl_tail_list_set_notice (SlTailList *self,
+                         const char *notice)
+{
+  g_return_if_fail (SL_IS_TAIL_LIST (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->notice), notice != NULL);
+  gtk_label_set_text (self->notice, notice != NULL ? notice : "");
+}
+
+void
+sl_tail_list_rebind (SlTailList *self)
+{
+  g_return_if_fail (SL_IS_TAIL_LIST (self));
+
+  gtk_no_selection_set_model (self->selection, NULL);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
+  if (self->following)
+    sl_tail_list_jump_to_newest (self);
+}
+
+gboolean
+sl_tail_list_get_following (SlTailList *self)
+{
+  g_return_val_if_fail (SL_IS_TAIL_LIST (self), FALSE);
+  return self->following;
+}
+
+void
+sl_tail_list_jump_to_newest (SlTailList *self)
+{
+  g_return_if_fail (SL_IS_TAIL_LIST (self));
+
+  self->following = TRUE;
+  /* A list view scrolls only once it has been laid out: at a frame. */
+  scroll_to_newest (self);
+  schedule_frame (self);
+  update_jump_button (self);
+}
+
+GtkListView *
+sl_tail_list_get_list_view (SlTailList *self)
+{
+  g_return_val_if_fail (SL_IS_TAIL_LIST (self), NULL);
+  return self->list_view;
+}
+
+GtkScrolledWindow *
+sl_tail_list_get_scroller (SlTailList *self)
+{
+  g_return_val_if_fail (SL_IS_TAIL_LIST (self), NULL);
+  return self->scroller;
+}
+
+static void
+jump_clicked_cb (SlTailList *self)
+{
+  sl_tail_list_jump_to_newest (self);
+}
+
+static void
+build (SlTailList         *self,
+       GtkListItemFactory *factory,
+       const char         *accessible_label)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *overlay = gtk_overlay_new ();
+
+  self->selection = gtk_no_selection_new (NULL);
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                                      factory));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+
+  self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->list_view));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
+  g_signal_connect_swapped (vadjustment (self), "value-changed", G_CALLBACK (on_value_changed), self);
+
+  self->jump_button = gtk_button_new_with_label (_("Jump to Newest"));
+  gtk_widget_set_halign (self->jump_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->jump_button, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (self->jump_button, 12);
+  gtk_widget_add_css_class (self->jump_button, "pill");
+  gtk_widget_add_css_class (self->jump_button, "osd");
+  gtk_widget_set_tooltip_text (self->jump_button, _("Show the newest entry and follow new ones again"));
+  gtk_widget_set_visible (self->jump_button, FALSE);
+  g_signal_connect_swapped (self->jump_button, "clicked", G_CALLBACK (jump_clicked_cb), self);
+
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->scroller));
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->jump_button);
+
+  self->empty = ADW_STATUS_PAGE (adw_status_page_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty), "compact");
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty), "empty");
+  gtk_stack_add_named (self->stack, overlay, "list");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+
+  self->notice = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->notice, TRUE);
+  gtk_label_set_xalign (self->notice, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->notice), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->notice), 12);
+  gtk_widget_add_css_class (GTK_WIDGET (self->notice), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->notice), "caption");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice), FALSE);
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->notice));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+GtkWidget *
+sl_tail_list_new (GtkListItemFactory *factory,
+                  const char         *accessible_label)
+{
+  SlTailList *self = g_object_new (SL_TYPE_TAIL_LIST, NULL);
+
+  g_return_val_if_fail (GTK_IS_LIST_ITEM_FACTORY (factory), NULL);
+
+  build (self, factory, accessible_label);
+  update_stack (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+sl_tail_list_dispose (GObject *object)
+{
+  SlTailList *self = SL_TAIL_LIST (object);
+
+  stop_watching (self);
+  g_clear_object (&self->model);
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sl_tail_list_parent_class)->dispose (object);
+}
+
+static void
+sl_tail_list_class_init (SlTailListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = sl_tail_list_dispose;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "sl-tail-list");
+}
+
+static void
+sl_tail_list_init (SlTailList *self)
+{
+  self->following = TRUE;
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+}

@@ -1,0 +1,119 @@
+/* sl-ui-utils.c: the small helpers every page uses: inline field errors, toasts, the
+ * Start/Stop button pair, and names for controls GTK 4.8 leaves unnamed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sl-ui-utils.h"
+
+/* ---- field errors ------------------------------------------------------------------- */
+
+void
+sl_field_error_show (GtkWidget    *field,
+                     GtkLabel     *message,
+                     const GError *error)
+{
+  gtk_widget_set_visible (GTK_WIDGET (message), error != NULL);
+  if (error != NULL)
+    {
+      gtk_label_set_text (message, error->message);
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+/* ---- toasts ------------------------------------------------------------------------- */
+
+/* A toast's title is markup: what it says (an error, a peer's words) is escaped first. */
+void
+sl_show_toast (GtkWidget  *from,
+               const char *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (from, ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (from));
+  g_return_if_fail (text != NULL);
+
+  if (overlay == NULL)
+    return;
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
+}
+
+/* ---- Start and Stop ----------------------------------------------------------------- */
+
+static void
+set_enabled (GtkWidget *owner,
+             GtkWidget *button,
+             gboolean   enabled)
+{
+  gtk_widget_action_set_enabled (owner, gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), enabled);
+}
+
+void
+sl_button_pair_update (GtkWidget *owner,
+                       GtkWidget *start,
+                       GtkWidget *stop,
+                       gboolean   running,
+                       gboolean   can_start)
+{
+  GtkWidget *shown = running ? stop : start;
+  GtkWidget *hidden = running ? start : stop;
+  GtkRoot *root = gtk_widget_get_root (owner);
+  gboolean had_focus = root != NULL && gtk_root_get_focus (root) == hidden;
+
+  /* In this order: GTK drops the focus of a button whose action is disabled, and an
+   * insensitive button cannot take it. */
+  set_enabled (owner, shown, running || can_start);
+  gtk_widget_set_visible (shown, TRUE);
+  if (had_focus)
+    gtk_widget_grab_focus (shown);
+  set_enabled (owner, hidden, FALSE);
+  gtk_widget_set_visible (hidden, FALSE);
+}
+
+/* ---- accessible names --------------------------------------------------------------- */
+
+static GtkWidget *
+find_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_BUTTON (child) ? child : find_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+sl_accessible_name_drop_downs (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root))
+    {
+      GtkWidget *button = find_button (root);
+
+      if (button != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        root, NULL, -1);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    sl_accessible_name_drop_downs (child);
+}

@@ -1,0 +1,36 @@
+/* sl-ui-utils.h: the small helpers every page uses: inline field errors, toasts, the
+ * Start/Stop button pair, and names for controls GTK 4.8 leaves unnamed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Marks field as wrong with error's message shown in message (its accessible description
+ * and invalid state too); error NULL clears the mark. */
+void sl_field_error_show           (GtkWidget    *field,
+                                    GtkLabel     *message,
+                                    const GError *error);
+
+/* Shows text (plain, never markup) as a toast in the nearest AdwToastOverlay above from. */
+void sl_show_toast                 (GtkWidget    *from,
+                                    const char   *text);
+
+/* Shows stop while running, start otherwise, and enables their actions (installed on owner):
+ * stop's while running, start's when not running and can_start. Keyboard focus on the button
+ * that goes away moves to the one that comes, so Space on Start leaves the focus on Stop. */
+void sl_button_pair_update         (GtkWidget    *owner,
+                                    GtkWidget    *start,
+                                    GtkWidget    *stop,
+                                    gboolean      running,
+                                    gboolean      can_start);
+
+/* Names the button inside every GtkDropDown under root after its drop-down: that button
+ * takes the keyboard focus, and GTK 4.8 gives it no name, so screen readers announced
+ * "GtkToggleButton". */
+void sl_accessible_name_drop_downs (GtkWidget    *root);
+
+G_END_DECLS
