@@ -1,7 +1,8 @@
 /* sl-rtt-chart.c: a live round-trip-time chart, one line per ping target.
  *
  * Drawn in snapshot (): axes with "nice" ticks, one line per series, red ticks at the top
- * for lost probes, a legend, and a crosshair with a tooltip readout under the pointer.
+ * for lost probes, a legend, and a crosshair with a tooltip readout while the pointer is over
+ * the plot.
  * Long runs stay cheap: samples are reduced to one min/max bucket per pixel column, and the
  * plot is kept as a render node that is rebuilt only when data, size or style change.
  * The y scale follows a robust range (a high percentile from a log histogram), so one
@@ -73,8 +74,8 @@ struct _SlRttChart
   GskRenderNode  *plot_cache;
   Frame           frame;
   GArray         *buckets;         /* Bucket, reused */
-  gboolean        hovering;
-  double          hover_x;
+  gboolean        hovering;        /* the pointer is over the plot area */
+  double          hover_x, hover_y;
 };
 
 G_DEFINE_FINAL_TYPE (SlRttChart, sl_rtt_chart, GTK_TYPE_WIDGET)
@@ -650,14 +651,24 @@ build_plot (SlRttChart *self,
   return gtk_snapshot_free_to_node (snapshot);
 }
 
+static gboolean
+in_plot (SlRttChart *self,
+         double      x,
+         double      y)
+{
+  return self->frame.x1 > self->frame.x0 &&
+         x >= self->frame.x0 && x <= self->frame.x1 &&
+         y >= self->frame.y0 && y <= self->frame.y1;
+}
+
 static void
 draw_hover (SlRttChart  *self,
             GtkSnapshot *snapshot)
 {
   GdkRGBA line;
 
-  if (!self->hovering || self->n_samples == 0 ||
-      self->hover_x < self->frame.x0 || self->hover_x > self->frame.x1)
+  /* Checked again here: the layout may have moved under a pointer that did not. */
+  if (!self->hovering || self->n_samples == 0 || !in_plot (self, self->hover_x, self->hover_y))
     return;
   get_foreground (self, &line);
   line.alpha = 0.35;
@@ -740,6 +751,24 @@ sl_rtt_chart_describe_at (SlRttChart *self,
   return g_string_free (text, text->len == 0);
 }
 
+/* Over the axes, their labels or the legend there is nothing to read out: the readout
+ * (crosshair and tooltip) is only for the plot area. */
+static char *
+readout_at (SlRttChart *self,
+            double      x,
+            double      y)
+{
+  return in_plot (self, x, y) ? sl_rtt_chart_describe_at (self, x) : NULL;
+}
+
+char *
+sl_rtt_chart_get_readout (SlRttChart *self)
+{
+  g_return_val_if_fail (SL_IS_RTT_CHART (self), NULL);
+
+  return self->hovering ? readout_at (self, self->hover_x, self->hover_y) : NULL;
+}
+
 static gboolean
 query_tooltip_cb (GtkWidget  *widget,
                   int         x,
@@ -748,7 +777,7 @@ query_tooltip_cb (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   gpointer    user_data)
 {
-  g_autofree char *text = sl_rtt_chart_describe_at (SL_RTT_CHART (widget), x);
+  g_autofree char *text = keyboard ? NULL : readout_at (SL_RTT_CHART (widget), x, y);
 
   if (text == NULL)
     return FALSE;
@@ -757,22 +786,38 @@ query_tooltip_cb (GtkWidget  *widget,
 }
 
 static void
+set_hover (SlRttChart *self,
+           gboolean    hovering,
+           double      x,
+           double      y)
+{
+  gboolean moved = hovering && round (x) != round (self->hover_x);
+
+  self->hover_x = x;
+  self->hover_y = y;
+  if (hovering == self->hovering && !moved)
+    return;
+  if (self->hovering && !hovering)
+    /* Asks again at once, so the tooltip goes with the crosshair instead of lingering. */
+    gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  self->hovering = hovering;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
            double                    y,
            SlRttChart               *self)
 {
-  self->hovering = TRUE;
-  self->hover_x = x;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  set_hover (self, in_plot (self, x, y), x, y);
 }
 
 static void
 leave_cb (GtkEventControllerMotion *controller,
           SlRttChart               *self)
 {
-  self->hovering = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  set_hover (self, FALSE, self->hover_x, self->hover_y);
 }
 
 /* GtkWidget */

@@ -58,8 +58,12 @@ double          sl_rtt_chart_get_y_max         (SlRttChart     *self);
 void            sl_rtt_chart_get_color         (SlRttChart     *self,
                                                 guint           color_index,
                                                 GdkRGBA        *out_color);
-/* The text the tooltip shows at widget x coordinate @x, or NULL when there is no data. */
+/* The samples nearest to widget x coordinate @x (clamped to the plot), one line per series,
+ * or NULL when there is no data. */
 char           *sl_rtt_chart_describe_at       (SlRttChart     *self,
                                                 double          x);
+/* What the crosshair and tooltip read out where the pointer is, or NULL while it is not over
+ * the plot area (over the axes, their labels, the legend, or outside the widget). */
+char           *sl_rtt_chart_get_readout       (SlRttChart     *self);
 
 G_END_DECLS
