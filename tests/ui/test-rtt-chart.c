@@ -1,5 +1,6 @@
 /* test-rtt-chart.c: the RTT chart under Xvfb on its own: the hover readout only over the
- * plot.
+ * plot, and new samples redrawing only what they change (and the result matching a chart
+ * drawn at once).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -129,6 +130,45 @@ pointer_leaves (SlRttChart *chart)
   g_signal_emit_by_name (motion_controller (chart), "leave");
 }
 
+typedef struct {
+  int      width, height;
+  double   mean_luminance;
+  double   luminance_sd;
+  guchar  *pixels;   /* B G R A, premultiplied, width * 4 a row */
+} Pixels;
+
+static void
+pixels_clear (Pixels *pixels)
+{
+  g_clear_pointer (&pixels->pixels, g_free);
+}
+
+static void
+pixels_from_texture (GdkTexture *texture,
+                     Pixels     *out)
+{
+  double sum = 0, sum_sq = 0;
+  gsize n;
+
+  out->width = gdk_texture_get_width (texture);
+  out->height = gdk_texture_get_height (texture);
+  n = (gsize) out->width * out->height;
+  out->pixels = g_malloc (n * 4);
+  gdk_texture_download (texture, out->pixels, out->width * 4);
+  for (gsize i = 0; i < n; i++)
+    {
+      const guchar *p = out->pixels + i * 4;
+      /* Over white, as a page shows a transparent pixel. */
+      double white = 255 - p[3];
+      double l = (0.0722 * (p[0] + white) + 0.7152 * (p[1] + white) + 0.2126 * (p[2] + white)) / 255;
+
+      sum += l;
+      sum_sq += l * l;
+    }
+  out->mean_luminance = sum / n;
+  out->luminance_sd = sqrt (MAX (0, sum_sq / n - out->mean_luminance * out->mean_luminance));
+}
+
 /* ---- hover readout ------------------------------------------------------------------ */
 
 static void
@@ -179,6 +219,135 @@ test_hover_only_over_plot (void)
   gtk_window_destroy (window);
 }
 
+/* ---- cost of a frame ---------------------------------------------------------------- */
+
+static void
+fill_many (SlRttChart *chart,
+           guint      *out_a)
+{
+  guint a = sl_rtt_chart_add_series (chart, "127.0.0.1", 0);
+  guint b = sl_rtt_chart_add_series (chart, "::1", 1);
+
+  for (guint i = 1; i <= 50000; i++)
+    {
+      sl_rtt_chart_add_sample (chart, a, i, i * 0.2, 0.03 + 0.01 * sin (i / 300.0));
+      sl_rtt_chart_add_sample (chart, b, i, i * 0.2, i % 97 == 0 ? NAN : 0.05 + 0.02 * cos (i / 500.0));
+    }
+  *out_a = a;
+}
+
+/* With 100 000 points the node tree stays small, and one more sample replaces only the
+ * lines around its own column: everything else is reused, so the renderer keeps its
+ * textures and the frame costs what a redraw costs. */
+static void
+test_new_sample_redraws_little (void)
+{
+  SlRttChart *chart = SL_RTT_CHART (sl_rtt_chart_new ());
+  GtkWindow *window = sl_ui_test_show (GTK_WIDGET (chart), 900, 420);
+  g_autoptr(GskRenderNode) before = NULL;
+  g_autoptr(GskRenderNode) after = NULL;
+  g_autoptr(GPtrArray) old_nodes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) new_nodes = g_ptr_array_new ();
+  guint a, n_cairo = 0, n_new_cairo = 0, n_new = 0;
+
+  fill_many (chart, &a);
+  sl_rtt_chart_add_sample (chart, a, 50001, 50001 * 0.2, 0.04);
+  before = snapshot_chart (chart);
+  collect_nodes (before, old_nodes);
+  g_assert_cmpuint (old_nodes->len, <, 600);
+
+  sl_rtt_chart_add_sample (chart, a, 50002, 50002 * 0.2, 0.041);
+  after = snapshot_chart (chart);
+  collect_nodes (after, new_nodes);
+  for (guint i = 0; i < new_nodes->len; i++)
+    {
+      GskRenderNode *node = g_ptr_array_index (new_nodes, i);
+      gboolean is_new = !g_ptr_array_find (old_nodes, node, NULL);
+
+      n_new += is_new;
+      if (gsk_render_node_get_node_type (node) == GSK_CAIRO_NODE)
+        {
+          n_cairo++;
+          n_new_cairo += is_new;
+        }
+    }
+  /* The lines come in strips of pixel columns; at most the last two are new. */
+  g_assert_cmpuint (n_cairo, >=, 10);
+  g_assert_cmpuint (n_new_cairo, <=, 2);
+  g_assert_cmpuint (n_new, <, 20);
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (window), "rtt-chart-100k-widget");
+  gtk_window_destroy (window);
+}
+
+static GdkTexture *
+render_chart (SlRttChart *chart)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (chart)));
+  g_autoptr(GskRenderNode) node = snapshot_chart (chart);
+
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (chart)),
+                                                           gtk_widget_get_height (GTK_WIDGET (chart))));
+}
+
+/* Drawing sample by sample (strips rebuilt as the samples come) ends in the same pixels as
+ * drawing all of them at once: no stale strip, no seam between strips. */
+static void
+test_incremental_matches_full (void)
+{
+  SlRttChart *live = SL_RTT_CHART (sl_rtt_chart_new ());
+  SlRttChart *whole = SL_RTT_CHART (sl_rtt_chart_new ());
+  GtkWindow *live_window = sl_ui_test_show (GTK_WIDGET (live), 640, 320);
+  GtkWindow *whole_window = sl_ui_test_show (GTK_WIDGET (whole), 640, 320);
+  SlRttChart *charts[] = { live, whole };
+  guint ids[2][2];
+  g_autoptr(GdkTexture) live_texture = NULL;
+  g_autoptr(GdkTexture) whole_texture = NULL;
+  Pixels live_pixels, whole_pixels;
+  guint differ = 0;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      ids[c][0] = sl_rtt_chart_add_series (charts[c], "a", 0);
+      ids[c][1] = sl_rtt_chart_add_series (charts[c], "b", 2);
+    }
+  /* b's last point comes first and fixes the x axis (0 to 200 s), so that a's samples then
+   * change only the buckets, or with a's climb at the end only the y scale. a goes from
+   * sparse (dots, long segments) to dense, with an outlier and lost probes. */
+  for (guint c = 0; c < 2; c++)
+    {
+      for (guint i = 1; i <= 5; i++)
+        sl_rtt_chart_add_sample (charts[c], ids[c][1], i, i * 0.5, 0.6);
+      sl_rtt_chart_add_sample (charts[c], ids[c][1], 6, 199.0, 0.7);
+    }
+  for (guint i = 1; i <= 398; i++)
+    {
+      double rtt = i < 300 ? 0.5 + 0.3 * sin (i * 0.7) + (i == 150 ? 2.0 : 0) : 0.5 + (i - 300) * 0.03;
+
+      for (guint c = 0; c < 2; c++)
+        sl_rtt_chart_add_sample (charts[c], ids[c][0], i, i * 0.5, i % 37 == 0 ? NAN : rtt);
+      if (i % 3 == 0)
+        gsk_render_node_unref (snapshot_chart (live));
+    }
+  g_assert_cmpfloat (sl_rtt_chart_get_y_max (live), >=, 3.0);
+
+  live_texture = render_chart (live);
+  whole_texture = render_chart (whole);
+  pixels_from_texture (live_texture, &live_pixels);
+  pixels_from_texture (whole_texture, &whole_pixels);
+  g_assert_cmpint (live_pixels.width, ==, whole_pixels.width);
+  g_assert_cmpint (live_pixels.height, ==, whole_pixels.height);
+  for (gsize i = 0; i < (gsize) live_pixels.width * live_pixels.height * 4; i++)
+    differ += ABS (live_pixels.pixels[i] - whole_pixels.pixels[i]) > 2;
+  g_assert_cmpuint (differ, ==, 0);
+  g_assert_cmpfloat (live_pixels.luminance_sd, >, 0.01);
+
+  pixels_clear (&live_pixels);
+  pixels_clear (&whole_pixels);
+  gtk_window_destroy (live_window);
+  gtk_window_destroy (whole_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,5 +356,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/rtt-chart/hover-only-over-plot", test_hover_only_over_plot);
+  g_test_add_func ("/rtt-chart/new-sample-redraws-little", test_new_sample_redraws_little);
+  g_test_add_func ("/rtt-chart/incremental-matches-full", test_incremental_matches_full);
   return g_test_run ();
 }
