@@ -2,8 +2,8 @@
  *
  * Drawn in snapshot (): axes with "nice" ticks, one line per series, red ticks at the top
  * for lost probes, a legend, and a crosshair with a tooltip readout while the pointer is over
- * the plot. Colors, fonts and sizes come from a Style (the widget's CSS), not from the widget
- * itself, so that the drawing can serve other targets than the widget.
+ * the plot. The same functions draw the export figure (PNG, SVG, texture) with a fixed light
+ * Style instead of the widget's CSS; sl-chart-export.c turns that node into bytes.
  *
  * Long runs stay cheap in both halves of a frame:
  *   - snapshot (): samples are reduced to one min/max Bucket per pixel column, incrementally
@@ -34,6 +34,7 @@
 #define LOST_TICK_WIDTH  2.0
 #define LINE_WIDTH       1.6
 #define DOT_RADIUS       2.5
+#define FONT_PX          13.0    /* the export's label font; the widget's comes from CSS */
 #define MIN_Y_MAX_MS     0.01
 #define HIST_PER_OCTAVE  16
 #define HIST_BINS        (HIST_PER_OCTAVE * 40)
@@ -41,6 +42,10 @@
 /* Narrow enough that a new sample re-rasterizes little, wide enough that the renderer does
  * not pay a texture switch per few pixels. */
 #define STRIP_COLUMNS    32
+
+#define EXPORT_WIDTH     1600
+#define EXPORT_HEIGHT    800
+#define EXPORT_SCALE     2.0
 
 typedef struct {
   double  time_s;
@@ -87,9 +92,12 @@ typedef struct {
   gboolean has_lost;           /* the legend explains the lost-probe ticks */
 } Frame;
 
-/* What the drawing code needs to know about looks. */
+/* What the drawing code needs to know about looks: the widget's CSS, or the export's fixed
+ * light style. */
 typedef struct {
-  GtkWidget          *widget;   /* text uses its CSS font */
+  GtkWidget          *widget;   /* text uses its CSS font; NULL: pango and attrs */
+  PangoContext       *pango;
+  PangoAttrList      *attrs;
   GdkRGBA             fg;
   GdkRGBA             error;
   const char * const *palette;
@@ -156,6 +164,11 @@ static const char * const palette_dark[SL_RTT_CHART_N_COLORS] = {
   "#62a0ea", "#ffa348", "#57e389", "#c061cb", "#cdab8f", "#f8e45c",
 };
 
+/* The export is for paper and slides: dark text on white, whatever the desktop uses. */
+#define EXPORT_FOREGROUND "#241f31"
+#define EXPORT_ERROR      "#c01c28"
+#define EXPORT_BACKGROUND "#ffffff"
+
 static void
 series_free (gpointer data)
 {
@@ -220,6 +233,34 @@ style_init_for_widget (SlRttChart *self,
   get_foreground (self, &style->fg);
   get_error_color (self, &style->error);
   style->palette = is_dark (self) ? palette_dark : palette_light;
+}
+
+/* The export's fonts and colors; sizes grow with the figure so that text stays readable once
+ * the image is scaled down to a page. Free with style_clear (). */
+static void
+style_init_for_export (Style  *style,
+                       int     width,
+                       int     height)
+{
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+
+  *style = (Style) { .palette = palette_light };
+  style->zoom = CLAMP (MIN (width / 800.0, height / 400.0), 1.0, 4.0);
+  gdk_rgba_parse (&style->fg, EXPORT_FOREGROUND);
+  gdk_rgba_parse (&style->error, EXPORT_ERROR);
+  style->pango = sl_chart_export_create_pango_context ();
+  pango_font_description_set_absolute_size (font, FONT_PX * style->zoom * PANGO_SCALE);
+  pango_context_set_font_description (style->pango, font);
+  /* Tabular figures, as style.css asks for the widget: tick labels line up. */
+  style->attrs = pango_attr_list_new ();
+  pango_attr_list_insert (style->attrs, pango_attr_font_features_new ("tnum"));
+}
+
+static void
+style_clear (Style *style)
+{
+  g_clear_object (&style->pango);
+  g_clear_pointer (&style->attrs, pango_attr_list_unref);
 }
 
 static void
@@ -529,8 +570,16 @@ make_layout (const Style *style,
              int         *out_width,
              int         *out_height)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (style->widget, text);
+  PangoLayout *layout;
 
+  if (style->widget != NULL)
+    layout = gtk_widget_create_pango_layout (style->widget, text);
+  else
+    {
+      layout = pango_layout_new (style->pango);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_set_attributes (layout, style->attrs);
+    }
   pango_layout_get_pixel_size (layout, out_width, out_height);
   return layout;
 }
@@ -842,7 +891,7 @@ build_lost_ticks (const Style   *style,
 }
 
 /* The lines over columns [from, to), or NULL when there are none. The widget caches one per
- * strip. */
+ * strip; an export draws all columns at once (one path per line). */
 static GskRenderNode *
 build_lines (SlRttChart    *self,
              const Style   *style,
@@ -870,12 +919,18 @@ build_lines (SlRttChart    *self,
   bottom = MIN (frame->y1 + margin, ceil (used.bottom + margin));
   if (right > left && bottom > top)
     {
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (left, top, right - left, bottom - top);
       Extents ignored = EXTENTS_EMPTY;
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      GtkSnapshot *own = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      cairo_t *cr;
 
-      cairo_rectangle (cr, left, top, right - left, bottom - top);
+      /* Drawn at (0, 0) in a snapshot of its own and moved into place by a transform node:
+       * cairo 1.16's SVG surface puts a recording surface whose extents do not start at
+       * (0, 0) in the wrong place, and a snapshot would fold a translation into them. */
+      cr = gtk_snapshot_append_cairo (own, &GRAPHENE_RECT_INIT (0, 0, right - left, bottom - top));
+      cairo_rectangle (cr, 0, 0, right - left, bottom - top);
       cairo_clip (cr);
+      cairo_translate (cr, -left, -top);
       cairo_set_line_width (cr, LINE_WIDTH * style->zoom);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       for (guint i = 0; i < columns->n_series; i++)
@@ -888,6 +943,11 @@ build_lines (SlRttChart    *self,
           trace_series (frame, &columns->series[i], style->zoom, cr, reach_from, reach_to, &ignored);
         }
       cairo_destroy (cr);
+      node = gtk_snapshot_free_to_node (own);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (left, top));
+      gtk_snapshot_append_node (snapshot, node);
+      gtk_snapshot_restore (snapshot);
     }
   return gtk_snapshot_free_to_node (snapshot);
 }
@@ -1036,6 +1096,163 @@ sl_rtt_chart_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_node (snapshot, self->lost_ticks);
     }
   draw_hover (self, snapshot);
+}
+
+/* Export */
+
+/* Text of the figure's own, wrapped to @width: the title and the summary. */
+static PangoLayout *
+make_paragraph (const Style                *style,
+                const char                 *text,
+                const PangoFontDescription *font,
+                double                      width,
+                int                        *out_height)
+{
+  PangoLayout *layout = pango_layout_new (style->pango);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, NULL, out_height);
+  return layout;
+}
+
+/* The figure: white background, title, the chart drawn as in the widget, and the summary
+ * lines beneath it, all in the export style whatever the desktop's. */
+static GskRenderNode *
+build_figure (SlRttChart         *self,
+              int                 width,
+              int                 height,
+              const char         *title,
+              const char * const *summary_lines)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  Style style;
+  GdkRGBA background;
+  double margin, top, bottom;
+  Frame frame;
+
+  style_init_for_export (&style, width, height);
+  margin = round (PAD * 2 * style.zoom);
+  top = margin;
+  bottom = height - margin;
+  gdk_rgba_parse (&background, EXPORT_BACKGROUND);
+  append_rect (snapshot, &background, 0, 0, width, height);
+
+  if (title != NULL && *title != '\0')
+    {
+      g_autoptr(PangoFontDescription) font = pango_font_description_copy (pango_context_get_font_description (style.pango));
+      g_autoptr(PangoLayout) layout = NULL;
+      int h;
+
+      pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      pango_font_description_set_absolute_size (font, FONT_PX * 1.35 * style.zoom * PANGO_SCALE);
+      layout = make_paragraph (&style, title, font, width - 2 * margin, &h);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      append_text (snapshot, layout, margin, top, &style.fg);
+      top = round (top + h + 4 * style.zoom);
+    }
+  if (summary_lines != NULL && summary_lines[0] != NULL)
+    {
+      /* Monospace, as ping prints them and the statistics cards show them. */
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Monospace");
+      g_autofree char *text = g_strjoinv ("\n", (char **) summary_lines);
+      g_autoptr(PangoLayout) layout = NULL;
+      int h;
+
+      pango_font_description_set_absolute_size (font, FONT_PX * 0.95 * style.zoom * PANGO_SCALE);
+      layout = make_paragraph (&style, text, font, width - 2 * margin, &h);
+      pango_layout_set_spacing (layout, (int) (3 * style.zoom * PANGO_SCALE));
+      pango_layout_get_pixel_size (layout, NULL, &h);
+      bottom = round (bottom - h);
+      append_text (snapshot, layout, margin, bottom, &style.fg);
+      bottom -= round (8 * style.zoom);
+    }
+
+  /* The chart itself: its own PAD inside the area, so the figure's margin is PAD wider. */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (margin - PAD * style.zoom, top - PAD * style.zoom));
+  compute_frame (self, &style, width - 2 * (margin - PAD * style.zoom),
+                 MAX (bottom - top + 2 * PAD * style.zoom, 80 * style.zoom), self->y_target, &frame);
+  append_decorations (self, &style, snapshot, &frame);
+  if (self->n_samples > 0)
+    {
+      Columns columns = { 0 };
+      g_autoptr(GskRenderNode) lines = NULL;
+      g_autoptr(GskRenderNode) ticks = NULL;
+      gboolean lost;
+      int from, to;
+
+      columns_reset (self, &columns, &frame);
+      columns_count (self, &columns, &frame, &from, &to, &lost);
+      lines = build_lines (self, &style, &frame, &columns, 0, frame.n_columns);
+      ticks = build_lost_ticks (&style, &frame, &columns);
+      if (lines != NULL)
+        gtk_snapshot_append_node (snapshot, lines);
+      if (ticks != NULL)
+        gtk_snapshot_append_node (snapshot, ticks);
+      columns_clear (&columns);
+    }
+  gtk_snapshot_restore (snapshot);
+  style_clear (&style);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+static void
+export_defaults (int    *width,
+                 int    *height,
+                 double *scale)
+{
+  if (*width <= 0)
+    *width = EXPORT_WIDTH;
+  if (*height <= 0)
+    *height = EXPORT_HEIGHT;
+  if (*scale <= 0)
+    *scale = EXPORT_SCALE;
+}
+
+GBytes *
+sl_rtt_chart_export (SlRttChart         *self,
+                     SlChartFormat       format,
+                     int                 width,
+                     int                 height,
+                     double              scale,
+                     const char         *title,
+                     const char * const *summary_lines,
+                     GError            **error)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (SL_IS_RTT_CHART (self), NULL);
+  g_return_val_if_fail (format == SL_CHART_FORMAT_PNG || format == SL_CHART_FORMAT_SVG, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  export_defaults (&width, &height, &scale);
+  node = build_figure (self, width, height, title, summary_lines);
+  if (summary_lines != NULL)
+    description = g_strjoinv ("\n", (char **) summary_lines);
+  return sl_chart_export_node (node, format, width, height, scale, title, description, error);
+}
+
+GdkTexture *
+sl_rtt_chart_export_texture (SlRttChart         *self,
+                             int                 width,
+                             int                 height,
+                             double              scale,
+                             const char         *title,
+                             const char * const *summary_lines)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+
+  g_return_val_if_fail (SL_IS_RTT_CHART (self), NULL);
+
+  export_defaults (&width, &height, &scale);
+  g_return_val_if_fail (ceil (width * scale) <= SL_CHART_EXPORT_MAX_PIXELS &&
+                        ceil (height * scale) <= SL_CHART_EXPORT_MAX_PIXELS, NULL);
+  node = build_figure (self, width, height, title, summary_lines);
+  return sl_chart_export_node_to_texture (node, width, height, scale, NULL);
 }
 
 /* Hover readout */

@@ -1,6 +1,7 @@
 /* test-rtt-chart.c: the RTT chart under Xvfb on its own: the hover readout only over the
- * plot, and new samples redrawing only what they change (and the result matching a chart
- * drawn at once).
+ * plot, new samples redrawing only what they change (and the result matching a chart drawn
+ * at once), and the export figure as PNG, SVG and texture: its size, that it is drawn, and
+ * that it stays light when the app is dark.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +14,16 @@
 #include "sl-rtt-chart.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
+
+#define TITLE "Ping 127.0.0.1 & ::1"
+
+static const char * const summary[] = {
+  "127.0.0.1: 60 packets transmitted, 60 received, 0% packet loss, time 59012ms",
+  "rtt min/avg/max/mdev = 0.031/0.045/0.061/0.010 ms",
+  "::1: 60 packets transmitted, 59 received, 1.66667% packet loss, time 59010ms",
+  "rtt min/avg/max/mdev = 0.040/0.052/0.070/0.008 ms",
+  NULL
+};
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
@@ -167,6 +178,84 @@ pixels_from_texture (GdkTexture *texture,
     }
   out->mean_luminance = sum / n;
   out->luminance_sd = sqrt (MAX (0, sum_sq / n - out->mean_luminance * out->mean_luminance));
+}
+
+static void
+pixels_from_png (GBytes *png,
+                 Pixels *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (png, &error);
+
+  g_assert_no_error (error);
+  pixels_from_texture (texture, out);
+}
+
+/* Opaque pixels within @tolerance (0-255 per channel) of @color. */
+static guint
+count_color (const Pixels *pixels,
+             const char   *color,
+             int           tolerance)
+{
+  GdkRGBA rgba;
+  guint n = 0;
+
+  g_assert_true (gdk_rgba_parse (&rgba, color));
+  for (gsize i = 0; i < (gsize) pixels->width * pixels->height; i++)
+    {
+      const guchar *p = pixels->pixels + i * 4;
+
+      if (p[3] == 255 &&
+          ABS (p[2] - rgba.red * 255) <= tolerance &&
+          ABS (p[1] - rgba.green * 255) <= tolerance &&
+          ABS (p[0] - rgba.blue * 255) <= tolerance)
+        n++;
+    }
+  return n;
+}
+
+/* Of the pixels of @color in @a, the fraction that have it in @b too: whether two drawings
+ * put the same lines in the same places. */
+static double
+color_overlap (const Pixels *a,
+               const Pixels *b,
+               const char   *color)
+{
+  GdkRGBA rgba;
+  guint in_a = 0, in_both = 0;
+
+  g_assert_cmpint (a->width, ==, b->width);
+  g_assert_cmpint (a->height, ==, b->height);
+  g_assert_true (gdk_rgba_parse (&rgba, color));
+  for (gsize i = 0; i < (gsize) a->width * a->height; i++)
+    {
+      const guchar *pa = a->pixels + i * 4, *pb = b->pixels + i * 4;
+      gboolean match_a = ABS (pa[2] - rgba.red * 255) <= 24 && ABS (pa[1] - rgba.green * 255) <= 24 &&
+                         ABS (pa[0] - rgba.blue * 255) <= 24 && pa[3] == 255;
+      gboolean match_b = ABS (pb[2] - rgba.red * 255) <= 48 && ABS (pb[1] - rgba.green * 255) <= 48 &&
+                         ABS (pb[0] - rgba.blue * 255) <= 48;
+
+      in_a += match_a;
+      in_both += match_a && match_b;
+    }
+  g_assert_cmpuint (in_a, >, 0);
+  return (double) in_both / in_a;
+}
+
+static void
+save_screenshot (GBytes     *bytes,
+                 const char *file)
+{
+  const char *dir = g_getenv ("SL_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, file, NULL);
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  g_test_message ("saved %s", path);
 }
 
 /* ---- hover readout ------------------------------------------------------------------ */
@@ -348,6 +437,216 @@ test_incremental_matches_full (void)
   gtk_window_destroy (whole_window);
 }
 
+/* ---- export --------------------------------------------------------------------------- */
+
+static void
+check_figure (const Pixels *pixels,
+              int           width,
+              int           height)
+{
+  g_assert_cmpint (pixels->width, ==, width);
+  g_assert_cmpint (pixels->height, ==, height);
+  /* Drawn: text, grid and lines, not a blank page... */
+  g_assert_cmpfloat (pixels->luminance_sd, >, 0.05);
+  /* ...but light: mostly white paper. */
+  g_assert_cmpfloat (pixels->mean_luminance, >, 0.85);
+  /* Both lines in the light palette, and the lost probe's mark. */
+  g_assert_cmpuint (count_color (pixels, "#1c71d8", 24), >, 50);
+  g_assert_cmpuint (count_color (pixels, "#c64600", 24), >, 50);
+  g_assert_cmpuint (count_color (pixels, "#c01c28", 24), >, 10);
+}
+
+static void
+test_export_png (void)
+{
+  SlRttChart *chart = SL_RTT_CHART (sl_rtt_chart_new ());
+  GtkWindow *window = sl_ui_test_show (GTK_WIDGET (chart), 800, 400);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) light = NULL;
+  g_autoptr(GBytes) dark = NULL;
+  Pixels light_pixels, dark_pixels;
+
+  fill_two_series (chart);
+  light = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 0, 0, 0, TITLE, summary, &error);
+  g_assert_no_error (error);
+  save_screenshot (light, "rtt-chart-export.png");
+  pixels_from_png (light, &light_pixels);
+  check_figure (&light_pixels, 3200, 1600);
+
+  /* The app turns dark, the widget with it; the figure stays the same light one. */
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  sl_ui_test_flush ();
+  g_assert_true (adw_style_manager_get_dark (style));
+  sl_ui_test_render (GTK_WIDGET (window), "rtt-chart-dark");
+  dark = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 0, 0, 0, TITLE, summary, &error);
+  g_assert_no_error (error);
+  pixels_from_png (dark, &dark_pixels);
+  check_figure (&dark_pixels, 3200, 1600);
+  g_assert_cmpmem (dark_pixels.pixels, dark_pixels.width * dark_pixels.height * 4,
+                   light_pixels.pixels, light_pixels.width * light_pixels.height * 4);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  sl_ui_test_flush ();
+
+  pixels_clear (&light_pixels);
+  pixels_clear (&dark_pixels);
+  gtk_window_destroy (window);
+}
+
+typedef struct {
+  guint  depth;
+  char  *root;
+  char  *width;
+  char  *height;
+  GString *title;
+  gboolean in_title;
+} SvgInfo;
+
+static void
+svg_start_cb (GMarkupParseContext  *context,
+              const char           *element,
+              const char          **names,
+              const char          **values,
+              gpointer              user_data,
+              GError              **error)
+{
+  SvgInfo *info = user_data;
+
+  if (info->depth++ == 0)
+    {
+      info->root = g_strdup (element);
+      for (guint i = 0; names[i] != NULL; i++)
+        if (strcmp (names[i], "width") == 0)
+          info->width = g_strdup (values[i]);
+        else if (strcmp (names[i], "height") == 0)
+          info->height = g_strdup (values[i]);
+    }
+  info->in_title = strcmp (element, "title") == 0;
+}
+
+static void
+svg_end_cb (GMarkupParseContext  *context,
+            const char           *element,
+            gpointer              user_data,
+            GError              **error)
+{
+  SvgInfo *info = user_data;
+
+  info->depth--;
+  info->in_title = FALSE;
+}
+
+static void
+svg_text_cb (GMarkupParseContext  *context,
+             const char           *text,
+             gsize                 length,
+             gpointer              user_data,
+             GError              **error)
+{
+  SvgInfo *info = user_data;
+
+  if (info->in_title)
+    g_string_append_len (info->title, text, length);
+}
+
+static void
+test_export_svg (void)
+{
+  SlRttChart *chart = SL_RTT_CHART (sl_rtt_chart_new ());
+  GtkWindow *window = sl_ui_test_show (GTK_WIDGET (chart), 800, 400);
+  const GMarkupParser parser = { svg_start_cb, svg_end_cb, svg_text_cb, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *rsvg = g_find_program_in_path ("rsvg-convert");
+  SvgInfo info = { 0 };
+
+  fill_two_series (chart);
+  svg = sl_rtt_chart_export (chart, SL_CHART_FORMAT_SVG, 0, 0, 0, TITLE, summary, &error);
+  g_assert_no_error (error);
+  save_screenshot (svg, "rtt-chart-export.svg");
+  text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
+
+  /* Well-formed XML whose root is an <svg> of the logical size, titled and described. */
+  info.title = g_string_new (NULL);
+  context = g_markup_parse_context_new (&parser, 0, &info, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, text, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (info.root, ==, "svg");
+  g_assert_cmpfloat (g_ascii_strtod (info.width, NULL), ==, 1600);
+  g_assert_cmpfloat (g_ascii_strtod (info.height, NULL), ==, 800);
+  g_assert_cmpstr (info.title->str, ==, TITLE);
+  g_assert_nonnull (strstr (text, "<title>Ping 127.0.0.1 &amp; ::1</title>"));
+  g_assert_nonnull (strstr (text, summary[0]));
+  g_assert_nonnull (strstr (text, summary[1]));
+  /* The lines are vector paths, not a picture of them. */
+  g_assert_null (strstr (text, "<image"));
+
+  /* And a real SVG renderer draws the figure the PNG has, lines in the same places. */
+  if (rsvg != NULL)
+    {
+      const char *argv[] = { rsvg, "--format=png", NULL };
+      g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+      g_autoptr(GBytes) rendered = NULL;
+      g_autoptr(GBytes) png = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 0, 0, 1, TITLE, summary, NULL);
+      Pixels svg_pixels, png_pixels;
+
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_communicate (process, svg, NULL, &rendered, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_successful (process));
+      pixels_from_png (rendered, &svg_pixels);
+      check_figure (&svg_pixels, 1600, 800);
+      pixels_from_png (png, &png_pixels);
+      g_assert_cmpfloat (color_overlap (&png_pixels, &svg_pixels, "#1c71d8"), >, 0.9);
+      g_assert_cmpfloat (color_overlap (&png_pixels, &svg_pixels, "#c64600"), >, 0.9);
+      g_assert_cmpfloat (color_overlap (&png_pixels, &svg_pixels, "#c01c28"), >, 0.9);
+      pixels_clear (&svg_pixels);
+      pixels_clear (&png_pixels);
+    }
+  else
+    g_test_message ("rsvg-convert not found: the SVG was only checked as XML");
+
+  g_free (info.root);
+  g_free (info.width);
+  g_free (info.height);
+  g_string_free (info.title, TRUE);
+  gtk_window_destroy (window);
+}
+
+static void
+test_export_texture (void)
+{
+  SlRttChart *chart = SL_RTT_CHART (sl_rtt_chart_new ());
+  GtkWindow *window = sl_ui_test_show (GTK_WIDGET (chart), 800, 400);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) huge = NULL;
+  Pixels pixels;
+
+  fill_two_series (chart);
+  texture = sl_rtt_chart_export_texture (chart, 900, 560, 1.5, NULL, NULL);
+  pixels_from_texture (texture, &pixels);
+  check_figure (&pixels, 1350, 840);
+  pixels_clear (&pixels);
+
+  /* An empty chart still exports (axes and the hint), at the default size. */
+  sl_rtt_chart_clear (chart);
+  empty = sl_rtt_chart_export_texture (chart, 0, 0, 0, TITLE, NULL);
+  g_assert_cmpint (gdk_texture_get_width (empty), ==, 3200);
+  g_assert_cmpint (gdk_texture_get_height (empty), ==, 1600);
+
+  huge = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 20000, 800, 1, NULL, NULL, &error);
+  g_assert_error (error, SL_CHART_EXPORT_ERROR, SL_CHART_EXPORT_ERROR_TOO_LARGE);
+  g_assert_null (huge);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,5 +657,8 @@ main (int   argc,
   g_test_add_func ("/rtt-chart/hover-only-over-plot", test_hover_only_over_plot);
   g_test_add_func ("/rtt-chart/new-sample-redraws-little", test_new_sample_redraws_little);
   g_test_add_func ("/rtt-chart/incremental-matches-full", test_incremental_matches_full);
+  g_test_add_func ("/rtt-chart/export-png", test_export_png);
+  g_test_add_func ("/rtt-chart/export-svg", test_export_svg);
+  g_test_add_func ("/rtt-chart/export-texture", test_export_texture);
   return g_test_run ();
 }
