@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-chart-export.h"
+
 G_BEGIN_DECLS
 
 #define SL_TYPE_RTT_CHART (sl_rtt_chart_get_type ())
@@ -58,8 +60,33 @@ double          sl_rtt_chart_get_y_max         (SlRttChart     *self);
 void            sl_rtt_chart_get_color         (SlRttChart     *self,
                                                 guint           color_index,
                                                 GdkRGBA        *out_color);
-/* The text the tooltip shows at widget x coordinate @x, or NULL when there is no data. */
+/* The samples nearest to widget x coordinate @x (clamped to the plot), one line per series,
+ * or NULL when there is no data. */
 char           *sl_rtt_chart_describe_at       (SlRttChart     *self,
                                                 double          x);
+/* What the crosshair and tooltip read out where the pointer is, or NULL while it is not over
+ * the plot area (over the axes, their labels, the legend, or outside the widget). */
+char           *sl_rtt_chart_get_readout       (SlRttChart     *self);
+
+/* The chart as a figure for a report, in a light print style whatever the desktop's: @title
+ * (or NULL) above it, the axes, lines, legend and lost-probe marks, and @summary_lines (or
+ * NULL; e.g. each target's ping statistics) beneath it. @width × @height are logical pixels
+ * (0: 1600 × 800), @scale device pixels per logical one for PNG (0: 2; an SVG is vector).
+ * Only draws: the caller writes the bytes where they belong. */
+GBytes         *sl_rtt_chart_export            (SlRttChart          *self,
+                                                SlChartFormat        format,
+                                                int                  width,
+                                                int                  height,
+                                                double               scale,
+                                                const char          *title,
+                                                const char * const  *summary_lines,
+                                                GError             **error);
+/* The same figure as the PNG, as a texture of @width × @scale by @height × @scale pixels. */
+GdkTexture     *sl_rtt_chart_export_texture    (SlRttChart          *self,
+                                                int                  width,
+                                                int                  height,
+                                                double               scale,
+                                                const char          *title,
+                                                const char * const  *summary_lines);
 
 G_END_DECLS
