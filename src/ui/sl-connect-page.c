@@ -361,22 +361,6 @@ python_address (const char *address)
   return g_strdup_printf ("('%s', %s)", host, colon + 1);
 }
 
-/* Spaces that may not break: the line wraps only after a comma, between two fields. */
-static char *
-keep_fields_together (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == ' ' && (p == text || p[-1] != ','))
-        g_string_append (out, "\u00a0");
-      else
-        g_string_append_c (out, *p);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static char *
 format_socket (SlConnection *c)
 {
@@ -426,7 +410,7 @@ update_socket (SlConnectPage *self)
       return;
     }
   text = format_socket (c);
-  shown = keep_fields_together (text);
+  shown = sl_text_wrap_after (text, ',');
   gtk_label_set_text (self->socket_label, shown);
   state = socket_state (c);
   gtk_widget_set_visible (GTK_WIDGET (self->socket_state_label), state != NULL);

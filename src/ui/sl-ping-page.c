@@ -1,7 +1,8 @@
 /* sl-ping-page.c: the Ping page: several targets, live log, RTT chart, statistics cards.
  *
  * Each target is an SlPinger in a GListStore; the targets list and the statistics cards are
- * bound to that store, the chart gets one series per target. All pingers write to one log.
+ * bound to that store, the chart gets one series per target. All pingers write to one log;
+ * each has a trace of its own, since their calls would interleave and never fold.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +16,12 @@
 #include "sl-address.h"
 #include "sl-log-view.h"
 #include "sl-ping-page.h"
+#include "sl-ping-stats-card.h"
 #include "sl-pinger.h"
 #include "sl-rtt-chart.h"
+#include "sl-trace-view.h"
 #include "sl-ui-utils.h"
+#include "sl-wrap-box.h"
 
 #define DEFAULT_TARGETS  "127.0.0.1", "::1"
 #define ROOT_MIN_INTERVAL 0.01
@@ -45,11 +49,15 @@ struct _SlPingPage
   GtkSpinButton  *payload_spin;
   GtkSpinButton  *port_spin;
   AdwComboRow    *method_row;
+  AdwComboRow    *family_row;
   SlRttChart     *chart;
   GtkToggleButton *seq_toggle;
-  GtkScrolledWindow *stats_scroller;
+  GtkStack       *results_stack;
+  GtkLabel       *comparison_label;
   GtkFlowBox     *stats_box;
   SlLogView      *log_view;
+  SlTraceView    *trace_view;
+  GtkDropDown    *calls_target_dropdown;
 
   GListStore     *targets;
   SlLog          *log;
@@ -121,7 +129,7 @@ probe_finished_cb (SlPinger    *pinger,
 }
 
 static void
-on_axis_toggled (SlPingPage *self)
+axis_toggled_cb (SlPingPage *self)
 {
   sl_rtt_chart_set_x_axis (self->chart, gtk_toggle_button_get_active (self->seq_toggle)
                                         ? SL_RTT_CHART_AXIS_SEQ : SL_RTT_CHART_AXIS_TIME);
@@ -209,152 +217,27 @@ create_target_row (gpointer item,
 /* Statistics cards */
 
 static GtkWidget *
-card_label (GtkWidget  *box,
-            const char *name,
-            const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  /* Caps the natural width, so two or three cards fit side by side. */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  g_object_set_data (G_OBJECT (box), name, label);
-  gtk_box_append (GTK_BOX (box), label);
-  return label;
-}
-
-/* Why this method: folded, as it is long; the log shows it in full at Start. */
-static void
-add_explanation (GtkWidget *card)
-{
-  GtkWidget *expander = gtk_expander_new (_("Why this method?"));
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (expander, "caption");
-  gtk_expander_set_child (GTK_EXPANDER (expander), label);
-  g_object_set_data (G_OBJECT (card), "explanation", label);
-  g_object_set_data (G_OBJECT (card), "expander", expander);
-  gtk_box_append (GTK_BOX (card), expander);
-}
-
-static void
-set_card_text (GtkWidget  *card,
-               const char *name,
-               const char *text)
-{
-  GtkWidget *label = g_object_get_data (G_OBJECT (card), name);
-
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_visible (label, text != NULL && *text != '\0');
-}
-
-static char *
-describe_ignored (const SlPingStats *stats)
-{
-  guint64 stray = sl_ping_stats_get_forged (stats);
-
-  if (stray == 0)
-    return NULL;
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Ignored %llu reply that was not ours, forged or late",
-                                       "Ignored %llu replies that were not ours, forged or late",
-                                       stray), (unsigned long long) stray);
-}
-
-static void
-replace_string (char       **field,
-                 const char  *value)
-{
-  g_free (*field);
-  *field = g_strdup (value);
-}
-
-static void
-update_card (GtkWidget  *card,
-             GParamSpec *pspec,
-             SlPinger   *pinger)
-{
-  const SlPingStats *stats = sl_pinger_get_stats (pinger);
-  g_autofree char *packets = sl_ping_stats_format_packets (stats);
-  g_autofree char *rtt = sl_ping_stats_format_rtt (stats);
-  g_autofree char *extra = sl_ping_stats_format_extra (stats);
-  g_autofree char *ignored = describe_ignored (stats);
-  g_autofree char *method = NULL;
-  const char *explanation = sl_pinger_get_method_explanation (pinger);
-
-  if (explanation != NULL)
-    method = g_strdup_printf (_("%s to %s"), sl_ping_method_to_string (sl_pinger_get_method (pinger)),
-                              sl_pinger_get_address (pinger));
-  set_card_text (card, "method", method);
-  set_card_text (card, "explanation", explanation);
-  gtk_widget_set_visible (g_object_get_data (G_OBJECT (card), "expander"), explanation != NULL);
-  /* Before the first probe, iputils' "0 packets transmitted" would only puzzle. */
-  if (sl_ping_stats_get_transmitted (stats) == 0)
-    replace_string (&packets, sl_pinger_get_running (pinger) ? _("Starting…") : _("Not pinged yet: press Start"));
-  set_card_text (card, "packets", packets);
-  set_card_text (card, "rtt", rtt);
-  set_card_text (card, "extra", extra);
-  set_card_text (card, "ignored", ignored);
-  set_card_text (card, "error", target_info (pinger)->error);
-}
-
-static GtkWidget *
 create_stats_card (gpointer item,
                    gpointer user_data)
 {
   SlPingPage *self = user_data;
   SlPinger *pinger = item;
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *title = gtk_label_new (sl_pinger_get_host (pinger));
+  GtkWidget *card = sl_ping_stats_card_new (pinger);
+  GdkRGBA color;
 
-  gtk_widget_add_css_class (card, "card");
-  gtk_widget_add_css_class (card, "ping-stats-card");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (header), swatch_new (self, pinger));
-  gtk_box_append (GTK_BOX (header), title);
-  gtk_box_append (GTK_BOX (card), header);
-
-  card_label (card, "method", "caption-heading");
-  card_label (card, "packets", "ping-stats-line");
-  card_label (card, "rtt", "ping-stats-line");
-  card_label (card, "extra", "ping-stats-line");
-  card_label (card, "ignored", "caption");
-  card_label (card, "error", "error");
-  add_explanation (card);
-
-  update_card (card, NULL, pinger);
-  g_signal_connect_object (pinger, "notify::stats", G_CALLBACK (update_card), card, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pinger, "notify::running", G_CALLBACK (update_card), card, G_CONNECT_SWAPPED);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (card), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  sl_pinger_get_host (pinger), -1);
+  sl_rtt_chart_get_color (self->chart, target_info (pinger)->color_index, &color);
+  sl_ping_stats_card_set_color (SL_PING_STATS_CARD (card), &color);
+  sl_ping_stats_card_set_error (SL_PING_STATS_CARD (card), target_info (pinger)->error);
   return card;
 }
 
-/* The log below the cards asks for a lot of height too, and a box shares what is left fairly,
- * which cut the cards off: so the cards get all their height, up to max-content-height, and
- * scroll beyond. */
-static void
-fit_stats_height (SlPingPage    *self,
-                  GtkAdjustment *adjustment)
+static SlPingStatsCard *
+card_of (SlPingPage *self,
+         guint       position)
 {
-  int wanted = MIN ((int) ceil (gtk_adjustment_get_upper (adjustment)),
-                    gtk_scrolled_window_get_max_content_height (self->stats_scroller));
+  GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->stats_box, position);
 
-  if (wanted != gtk_scrolled_window_get_min_content_height (self->stats_scroller))
-    gtk_scrolled_window_set_min_content_height (self->stats_scroller, wanted);
+  return child != NULL ? SL_PING_STATS_CARD (gtk_flow_box_child_get_child (child)) : NULL;
 }
 
 /* Adding and removing targets */
@@ -367,6 +250,7 @@ sl_ping_page_add_target (SlPingPage  *self,
   g_autoptr(SlAddress) address = NULL;
   g_autoptr(SlPinger) pinger = NULL;
   g_autofree char *stripped = NULL;
+  g_autoptr(SlTrace) trace = NULL;
   TargetInfo *info;
 
   g_return_val_if_fail (SL_IS_PING_PAGE (self), FALSE);
@@ -385,6 +269,9 @@ sl_ping_page_add_target (SlPingPage  *self,
 
   pinger = sl_pinger_new (stripped);
   sl_pinger_set_log (pinger, self->log);
+  /* Calls of one target only: two pingers' calls interleave and would never fold. */
+  trace = sl_trace_new (0);
+  sl_pinger_set_trace (pinger, trace);
   info = g_new0 (TargetInfo, 1);
   info->color_index = self->next_color++;
   info->series = sl_rtt_chart_add_series (self->chart, stripped, info->color_index);
@@ -413,13 +300,13 @@ add_target_action (GtkWidget  *widget,
 }
 
 static void
-on_host_activated (SlPingPage *self)
+host_activated_cb (SlPingPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "ping.add-target", NULL);
 }
 
 static void
-on_host_changed (SlPingPage *self)
+host_changed_cb (SlPingPage *self)
 {
   sl_field_error_show (GTK_WIDGET (self->host_row), self->host_error, NULL);
 }
@@ -454,7 +341,11 @@ apply_options (SlPingPage *self,
   static const SlPingMethod methods[] = {
     SL_PING_METHOD_ICMP_DGRAM, SL_PING_METHOD_ICMP_RAW, SL_PING_METHOD_TCP,
   };
+  static const GSocketFamily families[] = {
+    G_SOCKET_FAMILY_INVALID, G_SOCKET_FAMILY_IPV4, G_SOCKET_FAMILY_IPV6,
+  };
   guint method = adw_combo_row_get_selected (self->method_row);
+  guint family = adw_combo_row_get_selected (self->family_row);
 
   sl_pinger_set_count (pinger, gtk_spin_button_get_value_as_int (self->count_spin));
   sl_pinger_set_interval (pinger, gtk_spin_button_get_value (self->interval_spin));
@@ -462,20 +353,21 @@ apply_options (SlPingPage *self,
   sl_pinger_set_payload_size (pinger, gtk_spin_button_get_value_as_int (self->payload_spin));
   sl_pinger_set_tcp_port (pinger, gtk_spin_button_get_value_as_int (self->port_spin));
   sl_pinger_set_method_preference (pinger, methods[MIN (method, G_N_ELEMENTS (methods) - 1)]);
+  sl_pinger_set_family (pinger, families[MIN (family, G_N_ELEMENTS (families) - 1)]);
 }
 
 static void
 refresh_card (SlPingPage *self,
               SlPinger   *pinger)
 {
-  GtkFlowBoxChild *child;
+  SlPingStatsCard *card;
   guint position;
 
   if (find_target (self, sl_pinger_get_host (pinger), &position) != pinger)
     return;
-  child = gtk_flow_box_get_child_at_index (self->stats_box, position);
-  if (child != NULL)
-    update_card (gtk_flow_box_child_get_child (child), NULL, pinger);
+  card = card_of (self, position);
+  if (card != NULL)
+    sl_ping_stats_card_set_error (card, target_info (pinger)->error);
 }
 
 static void
@@ -525,6 +417,8 @@ start_action (GtkWidget  *widget,
       g_autoptr(SlPinger) pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
 
       g_clear_pointer (&target_info (pinger)->error, g_free);
+      refresh_card (self, pinger);
+      sl_trace_clear (sl_pinger_get_trace (pinger));
       apply_options (self, pinger);
       self->n_running++;
       sl_pinger_run_async (pinger, self->cancellable, run_done_cb, g_object_ref (self));
@@ -544,6 +438,66 @@ stop_action (GtkWidget  *widget,
       g_autoptr(SlPinger) pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
       sl_pinger_stop (pinger);
     }
+}
+
+static char *
+statistics_text (SlPingPage *self)
+{
+  GString *text = g_string_new (NULL);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->comparison_label)))
+    g_string_append_printf (text, "%s\n\n", gtk_label_get_text (self->comparison_label));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->targets)); i++)
+    {
+      SlPingStatsCard *card = card_of (self, i);
+      g_autofree char *block = card != NULL ? sl_ping_stats_card_dup_text (card) : NULL;
+
+      if (block != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", block);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static SlPinger *
+calls_target (SlPingPage *self)
+{
+  return gtk_drop_down_get_selected_item (self->calls_target_dropdown);
+}
+
+/* Copies the statistics, the log or the shown target's calls, whichever is shown. */
+static void
+copy_shown_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlPingPage *self = SL_PING_PAGE (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->results_stack);
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (page, "log") == 0)
+    text = sl_log_to_text (self->log);
+  else if (g_strcmp0 (page, "calls") == 0)
+    text = calls_target (self) != NULL ? sl_trace_to_text (sl_pinger_get_trace (calls_target (self))) : g_strdup ("");
+  else
+    text = statistics_text (self);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  sl_show_toast (widget, _("Copied"));
+}
+
+static void
+calls_target_changed_cb (SlPingPage *self)
+{
+  SlPinger *pinger = calls_target (self);
+
+  sl_trace_view_set_trace (self->trace_view, pinger != NULL ? sl_pinger_get_trace (pinger) : NULL);
+}
+
+static gboolean
+is_page (gpointer    unused,
+         const char *visible,
+         const char *page)
+{
+  return g_strcmp0 (visible, page) == 0;
 }
 
 /* GObject */
@@ -590,6 +544,8 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
   g_type_ensure (SL_TYPE_RTT_CHART);
   g_type_ensure (SL_TYPE_LOG_VIEW);
+  g_type_ensure (SL_TYPE_TRACE_VIEW);
+  g_type_ensure (SL_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-ping-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, host_row);
@@ -604,19 +560,25 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, payload_spin);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, port_spin);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, method_row);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, family_row);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, chart);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, seq_toggle);
-  gtk_widget_class_bind_template_child (widget_class, SlPingPage, stats_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, comparison_label);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, stats_box);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, log_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_host_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_host_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_axis_toggled);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, trace_view);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, calls_target_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, host_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, axis_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, is_page);
 
   gtk_widget_class_install_action (widget_class, "ping.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "ping.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "ping.add-target", NULL, add_target_action);
   gtk_widget_class_install_action (widget_class, "ping.remove-target", "s", remove_target_action);
+  gtk_widget_class_install_action (widget_class, "ping.copy-shown", NULL, copy_shown_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "ping.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "ping.stop", NULL);
 }
@@ -632,16 +594,23 @@ sl_ping_page_init (SlPingPage *self)
   self->targets = g_list_store_new (SL_TYPE_PINGER);
   self->log = sl_log_new (0);
   sl_log_view_set_log (self->log_view, self->log);
+  sl_log_view_set_empty (self->log_view, _("No Pings Yet"),
+                         _("Each reply appears here as ping prints it; press Start"));
   gtk_list_box_bind_model (self->targets_list, G_LIST_MODEL (self->targets), create_target_row, self, NULL);
   gtk_flow_box_bind_model (self->stats_box, G_LIST_MODEL (self->targets), create_stats_card, self, NULL);
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->stats_scroller), "changed",
-                           G_CALLBACK (fit_stats_height), self, G_CONNECT_SWAPPED);
+  gtk_drop_down_set_expression (self->calls_target_dropdown,
+                                gtk_property_expression_new (SL_TYPE_PINGER, NULL, "host"));
+  gtk_drop_down_set_model (self->calls_target_dropdown, G_LIST_MODEL (self->targets));
+  g_signal_connect_swapped (self->calls_target_dropdown, "notify::selected-item",
+                            G_CALLBACK (calls_target_changed_cb), self);
   /* Shorter intervals than iputils allows users need root, as in ping(8). */
   if (geteuid () == 0)
     gtk_adjustment_set_lower (self->interval_adjustment, ROOT_MIN_INTERVAL);
 
   for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
     sl_ping_page_add_target (self, defaults[i], NULL);
+  calls_target_changed_cb (self);
+  sl_accessible_name_drop_downs (GTK_WIDGET (self));
   update_actions (self);
 }
 

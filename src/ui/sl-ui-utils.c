@@ -83,6 +83,29 @@ sl_button_pair_update (GtkWidget *owner,
   gtk_widget_set_visible (hidden, FALSE);
 }
 
+/* ---- text that wraps only where it may ---------------------------------------------- */
+
+#define NO_BREAK_SPACE "\u00a0"
+
+char *
+sl_text_wrap_after (const char *text,
+                    char        separator)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' && !(p > text && p[-1] == separator))
+        g_string_append (out, NO_BREAK_SPACE);
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- accessible names --------------------------------------------------------------- */
 
 static GtkWidget *

@@ -28,6 +28,11 @@ void sl_button_pair_update         (GtkWidget    *owner,
                                     gboolean      running,
                                     gboolean      can_start);
 
+/* Text that wraps only at a space after @separator, between two fields ("5 packets
+ * transmitted, 5 received"): every other space becomes one that does not break. */
+char *sl_text_wrap_after           (const char   *text,
+                                    char          separator);
+
 /* Names the button inside every GtkDropDown under root after its drop-down: that button
  * takes the keyboard focus, and GTK 4.8 gives it no name, so screen readers announced
  * "GtkToggleButton". */

@@ -70,7 +70,10 @@ has_name (GtkWidget  *widget,
         return TRUE;
     }
   if (GTK_IS_LABEL (widget))
-    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), name) == 0;
+    {
+      g_autofree char *text = sl_ui_test_label_text (GTK_LABEL (widget));
+      return g_strcmp0 (text, name) == 0;
+    }
   return FALSE;
 }
 
@@ -137,12 +140,22 @@ sl_ui_test_get_action (GtkWidget  *root,
   return widget;
 }
 
+char *
+sl_ui_test_label_text (GtkLabel *label)
+{
+  g_autoptr(GString) text = g_string_new (gtk_label_get_text (label));
+
+  /* Lines that must not wrap use no-break spaces; people (and screen readers) read spaces. */
+  g_string_replace (text, "\u00a0", " ", 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 guint
 sl_ui_test_count_labels (GtkWidget  *root,
                          const char *prefix)
 {
-  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-            g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix);
+  g_autofree char *text = GTK_IS_LABEL (root) ? sl_ui_test_label_text (GTK_LABEL (root)) : NULL;
+  guint n = text != NULL && gtk_widget_get_mapped (root) && g_str_has_prefix (text, prefix);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

@@ -65,4 +65,7 @@ void       sl_ui_test_render        (GtkWidget  *widget,
 void       sl_ui_test_render_light_and_dark (GtkWidget  *widget,
                                              const char *name);
 
+/* A label's text as read: no-break spaces count as spaces. (transfer full) */
+char       *sl_ui_test_label_text (GtkLabel *label);
+
 G_END_DECLS
