@@ -1,5 +1,8 @@
 /* sl-window.c: the main window, a view stack of the Connect, Server and Ping pages.
  *
+ * A page is built the first time it is shown: a student who opens Socket Lab to ping
+ * waits for neither the Connect page's nor the Server page's widgets and models.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -37,6 +40,54 @@ sl_window_get_visible_page (SlWindow *self)
   g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
 
   return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+static GType
+page_type (const char *name)
+{
+  if (g_strcmp0 (name, "connect") == 0)
+    return SL_TYPE_CONNECT_PAGE;
+  if (g_strcmp0 (name, "server") == 0)
+    return SL_TYPE_SERVER_PAGE;
+  if (g_strcmp0 (name, "ping") == 0)
+    return SL_TYPE_PING_PAGE;
+  return G_TYPE_INVALID;
+}
+
+static AdwBin *
+page_slot (SlWindow   *self,
+           const char *name)
+{
+  GtkWidget *slot = adw_view_stack_get_child_by_name (self->stack, name);
+
+  return slot != NULL ? ADW_BIN (slot) : NULL;
+}
+
+/* The page named @name, built now if it was never shown. */
+GtkWidget *
+sl_window_ensure_page (SlWindow   *self,
+                       const char *name)
+{
+  AdwBin *slot;
+  GType type = page_type (name);
+
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+
+  slot = page_slot (self, name);
+  if (slot == NULL || type == G_TYPE_INVALID)
+    return NULL;
+  if (adw_bin_get_child (slot) == NULL)
+    adw_bin_set_child (slot, g_object_new (type, NULL));
+  return adw_bin_get_child (slot);
+}
+
+static void
+visible_page_changed_cb (SlWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
+  if (name != NULL)
+    sl_window_ensure_page (self, name);
 }
 
 static void
@@ -113,13 +164,10 @@ sl_window_class_init (SlWindowClass *klass)
   object_class->dispose = sl_window_dispose;
   window_class->close_request = sl_window_close_request;
 
-  g_type_ensure (SL_TYPE_CONNECT_PAGE);
-  g_type_ensure (SL_TYPE_SERVER_PAGE);
-  g_type_ensure (SL_TYPE_PING_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 }
 
 static void
@@ -135,4 +183,5 @@ sl_window_init (SlWindow *self)
 
   self->settings = g_settings_new (SETTINGS_SCHEMA);
   restore_geometry (self);
+  visible_page_changed_cb (self);
 }

@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, AdwApplicationWindow)
 
 SlWindow   *sl_window_new              (SlApplication *application);
 const char *sl_window_get_visible_page (SlWindow      *self);
+/* "connect", "server" or "ping": the page, built now if it was never shown yet. */
+GtkWidget  *sl_window_ensure_page      (SlWindow      *self,
+                                        const char    *name);
 
 G_END_DECLS

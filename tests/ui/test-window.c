@@ -42,12 +42,20 @@ test_pages_switch_by_action (void)
 
   g_assert_nonnull (window);
   g_assert_cmpstr (sl_window_get_visible_page (window), ==, "connect");
+  /* Only the page shown is built at start: the others wait for their first showing. */
+  g_assert_nonnull (sl_ui_test_find_type (GTK_WIDGET (window), g_type_from_name ("SlConnectPage")));
+  g_assert_null (g_type_from_name ("SlServerPage") != 0
+                 ? sl_ui_test_find_type (GTK_WIDGET (window), g_type_from_name ("SlServerPage")) : NULL);
+  g_assert_null (g_type_from_name ("SlPingPage") != 0
+                 ? sl_ui_test_find_type (GTK_WIDGET (window), g_type_from_name ("SlPingPage")) : NULL);
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i]));
       sl_ui_test_flush ();
       g_assert_cmpstr (sl_window_get_visible_page (window), ==, pages[i]);
+      g_assert_nonnull (sl_window_ensure_page (window, pages[i]));
     }
+  g_assert_nonnull (sl_ui_test_find_type (GTK_WIDGET (window), g_type_from_name ("SlPingPage")));
 
   g_object_ref (window);
   gtk_window_destroy (GTK_WINDOW (window));
