@@ -177,7 +177,10 @@ add_peer (SlServer *self,
   g_autofree char *message = NULL;
 
   g_list_store_append (self->peers, peer);
-  message = g_strdup_printf (_("%s connected"), sl_peer_get_label (peer));
+  /* UDP makes no connection: a source is known from its first datagram on. */
+  message = sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP
+    ? g_strdup_printf (_("First datagram from %s"), sl_peer_get_label (peer))
+    : g_strdup_printf (_("%s connected"), sl_peer_get_label (peer));
   log_info (self, SL_LOG_KIND_INFO, sl_peer_get_label (peer), message);
   notify_n_peers (self);
   ensure_tick (self);
@@ -211,6 +214,9 @@ describe_close (SlPeer            *peer,
     case SL_PEER_CLOSED_BY_CLIENT:
       return g_strdup_printf (_("%s closed the connection"), label);
     case SL_PEER_CLOSED_BY_SERVER:
+      if (sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP)
+        return g_strdup_printf (_("%s removed from the list — UDP has no connection to close; "
+                                  "its next datagram adds it again"), label);
       return g_strdup_printf (_("%s was disconnected by the server"), label);
     case SL_PEER_CLOSED_BY_ERROR:
     default:
@@ -758,13 +764,14 @@ sl_server_stop (SlServer *self)
                                           "Stopped; closed %u connections", n), n);
   log_info (self, SL_LOG_KIND_INFO, NULL, message);
 
+  /* Stopped first: whoever hears the notifies below asks about a stopped server. */
+  set_state (self, SL_SERVER_STATE_STOPPED);
   g_clear_pointer (&self->bound_label, g_free);
   g_clear_pointer (&self->bound_host, g_free);
   self->bound_port = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_PORT]);
   if (n > 0)
     notify_n_peers (self);
-  set_state (self, SL_SERVER_STATE_STOPPED);
 }
 
 /* ---- sending ---------------------------------------------------------------------- */
@@ -875,7 +882,7 @@ sl_server_dup_try_command (SlServer *self)
 
   g_return_val_if_fail (SL_IS_SERVER (self), NULL);
 
-  if (self->state != SL_SERVER_STATE_LISTENING)
+  if (self->state != SL_SERVER_STATE_LISTENING || self->bound_host == NULL)
     return NULL;
 
   /* A wildcard bind is reached from this computer through loopback. */

@@ -10,8 +10,12 @@
 
 #include <adwaita.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "sl-adaptive-box.h"
 #include "sl-server-page.h"
+#include "sl-trace-view.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 
@@ -356,6 +360,112 @@ test_layout (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (page), <=, 400);
 }
 
+
+static gboolean
+log_says (Fixture    *fixture,
+          const char *needle)
+{
+  return sl_test_count_log (sl_server_get_log (fixture->server), SL_LOG_KIND_INFO, needle) > 0;
+}
+
+/* The rows the Socket Calls panel shows, as text. */
+static char *
+shown_calls (Fixture *fixture)
+{
+  GtkWidget *view = sl_ui_test_find_type (page_widget (fixture), SL_TYPE_TRACE_VIEW);
+
+  return sl_trace_to_text (sl_trace_view_get_trace (SL_TRACE_VIEW (view)));
+}
+
+/* A client connects and sends: the server's own calls are listed, as they happened. */
+static void
+test_socket_calls_panel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page = page_widget (fixture);
+  GtkWidget *view = sl_ui_test_find_type (page, SL_TYPE_TRACE_VIEW);
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (view, GTK_TYPE_STACK));
+  g_autofree char *calls = NULL;
+  char reply[8] = { 0 };
+  int client;
+
+  start_on_port_zero (fixture);
+  client = sl_test_tcp_connect (sl_server_get_bound_port (fixture->server));
+  g_assert_cmpint (send (client, "hi", 2, 0), ==, 2);
+  SL_TEST_SPIN_UNTIL (recv (client, reply, sizeof reply, MSG_DONTWAIT) == 2, SL_TEST_TIMEOUT_MS);
+
+  gtk_stack_set_visible_child_name (stack, "calls");
+  sl_ui_test_flush ();
+  calls = shown_calls (fixture);
+  g_test_message ("%s", calls);
+  g_assert_nonnull (strstr (calls, "socket(AF_INET, SOCK_STREAM"));
+  g_assert_nonnull (strstr (calls, "SO_REUSEADDR, 1) = 0"));
+  g_assert_nonnull (strstr (calls, "bind("));
+  g_assert_nonnull (strstr (calls, "listen("));
+  g_assert_nonnull (strstr (calls, "accept4("));
+  g_assert_nonnull (strstr (calls, ") = 2 → b'hi'"));
+  /* The rows are on screen, and the panel says what a call does when asked. */
+  SL_TEST_SPIN_UNTIL (sl_ui_test_count_labels (page, "listen(") == 1, SL_TEST_TIMEOUT_MS);
+  g_assert_cmpuint (sl_ui_test_count_labels (page, "accept4("), ==, 1);
+  g_assert_cmpuint (sl_ui_test_count_labels (page, "recv("), >=, 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (sl_ui_test_get (page, GTK_TYPE_TOGGLE_BUTTON, "Explain")), TRUE);
+  SL_TEST_SPIN_UNTIL (sl_ui_test_count_labels (page, "Makes the socket a listening socket") == 1, SL_TEST_TIMEOUT_MS);
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (fixture->window), "server-page-calls");
+  close (client);
+}
+
+/* UDP makes no connection: the words say so, and stopping with a client is clean
+ * (criticals are fatal in these tests). */
+static void
+test_udp_words_and_stop (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *page = page_widget (fixture);
+  struct sockaddr_in to;
+  int client = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  char reply[8];
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sl_ui_test_get (page, ADW_TYPE_COMBO_ROW, "Protocol")), 1);
+  start_on_port_zero (fixture);
+  sl_test_loopback_sockaddr (&to, sl_server_get_bound_port (fixture->server));
+  g_assert_cmpint (sendto (client, "yo", 2, 0, (struct sockaddr *) &to, sizeof to), ==, 2);
+  SL_TEST_SPIN_UNTIL (recv (client, reply, sizeof reply, MSG_DONTWAIT) == 2, SL_TEST_TIMEOUT_MS);
+  g_assert_true (log_says (fixture, "First datagram from 127.0.0.1:"));
+  g_assert_false (log_says (fixture, "connected"));
+
+  g_assert_true (gtk_widget_activate_action (page, "server.disconnect-peer", NULL));
+  g_assert_true (log_says (fixture, "removed from the list — UDP has no connection to close"));
+  g_assert_cmpuint (sl_server_get_n_peers (fixture->server), ==, 0);
+
+  g_assert_cmpint (sendto (client, "yo", 2, 0, (struct sockaddr *) &to, sizeof to), ==, 2);
+  SL_TEST_SPIN_UNTIL (sl_server_get_n_peers (fixture->server) == 1, SL_TEST_TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (page, "server.stop", NULL));
+  sl_ui_test_flush ();
+  g_assert_nonnull (shown_label (fixture, "Not listening"));
+  close (client);
+}
+
+/* A fixed UDP reply bigger than one datagram is refused where it is typed. */
+static void
+test_fixed_reply_too_big_for_udp (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *page = page_widget (fixture);
+  GtkWidget *fixed = row (fixture, "Fixed Reply");
+  g_autofree char *big = g_strnfill (65508, 'a');
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sl_ui_test_get (page, ADW_TYPE_COMBO_ROW, "Reply Mode")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sl_ui_test_get (page, GTK_TYPE_DROP_DOWN, "Reply Format")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (fixed), big);
+  g_assert_false (gtk_widget_has_css_class (fixed, "error"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sl_ui_test_get (page, ADW_TYPE_COMBO_ROW, "Protocol")), 1);
+  sl_ui_test_flush ();
+  g_assert_true (gtk_widget_has_css_class (fixed, "error"));
+  g_assert_nonnull (sl_ui_test_find (page, GTK_TYPE_LABEL,
+                                     "A UDP datagram over IPv4 carries at most 65 507 bytes; this one has 65 508"));
+  g_assert_null (sl_server_get_fixed_reply (fixture->server));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -372,6 +482,12 @@ main (int argc, char *argv[])
               fixture_setup, test_port_in_use, fixture_teardown);
   g_test_add ("/server-page/expose-switch", Fixture, NULL,
               fixture_setup, test_expose_switch_moves_address, fixture_teardown);
+  g_test_add ("/server-page/socket-calls-panel", Fixture, NULL,
+              fixture_setup, test_socket_calls_panel, fixture_teardown);
+  g_test_add ("/server-page/udp-words-and-stop", Fixture, NULL,
+              fixture_setup, test_udp_words_and_stop, fixture_teardown);
+  g_test_add ("/server-page/fixed-reply-too-big-for-udp", Fixture, NULL,
+              fixture_setup, test_fixed_reply_too_big_for_udp, fixture_teardown);
   g_test_add ("/server-page/layout", Fixture, NULL,
               fixture_setup, test_layout, fixture_teardown);
   return g_test_run ();
