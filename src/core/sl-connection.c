@@ -532,7 +532,7 @@ attempt_failed (GTask  *task,
 
 /* GSocketClient made the socket and is about to connect () it: trace what GIO does. */
 static void
-on_client_event (GSocketClient      *client,
+client_event_cb (GSocketClient      *client,
                  GSocketClientEvent  event,
                  GSocketConnectable *connectable,
                  GIOStream          *connection,
@@ -614,7 +614,7 @@ tcp_connect (GTask          *task,
       self->client = g_socket_client_new ();
       /* Students connect directly: a proxy would hide the real connect (). */
       g_socket_client_set_enable_proxy (self->client, FALSE);
-      g_signal_connect (self->client, "event", G_CALLBACK (on_client_event), self);
+      g_signal_connect (self->client, "event", G_CALLBACK (client_event_cb), self);
     }
   g_socket_client_set_timeout (self->client, self->timeout);
   g_object_set_data_full (G_OBJECT (task), "sl-address", g_object_ref (address), g_object_unref);

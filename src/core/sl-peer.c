@@ -293,7 +293,7 @@ sl_peer_send (SlPeer       *self,
 }
 
 static void
-on_eof (SlPeer *self)
+handle_eof (SlPeer *self)
 {
   self->eof = TRUE;
   if (queued (self) == 0)
@@ -339,7 +339,7 @@ read_some (SlPeer *self)
         }
       if (n == 0)
         {
-          on_eof (self);
+          handle_eof (self);
           return;
         }
 

@@ -232,7 +232,7 @@ render_cell (SlPeer   *peer,
 }
 
 static void
-on_peer_notify (SlPeer     *peer,
+peer_notify_cb (SlPeer     *peer,
                 GParamSpec *pspec,
                 GtkLabel   *label)
 {
@@ -267,7 +267,7 @@ bind_cell (GtkSignalListItemFactory *factory,
     {
       g_autofree char *signal = g_strconcat ("notify::", column->property, NULL);
 
-      g_signal_connect_object (peer, signal, G_CALLBACK (on_peer_notify), label, 0);
+      g_signal_connect_object (peer, signal, G_CALLBACK (peer_notify_cb), label, 0);
     }
 }
 
@@ -279,7 +279,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
   SlPeer *peer = gtk_list_item_get_item (item);
 
   if (peer != NULL)
-    g_signal_handlers_disconnect_by_func (peer, on_peer_notify, gtk_list_item_get_child (item));
+    g_signal_handlers_disconnect_by_func (peer, peer_notify_cb, gtk_list_item_get_child (item));
 }
 
 static void

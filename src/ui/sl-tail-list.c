@@ -132,7 +132,7 @@ schedule_frame (SlTailList *self)
 
 /* The user scrolled (or the list did, to follow): following is being at the end. */
 static void
-on_value_changed (SlTailList *self)
+value_changed_cb (SlTailList *self)
 {
   if (self->settle > 0)
     return;
@@ -152,7 +152,7 @@ drop_oldest (SlTailList *self,
 }
 
 static void
-on_model_items_changed (SlTailList *self,
+model_items_changed_cb (SlTailList *self,
                         guint       position,
                         guint       removed,
                         guint       added)
@@ -221,7 +221,7 @@ sl_tail_list_set_model (SlTailList *self,
   if (model != NULL)
     {
       self->mirror = mirror_new (model);
-      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_model_items_changed), self);
+      g_signal_connect_swapped (model, "items-changed", G_CALLBACK (model_items_changed_cb), self);
     }
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
   update_stack (self);
@@ -326,7 +326,7 @@ build (SlTailList         *self,
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->list_view));
   gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
-  g_signal_connect_swapped (vadjustment (self), "value-changed", G_CALLBACK (on_value_changed), self);
+  g_signal_connect_swapped (vadjustment (self), "value-changed", G_CALLBACK (value_changed_cb), self);
 
   self->jump_button = gtk_button_new_with_label (_("Jump to Newest"));
   gtk_widget_set_halign (self->jump_button, GTK_ALIGN_CENTER);

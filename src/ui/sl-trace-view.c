@@ -116,7 +116,7 @@ render_count (SlTraceEvent *event,
 }
 
 static void
-on_count_changed (SlTraceEvent *event,
+count_changed_cb (SlTraceEvent *event,
                   GParamSpec   *pspec,
                   GtkLabel     *count)
 {
@@ -165,7 +165,7 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (row->call, line);
   style_call (row->call, event);
   render_count (event, row->count);
-  g_signal_connect_object (event, "notify::count", G_CALLBACK (on_count_changed), row->count, 0);
+  g_signal_connect_object (event, "notify::count", G_CALLBACK (count_changed_cb), row->count, 0);
   gtk_label_set_text (row->explanation, explanation);
   gtk_widget_set_visible (GTK_WIDGET (row->explanation), self->show_explanations);
   /* Whoever points at a call learns what it does, explanations shown or not. */
@@ -183,7 +183,7 @@ unbind_row (GtkSignalListItemFactory *factory,
   Row *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "sl-row");
 
   if (event != NULL)
-    g_signal_handlers_disconnect_by_func (event, on_count_changed, row->count);
+    g_signal_handlers_disconnect_by_func (event, count_changed_cb, row->count);
 }
 
 static void
