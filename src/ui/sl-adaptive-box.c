@@ -2,8 +2,12 @@
  *
  * A GtkPaned whose orientation follows the width it gets: horizontal from side-by-side-width
  * on, vertical below it. It asks only for the width of its widest child, so a page built on
- * it fits a 360 px window; stacked, each child may be shorter than it asks and is then cut
- * off, until the user drags the divider.
+ * it fits a 360 px window.
+ *
+ * Stacked, the halves are not squeezed into the window: the start child gets its natural
+ * height (a GtkScrolledWindow there should propagate it) and the end child at least
+ * stacked-end-height, so the box grows taller than the window and the page around it scrolls
+ * as one. The divider cannot be dragged then: there is nothing to share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +17,7 @@
 
 #define DEFAULT_POSITION           420
 #define DEFAULT_SIDE_BY_SIDE_WIDTH 760
+#define DEFAULT_STACKED_END_HEIGHT 480
 
 struct _SlAdaptiveBox
 {
@@ -21,6 +26,7 @@ struct _SlAdaptiveBox
   GtkPaned  *paned;
   int        position;
   int        side_by_side_width;
+  int        stacked_end_height;
   gboolean   side_by_side;
 };
 
@@ -33,6 +39,7 @@ enum {
   PROP_POSITION,
   PROP_SIDE_BY_SIDE_WIDTH,
   PROP_SIDE_BY_SIDE,
+  PROP_STACKED_END_HEIGHT,
   N_PROPS
 };
 
@@ -41,34 +48,71 @@ static GParamSpec *properties[N_PROPS];
 /* ---- layout ------------------------------------------------------------------------ */
 
 static void
+measure_child_for (GtkWidget      *child,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural)
+{
+  *minimum = *natural = 0;
+  if (child != NULL && gtk_widget_get_visible (child))
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
 measure_child (GtkWidget      *child,
                GtkOrientation  orientation,
                int            *minimum,
                int            *natural)
 {
-  *minimum = *natural = 0;
-  if (child != NULL && gtk_widget_get_visible (child))
-    gtk_widget_measure (child, orientation, -1, minimum, natural, NULL, NULL);
+  measure_child_for (child, orientation, -1, minimum, natural);
 }
 
 /* The divider between the children: the paned's only other child. */
-static int
-handle_size (SlAdaptiveBox  *self,
-             GtkOrientation  orientation)
+static GtkWidget *
+get_handle (SlAdaptiveBox *self)
 {
   GtkWidget *start = gtk_paned_get_start_child (self->paned);
   GtkWidget *end = gtk_paned_get_end_child (self->paned);
-  int minimum = 0;
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->paned));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (child != start && child != end)
-      {
-        gtk_widget_measure (child, orientation, -1, &minimum, NULL, NULL, NULL);
-        break;
-      }
+      return child;
+  return NULL;
+}
+
+static int
+handle_size (SlAdaptiveBox  *self,
+             GtkOrientation  orientation)
+{
+  GtkWidget *handle = get_handle (self);
+  int minimum = 0;
+
+  if (handle != NULL)
+    gtk_widget_measure (handle, orientation, -1, &minimum, NULL, NULL, NULL);
   return minimum;
+}
+
+/* Stacked at this width: how tall the start child is, and the least the end child gets. */
+static void
+measure_stacked (SlAdaptiveBox *self,
+                 int            width,
+                 int           *start_height,
+                 int           *end_height)
+{
+  GtkWidget *start = gtk_paned_get_start_child (self->paned);
+  int min1, min2, nat2;
+
+  /* A scrolled window measures its content's height for no width, which leaves out the lines
+   * its labels wrap into at this one: ask the content. */
+  if (GTK_IS_SCROLLED_WINDOW (start) && gtk_widget_get_visible (start))
+    start = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (start));
+  measure_child_for (start, GTK_ORIENTATION_VERTICAL, width, &min1, start_height);
+  measure_child_for (gtk_paned_get_end_child (self->paned), GTK_ORIENTATION_VERTICAL, width,
+                     &min2, &nat2);
+  *end_height = MAX (min2, self->stacked_end_height);
 }
 
 static gboolean
@@ -117,9 +161,10 @@ sl_adaptive_box_measure (GtkWidget      *widget,
     }
   else
     {
-      /* Stacked, either child may shrink: the user drags the divider to see more of it. */
-      *minimum = handle;
-      *natural = nat1 + handle + nat2;
+      int start_height, end_height;
+
+      measure_stacked (self, for_size, &start_height, &end_height);
+      *minimum = *natural = start_height + handle + end_height;
     }
 }
 
@@ -142,7 +187,10 @@ set_side_by_side (SlAdaptiveBox *self,
                                   side_by_side ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   gtk_paned_set_shrink_start_child (self->paned, !side_by_side);
   gtk_paned_set_shrink_end_child (self->paned, !side_by_side);
-  gtk_paned_set_position (self->paned, side_by_side ? self->position : height / 2);
+  if (side_by_side)
+    gtk_paned_set_position (self->paned, self->position);
+  if (get_handle (self) != NULL)
+    gtk_widget_set_can_target (get_handle (self), side_by_side);
   /* Lets style.css make room in the stacked halves. */
   if (side_by_side)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "stacked");
@@ -160,6 +208,14 @@ sl_adaptive_box_size_allocate (GtkWidget *widget,
   SlAdaptiveBox *self = SL_ADAPTIVE_BOX (widget);
 
   set_side_by_side (self, fits_side_by_side (self, width), height);
+  if (!self->side_by_side)
+    {
+      int start_height, end_height;
+
+      /* Any height beyond what was asked goes to the end child. */
+      measure_stacked (self, width, &start_height, &end_height);
+      gtk_paned_set_position (self->paned, start_height);
+    }
   gtk_widget_allocate (GTK_WIDGET (self->paned), width, height, baseline, NULL);
 }
 
@@ -260,6 +316,27 @@ sl_adaptive_box_set_side_by_side_width (SlAdaptiveBox *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_BY_SIDE_WIDTH]);
 }
 
+int
+sl_adaptive_box_get_stacked_end_height (SlAdaptiveBox *self)
+{
+  g_return_val_if_fail (SL_IS_ADAPTIVE_BOX (self), 0);
+  return self->stacked_end_height;
+}
+
+void
+sl_adaptive_box_set_stacked_end_height (SlAdaptiveBox *self,
+                                        int            height)
+{
+  g_return_if_fail (SL_IS_ADAPTIVE_BOX (self));
+  g_return_if_fail (height >= 0);
+
+  if (self->stacked_end_height == height)
+    return;
+  self->stacked_end_height = height;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACKED_END_HEIGHT]);
+}
+
 gboolean
 sl_adaptive_box_get_side_by_side (SlAdaptiveBox *self)
 {
@@ -294,6 +371,9 @@ sl_adaptive_box_get_property (GObject    *object,
     case PROP_SIDE_BY_SIDE:
       g_value_set_boolean (value, self->side_by_side);
       break;
+    case PROP_STACKED_END_HEIGHT:
+      g_value_set_int (value, self->stacked_end_height);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -320,6 +400,9 @@ sl_adaptive_box_set_property (GObject      *object,
       break;
     case PROP_SIDE_BY_SIDE_WIDTH:
       sl_adaptive_box_set_side_by_side_width (self, g_value_get_int (value));
+      break;
+    case PROP_STACKED_END_HEIGHT:
+      sl_adaptive_box_set_stacked_end_height (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -368,6 +451,9 @@ sl_adaptive_box_class_init (SlAdaptiveBoxClass *klass)
   properties[PROP_SIDE_BY_SIDE] =
     g_param_spec_boolean ("side-by-side", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STACKED_END_HEIGHT] =
+    g_param_spec_int ("stacked-end-height", NULL, NULL, 0, G_MAXINT, DEFAULT_STACKED_END_HEIGHT,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sl-adaptive-box");
@@ -378,6 +464,7 @@ sl_adaptive_box_init (SlAdaptiveBox *self)
 {
   self->position = DEFAULT_POSITION;
   self->side_by_side_width = DEFAULT_SIDE_BY_SIDE_WIDTH;
+  self->stacked_end_height = DEFAULT_STACKED_END_HEIGHT;
   self->side_by_side = TRUE;
 
   self->paned = GTK_PANED (gtk_paned_new (GTK_ORIENTATION_HORIZONTAL));

@@ -27,6 +27,10 @@ void       sl_adaptive_box_set_position           (SlAdaptiveBox *self,
 int        sl_adaptive_box_get_side_by_side_width (SlAdaptiveBox *self);
 void       sl_adaptive_box_set_side_by_side_width (SlAdaptiveBox *self,
                                                    int            width);
+/* Stacked, the least height the end child gets, whatever it asks for. */
+int        sl_adaptive_box_get_stacked_end_height (SlAdaptiveBox *self);
+void       sl_adaptive_box_set_stacked_end_height (SlAdaptiveBox *self,
+                                                   int            height);
 /* Whether the last allocation put the children side by side. */
 gboolean   sl_adaptive_box_get_side_by_side       (SlAdaptiveBox *self);
 

@@ -401,6 +401,7 @@ update_socket (SlConnectPage *self)
   SlConnection *c = self->connection;
   g_autofree char *text = NULL;
   g_autofree char *shown = NULL;
+  char *addresses;
   const char *state;
 
   if (c == NULL || sl_connection_get_last_fd (c) < 0 || sl_connection_get_socket_type (c) == NULL)
@@ -411,6 +412,10 @@ update_socket (SlConnectPage *self)
     }
   text = format_socket (c);
   shown = sl_text_wrap_after (text, ',');
+  /* Two lines at most in a default window: what the socket is, then where it goes. */
+  addresses = strstr (shown, ", laddr=");
+  if (addresses != NULL)
+    addresses[1] = '\n';
   gtk_label_set_text (self->socket_label, shown);
   state = socket_state (c);
   gtk_widget_set_visible (GTK_WIDGET (self->socket_state_label), state != NULL);

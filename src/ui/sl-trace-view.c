@@ -71,7 +71,10 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (outer, "trace-row");
   row->time = add_label (line, "dim-label", "numeric");
   gtk_widget_add_css_class (GTK_WIDGET (row->time), "caption");
-  gtk_widget_set_valign (GTK_WIDGET (row->time), GTK_ALIGN_BASELINE);
+  /* Not baseline-aligned: a box measuring by baselines gives a call that wraps into three
+   * lines too little height. style.css lines the small time up with the call's first line. */
+  gtk_widget_set_valign (GTK_WIDGET (row->time), GTK_ALIGN_START);
+  gtk_widget_add_css_class (GTK_WIDGET (row->time), "trace-time");
   row->call = add_label (line, "monospace", "trace-call");
   gtk_label_set_wrap (row->call, TRUE);
   gtk_label_set_wrap_mode (row->call, PANGO_WRAP_WORD_CHAR);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "sl-adaptive-box.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 
@@ -298,8 +299,14 @@ sl_ui_test_show_on_phone (GtkWindow  *window,
                           GtkWidget  *content,
                           const char *name)
 {
+  GtkWidget *layout = sl_ui_test_find_type (content, SL_TYPE_ADAPTIVE_BOX);
   GtkWidget *panes = sl_ui_test_find_type (content, GTK_TYPE_PANED);
-  int min_width;
+  GtkWidget *scroller = gtk_widget_get_ancestor (layout, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *start = sl_adaptive_box_get_start_child (SL_ADAPTIVE_BOX (layout));
+  GtkWidget *end = sl_adaptive_box_get_end_child (SL_ADAPTIVE_BOX (layout));
+  g_autofree char *bottom_name = g_strconcat (name, "-bottom", NULL);
+  GtkAdjustment *vadjustment;
+  int min_width, start_natural;
 
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
   g_assert_cmpint (min_width, <=, 360);
@@ -307,7 +314,22 @@ sl_ui_test_show_on_phone (GtkWindow  *window,
   g_assert_cmpint (gtk_widget_get_width (content), <=, 360);
   g_assert_nonnull (panes);
   g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (panes)), ==, GTK_ORIENTATION_VERTICAL);
+
+  /* Stacked, neither half is squeezed: the page scrolls as one instead. */
+  if (GTK_IS_SCROLLED_WINDOW (start))
+    start = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (start));
+  gtk_widget_measure (start, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (start), NULL, &start_natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (start), >=, start_natural);
+  g_assert_cmpint (gtk_widget_get_height (end), >=,
+                   sl_adaptive_box_get_stacked_end_height (SL_ADAPTIVE_BOX (layout)));
+  g_assert_nonnull (scroller);
   sl_ui_test_render_light_and_dark (GTK_WIDGET (window), name);
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  sl_ui_test_flush ();
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (window), bottom_name);
+  gtk_adjustment_set_value (vadjustment, 0);
 }
 
 typedef struct {

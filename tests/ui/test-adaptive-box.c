@@ -50,26 +50,55 @@ test_measure (void)
   gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   g_assert_cmpint (min, ==, 320);
   g_assert_cmpint (nat, >=, 620);
-  /* Side by side, as tall as the taller child; stacked, either child may shrink. */
+  /* Side by side, as tall as the taller child; stacked, the start child whole over at least
+   * stacked-end-height of the end child. */
   gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 800, &min, &nat, NULL, NULL);
   g_assert_cmpint (min, ==, 200);
+  g_assert_cmpint (sl_adaptive_box_get_stacked_end_height (box), ==, 480);
   gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 400, &min, &nat, NULL, NULL);
-  g_assert_cmpint (min, <, 100);
-  g_assert_cmpint (nat, >=, 300);
+  g_assert_cmpint (min, >=, 100 + 480);
+  g_assert_cmpint (min, <=, 100 + 480 + 10);
+  sl_adaptive_box_set_stacked_end_height (box, 0);
+  gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 400, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, >=, 100 + 200);
+  g_assert_cmpint (min, <=, 100 + 200 + 10);
   /* Both children must fit side by side, whatever side-by-side-width says. */
   sl_adaptive_box_set_side_by_side_width (box, 500);
   gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 600, &min, NULL, NULL, NULL);
-  g_assert_cmpint (min, <, 100);
+  g_assert_cmpint (min, >=, 300);
   gtk_widget_measure (GTK_WIDGET (box), GTK_ORIENTATION_VERTICAL, 700, &min, NULL, NULL, NULL);
   g_assert_cmpint (min, ==, 200);
   g_assert_finalize_object (box);
+}
+
+/* As the pages hold it: stacked, the box is taller than the window. */
+static GtkWidget *
+in_page_scroller (SlAdaptiveBox *box)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (box));
+  return scroller;
+}
+
+/* The paned's handle: its only child that is neither pane. */
+static GtkWidget *
+divider_of (GtkPaned *paned)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (paned));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != gtk_paned_get_start_child (paned) && child != gtk_paned_get_end_child (paned))
+      return child;
+  g_assert_not_reached ();
 }
 
 static void
 test_flip (void)
 {
   SlAdaptiveBox *box = g_object_ref_sink (new_box ());
-  GtkWindow *window = sl_ui_test_show (GTK_WIDGET (box), 1000, 400);
+  GtkWindow *window = sl_ui_test_show (in_page_scroller (box), 1000, 400);
   GtkPaned *paned = GTK_PANED (sl_ui_test_find_type (GTK_WIDGET (box), GTK_TYPE_PANED));
   guint n_flips = 0;
 
@@ -84,12 +113,17 @@ test_flip (void)
   g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (box), "stacked"));
   g_assert_cmpint (gtk_widget_get_width (sl_adaptive_box_get_end_child (box)), ==, 500);
+  /* Stacked, nothing is squeezed and there is no divider to drag. */
+  g_assert_cmpint (gtk_widget_get_height (sl_adaptive_box_get_start_child (box)), ==, 100);
+  g_assert_cmpint (gtk_widget_get_height (sl_adaptive_box_get_end_child (box)), >=, 480);
+  g_assert_false (gtk_widget_get_can_target (divider_of (paned)));
 
   sl_ui_test_resize (window, 1000, 400);
   g_assert_true (sl_adaptive_box_get_side_by_side (box));
   g_assert_cmpuint (n_flips, ==, 2);
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (box), "stacked"));
   g_assert_cmpint (gtk_widget_get_width (sl_adaptive_box_get_start_child (box)), ==, 420);
+  g_assert_true (gtk_widget_get_can_target (divider_of (paned)));
 
   g_signal_handlers_disconnect_by_data (box, &n_flips);
   gtk_window_destroy (window);
@@ -101,7 +135,7 @@ static void
 test_keeps_dragged_divider (void)
 {
   SlAdaptiveBox *box = g_object_ref_sink (new_box ());
-  GtkWindow *window = sl_ui_test_show (GTK_WIDGET (box), 1000, 400);
+  GtkWindow *window = sl_ui_test_show (in_page_scroller (box), 1000, 400);
   GtkPaned *paned = GTK_PANED (sl_ui_test_find_type (GTK_WIDGET (box), GTK_TYPE_PANED));
 
   /* What dragging the divider does. */
