@@ -43,7 +43,9 @@
 typedef struct {
   SlTraceEvent *event;
   guint         lane;
-  guint         trace_pos;   /* its row in its trace: the order within the lane */
+  guint         visit;       /* its first visit: the order within the lane */
+  guint64       count;       /* calls of the row on this socket */
+  gint64        time_us;
   char         *label;
   char         *detail;
   gboolean      failure;
@@ -121,18 +123,32 @@ arrow_clear (gpointer data)
 
 /* ---- 1. sockets ---------------------------------------------------------------------- */
 
+/* The trace folds repeated cycles: "send, recv ×3" is two rows standing for six calls, and
+ * the second connect of a page can fold its inet_pton () and socket () into the rows of the
+ * first. Parsing walks the calls in the order they happened, as visits of rows: a row that
+ * stands for several calls in a row (with nothing between them that opens or closes a
+ * socket) is one visit of mult calls; a cycle that opens or closes sockets is walked
+ * repetition by repetition — its first, and its last full and partial ones: the ones in
+ * between only repeat sockets that came and went. */
+typedef struct {
+  guint    pos;      /* the row */
+  guint64  mult;     /* calls of the row this visit stands for */
+  gboolean later;    /* not the row's first call: it happened by its last time */
+} Visit;
+
 typedef struct {
   guint   index;         /* in Parsed.socks */
   int     fd;
   int     type;          /* SOCK_STREAM or SOCK_DGRAM */
-  GArray *positions;     /* guint: its rows, in order (accept () rows stay the listener's) */
+  GArray *visits;        /* guint: indices of its visits, in order (accept () stays the listener's) */
   int     listener;      /* the socket that accepted it, -1 */
-  guint   accept_pos;
+  guint   accept_pos;    /* the row of that accept () */
 } Sock;
 
-/* All rows of one trace, and its sockets. */
+/* All rows of one trace, their visits and the sockets. */
 typedef struct {
   GPtrArray *events;     /* SlTraceEvent, owned */
+  GArray    *visits;     /* Visit */
   GPtrArray *socks;      /* Sock */
 } Parsed;
 
@@ -141,7 +157,7 @@ sock_free (gpointer data)
 {
   Sock *sock = data;
 
-  g_array_unref (sock->positions);
+  g_array_unref (sock->visits);
   g_free (sock);
 }
 
@@ -152,12 +168,20 @@ event_at (Parsed *parsed,
   return g_ptr_array_index (parsed->events, pos);
 }
 
+static Visit *
+sock_visit (Parsed *parsed,
+            Sock   *sock,
+            guint   i)
+{
+  return &g_array_index (parsed->visits, Visit, g_array_index (sock->visits, guint, i));
+}
+
 static SlTraceEvent *
 sock_event (Parsed *parsed,
             Sock   *sock,
             guint   i)
 {
-  return event_at (parsed, g_array_index (sock->positions, guint, i));
+  return event_at (parsed, sock_visit (parsed, sock, i)->pos);
 }
 
 static int
@@ -175,7 +199,7 @@ sock_new (Parsed *parsed,
 
   sock->fd = fd;
   sock->type = plain_type (type) == SOCK_DGRAM ? SOCK_DGRAM : SOCK_STREAM;
-  sock->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  sock->visits = g_array_new (FALSE, FALSE, sizeof (guint));
   sock->listener = -1;
   sock->index = parsed->socks->len;
   g_ptr_array_add (parsed->socks, sock);
@@ -202,9 +226,78 @@ open_sock (Parsed       *parsed,
 
 static void
 sock_add (Sock  *sock,
-          guint  pos)
+          guint  visit)
 {
-  g_array_append_val (sock->positions, pos);
+  g_array_append_val (sock->visits, visit);
+}
+
+static gboolean
+opens_or_closes (SlTraceEvent *event)
+{
+  SlTraceCall call = sl_trace_event_get_call (event);
+
+  return call == SL_TRACE_CALL_SOCKET || call == SL_TRACE_CALL_CLOSE ||
+         (call == SL_TRACE_CALL_ACCEPT && sl_trace_event_get_result (event) >= 0);
+}
+
+static void
+add_visit (Parsed   *parsed,
+           guint     pos,
+           guint64   mult,
+           gboolean  later)
+{
+  Visit visit = { pos, mult, later };
+
+  g_array_append_val (parsed->visits, visit);
+}
+
+/* The visits of the cycle of length rows starting at row first. */
+static void
+walk_cycle (Parsed *parsed,
+            guint   first,
+            guint   length)
+{
+  guint64 most = sl_trace_event_get_count (event_at (parsed, first));
+  guint64 full = sl_trace_event_get_count (event_at (parsed, first + length - 1));
+  gboolean lifecycle = FALSE;
+
+  for (guint i = 0; i < length; i++)
+    lifecycle |= opens_or_closes (event_at (parsed, first + i));
+  if (!lifecycle)
+    {
+      for (guint i = 0; i < length; i++)
+        add_visit (parsed, first + i, sl_trace_event_get_count (event_at (parsed, first + i)), FALSE);
+      return;
+    }
+  /* Repetition k has the rows counted more than k times. */
+  for (guint64 k = 0; k < most; k++)
+    {
+      if (k > 0 && k + 1 < full)
+        k = full - 1;
+      for (guint i = 0; i < length; i++)
+        if (sl_trace_event_get_count (event_at (parsed, first + i)) > k)
+          add_visit (parsed, first + i, 1, k > 0);
+    }
+}
+
+static void
+walk_rows (Parsed *parsed)
+{
+  guint n = parsed->events->len;
+
+  for (guint pos = 0; pos < n; )
+    {
+      guint length = sl_trace_event_get_cycle_length (event_at (parsed, pos));
+
+      if (length == 0 || pos + length > n)
+        {
+          add_visit (parsed, pos, sl_trace_event_get_count (event_at (parsed, pos)), FALSE);
+          pos++;
+          continue;
+        }
+      walk_cycle (parsed, pos, length);
+      pos += length;
+    }
 }
 
 static void
@@ -215,15 +308,20 @@ parse (Parsed  *parsed,
   guint n = trace != NULL ? g_list_model_get_n_items (G_LIST_MODEL (trace)) : 0;
 
   parsed->events = g_ptr_array_new_full (n, g_object_unref);
+  parsed->visits = g_array_new (FALSE, FALSE, sizeof (Visit));
   parsed->socks = g_ptr_array_new_with_free_func (sock_free);
   for (guint pos = 0; pos < n; pos++)
+    g_ptr_array_add (parsed->events, g_list_model_get_item (G_LIST_MODEL (trace), pos));
+  walk_rows (parsed);
+
+  for (guint v = 0; v < parsed->visits->len; v++)
     {
-      SlTraceEvent *event = g_list_model_get_item (G_LIST_MODEL (trace), pos);
+      guint pos = g_array_index (parsed->visits, Visit, v).pos;
+      SlTraceEvent *event = event_at (parsed, pos);
       gint64 result = sl_trace_event_get_result (event);
       int fd = sl_trace_event_get_fd (event);
       Sock *sock;
 
-      g_ptr_array_add (parsed->events, event);
       switch (sl_trace_event_get_call (event))
         {
         case SL_TRACE_CALL_GETADDRINFO:
@@ -232,7 +330,7 @@ parse (Parsed  *parsed,
           break;
         case SL_TRACE_CALL_SOCKET:
           sock = sock_new (parsed, (int) result, sl_trace_event_get_sock_type (event));
-          sock_add (sock, pos);
+          sock_add (sock, v);
           if (result >= 0)
             g_hash_table_insert (open, GINT_TO_POINTER ((int) result), sock);
           break;
@@ -240,7 +338,7 @@ parse (Parsed  *parsed,
           {
             Sock *listener = open_sock (parsed, open, event);
 
-            sock_add (listener, pos);
+            sock_add (listener, v);
             if (result < 0)
               break;
             sock = sock_new (parsed, (int) result, listener->type);
@@ -253,7 +351,7 @@ parse (Parsed  *parsed,
           if (fd < 0)
             break;
           sock = open_sock (parsed, open, event);
-          sock_add (sock, pos);
+          sock_add (sock, v);
           if (sl_trace_event_get_call (event) == SL_TRACE_CALL_CLOSE)
             g_hash_table_remove (open, GINT_TO_POINTER (fd));
           break;
@@ -265,6 +363,7 @@ static void
 parsed_clear (Parsed *parsed)
 {
   g_clear_pointer (&parsed->socks, g_ptr_array_unref);
+  g_clear_pointer (&parsed->visits, g_array_unref);
   g_clear_pointer (&parsed->events, g_ptr_array_unref);
 }
 
@@ -274,7 +373,7 @@ sock_find (Parsed      *parsed,
            Sock        *sock,
            SlTraceCall  call)
 {
-  for (guint i = 0; i < sock->positions->len; i++)
+  for (guint i = 0; i < sock->visits->len; i++)
     if (sl_trace_event_get_call (sock_event (parsed, sock, i)) == call)
       return sock_event (parsed, sock, i);
   return NULL;
@@ -285,7 +384,7 @@ static SlTraceEvent *
 sock_local (Parsed *parsed,
             Sock   *sock)
 {
-  for (guint i = 0; i < sock->positions->len; i++)
+  for (guint i = 0; i < sock->visits->len; i++)
     {
       SlTraceEvent *event = sock_event (parsed, sock, i);
 
@@ -319,7 +418,7 @@ is_probe (Parsed *parsed,
 
   if (connect == NULL || sl_trace_event_get_errno (connect) != EINPROGRESS)
     return FALSE;
-  for (guint i = 0; i < sock->positions->len; i++)
+  for (guint i = 0; i < sock->visits->len; i++)
     {
       SlTraceCall call = sl_trace_event_get_call (sock_event (parsed, sock, i));
 
@@ -424,7 +523,7 @@ find_udp_listener (Parsed       *parsed,
 
       if (sock->type != SOCK_DGRAM || !is_listener (parsed, sock))
         continue;
-      for (guint j = 0; j < sock->positions->len; j++)
+      for (guint j = 0; j < sock->visits->len; j++)
         {
           SlTraceEvent *event = sock_event (parsed, sock, j);
 
@@ -440,7 +539,7 @@ static SlTraceEvent *
 last_udp_source (Parsed *parsed,
                  Sock   *listener)
 {
-  for (guint i = listener->positions->len; i > 0; i--)
+  for (guint i = listener->visits->len; i > 0; i--)
     {
       SlTraceEvent *event = sock_event (parsed, listener, i - 1);
       SlTraceCall call = sl_trace_event_get_call (event);
@@ -537,7 +636,7 @@ connect_errno (Parsed       *parsed,
 
   if (errsv != EINPROGRESS)
     return sl_trace_event_get_result (connect) < 0 ? errsv : 0;
-  for (guint i = 0; i < sock->positions->len; i++)
+  for (guint i = 0; i < sock->visits->len; i++)
     {
       SlTraceEvent *event = sock_event (parsed, sock, i);
 
@@ -557,6 +656,7 @@ describe_step (Build        *build,
                guint         side,
                Sock         *sock,
                SlTraceEvent *event,
+               guint64       count,
                Step         *step)
 {
   Parsed *parsed = &build->parsed[side];
@@ -694,10 +794,10 @@ describe_step (Build        *build,
       g_clear_pointer (&detail, g_free);
       detail = failed_text (errsv);
     }
-  if (sl_trace_event_get_count (event) > 1)
+  if (count > 1)
     {
       g_autofree char *plain = g_steal_pointer (&label);
-      label = g_strdup_printf ("%s ×%" G_GUINT64_FORMAT, plain, sl_trace_event_get_count (event));
+      label = g_strdup_printf ("%s ×%" G_GUINT64_FORMAT, plain, count);
     }
   step->event = g_object_ref (event);
   step->lane = side;
@@ -707,26 +807,45 @@ describe_step (Build        *build,
   return TRUE;
 }
 
+/* One step per row of sock, with the calls of its visits counted: in the order of the
+ * row's first visit on this socket. */
 static void
 add_sock_steps (Build *build,
                 guint  side,
-                Sock  *sock,
-                gint64 from_pos)
+                Sock  *sock)
 {
   Parsed *parsed = &build->parsed[side];
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GArray) rows = NULL;
 
   if (sock == NULL)
     return;
-  for (guint i = 0; i < sock->positions->len; i++)
+  seen = g_hash_table_new (NULL, NULL);
+  rows = g_array_new (FALSE, TRUE, sizeof (Step));
+  for (guint i = 0; i < sock->visits->len; i++)
     {
-      guint pos = g_array_index (sock->positions, guint, i);
-      Step step = { 0 };
+      Visit *visit = sock_visit (parsed, sock, i);
+      gpointer found;
 
-      if ((gint64) pos < from_pos)
-        continue;
-      if (describe_step (build, side, sock, event_at (parsed, pos), &step))
+      if (g_hash_table_lookup_extended (seen, GUINT_TO_POINTER (visit->pos), NULL, &found))
+        g_array_index (rows, Step, GPOINTER_TO_UINT (found)).count += visit->mult;
+      else
         {
-          step.trace_pos = pos;
+          SlTraceEvent *event = event_at (parsed, visit->pos);
+          Step step = { .visit = g_array_index (sock->visits, guint, i), .count = visit->mult };
+
+          step.time_us = visit->later ? sl_trace_event_get_last_time_us (event) : sl_trace_event_get_time_us (event);
+          step.event = event;   /* borrowed until described */
+          g_hash_table_insert (seen, GUINT_TO_POINTER (visit->pos), GUINT_TO_POINTER (rows->len));
+          g_array_append_val (rows, step);
+        }
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Step step = g_array_index (rows, Step, i);
+
+      if (describe_step (build, side, sock, step.event, step.count, &step))
+        {
           step.listening = sock == build->listener && sock->type == SOCK_STREAM;
           g_array_append_val (build->lane_steps[side], step);
         }
@@ -734,12 +853,12 @@ add_sock_steps (Build *build,
 }
 
 static int
-compare_trace_pos (gconstpointer a,
-                   gconstpointer b)
+compare_visits (gconstpointer a,
+                gconstpointer b)
 {
-  guint pa = ((const Step *) a)->trace_pos, pb = ((const Step *) b)->trace_pos;
+  guint va = ((const Step *) a)->visit, vb = ((const Step *) b)->visit;
 
-  return pa < pb ? -1 : pa > pb;
+  return va < vb ? -1 : va > vb;
 }
 
 /* Both lanes into self->steps, by the trace clock (the same monotonic clock for all traces). */
@@ -750,7 +869,7 @@ merge_lanes (Build *build)
   guint next[N_SIDES] = { 0, 0 };
 
   for (guint side = 0; side < N_SIDES; side++)
-    g_array_sort (build->lane_steps[side], compare_trace_pos);
+    g_array_sort (build->lane_steps[side], compare_visits);
   for (;;)
     {
       int pick = -1;
@@ -761,7 +880,7 @@ merge_lanes (Build *build)
         if (next[side] < build->lane_steps[side]->len)
           {
             Step *step = &g_array_index (build->lane_steps[side], Step, next[side]);
-            gint64 time = sl_trace_event_get_time_us (step->event);
+            gint64 time = step->time_us;
 
             if (pick < 0 || time < best)
               {
@@ -844,7 +963,7 @@ units (SlFlow   *self,
        gboolean  stream)
 {
   SlTraceEvent *event = step_at (self, index)->event;
-  guint64 count = sl_trace_event_get_count (event);
+  guint64 count = step_at (self, index)->count;
 
   return stream ? (guint64) sl_trace_event_get_result (event) * count : count;
 }
@@ -867,7 +986,7 @@ add_data_arrows (Build    *build,
       guint send = g_array_index (sends, guint, i);
       SlTraceEvent *event = step_at (self, send)->event;
       guint64 bytes = (guint64) sl_trace_event_get_result (event);
-      guint64 count = sl_trace_event_get_count (event);
+      guint64 count = step_at (self, send)->count;
 
       if (outside)
         {
@@ -894,7 +1013,7 @@ add_data_arrows (Build    *build,
           guint index = g_array_index (own, guint, i);
           SlTraceEvent *event = step_at (self, index)->event;
           guint64 bytes = (guint64) sl_trace_event_get_result (event);
-          guint64 count = sl_trace_event_get_count (event);
+          guint64 count = step_at (self, index)->count;
 
           add_arrow (self, SL_FLOW_ARROW_DATA, SL_FLOW_OUTSIDE, index, data_label (bytes, count), bytes, count, FALSE);
         }
@@ -1253,10 +1372,9 @@ build_flow (SlFlow *self)
   choose (&build);
   if (!self->empty)
     {
-      add_sock_steps (&build, SL_FLOW_SIDE_CLIENT, build.client, 0);
-      add_sock_steps (&build, SL_FLOW_SIDE_SERVER, build.listener, 0);
-      if (build.accepted != NULL)
-        add_sock_steps (&build, SL_FLOW_SIDE_SERVER, build.accepted, 0);
+      add_sock_steps (&build, SL_FLOW_SIDE_CLIENT, build.client);
+      add_sock_steps (&build, SL_FLOW_SIDE_SERVER, build.listener);
+      add_sock_steps (&build, SL_FLOW_SIDE_SERVER, build.accepted);
       merge_lanes (&build);
 
       if (self->protocol == SL_PROTOCOL_TCP)
@@ -1645,7 +1763,15 @@ sl_flow_step_get_count (SlFlow *self,
                         guint   step)
 {
   STEP_OR (self, step, 1);
-  return sl_trace_event_get_count (step_at (self, step)->event);
+  return step_at (self, step)->count;
+}
+
+gint64
+sl_flow_step_get_time_us (SlFlow *self,
+                          guint   step)
+{
+  STEP_OR (self, step, 0);
+  return step_at (self, step)->time_us;
 }
 
 guint
@@ -1774,7 +1900,7 @@ sl_flow_describe (SlFlow *self)
       for (guint i = 0; i < self->steps->len; i++)
         {
           Step *step = step_at (self, i);
-          guint64 count = sl_trace_event_get_count (step->event);
+          guint64 count = step->count;
 
           if (step->lane != side)
             continue;

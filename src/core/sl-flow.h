@@ -88,7 +88,12 @@ const char      *sl_flow_step_get_detail      (SlFlow          *self,
                                                guint            step);
 gboolean         sl_flow_step_is_failure      (SlFlow          *self,
                                                guint            step);
+/* The step's calls on its socket: the trace's ×N for the row, or fewer when the trace
+ * folded calls of other sockets into the same row (a second connect's socket ()). */
 guint64          sl_flow_step_get_count       (SlFlow          *self,
+                                               guint            step);
+/* The monotonic time of the step's first call (the trace clock, the same for every trace). */
+gint64           sl_flow_step_get_time_us     (SlFlow          *self,
                                                guint            step);
 /* The row the step is drawn in, from 0: rows grow down a lane, and an arrow never points up
  * (a handshake's two ends share a row). */

@@ -301,7 +301,7 @@ assert_layout (SlFlow *flow)
     {
       guint lane = sl_flow_step_get_lane (flow, i);
       guint row = sl_flow_step_get_row (flow, i);
-      gint64 time = sl_trace_event_get_time_us (sl_flow_step_get_event (flow, i));
+      gint64 time = sl_flow_step_get_time_us (flow, i);
 
       g_assert_cmpint (time, >=, last_time);
       last_time = time;
@@ -483,6 +483,39 @@ test_last_connection (void)
   assert_arrows (flow,
                  "handshake: connect(('127.0.0.1', 5000)) → accept() → fd 8: three-way handshake (SYN, SYN-ACK, ACK)\n"
                  "data: send() → 6 bytes → recv() → 6 bytes: 6 bytes\n");
+  assert_layout (flow);
+}
+
+/* The trace folds repeated calls into rows with a count, across sockets too: a second
+ * connect's socket () folds into the first one's row, and repeated port checks into one
+ * cycle of rows. Each socket still gets its own calls, and only its own count. */
+static void
+test_folded_across_sockets (void)
+{
+  g_autoptr(SlTrace) client = sl_trace_new (0);
+  g_autoptr(SlFlow) flow = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    add_port_check (client, 7, 5000);
+  add_socket (client, 6, SOCK_STREAM);
+  add_address_call (client, SL_TRACE_CALL_CONNECT, 6, "127.0.0.1", 5000, ECONNREFUSED);
+  add_simple (client, SL_TRACE_CALL_CLOSE, 6, -1);
+  add_socket (client, 6, SOCK_STREAM);              /* folded into the row above's socket () */
+  add_address_call (client, SL_TRACE_CALL_CONNECT, 6, "127.0.0.1", 5000, 0);
+  add_address_call (client, SL_TRACE_CALL_GETSOCKNAME, 6, "127.0.0.1", 40312, 0);
+  add_send (client, 6, "hi");
+
+  /* The trace really folded them, or this test tests nothing. */
+  g_assert_cmpuint (sl_trace_event_get_count (sl_test_event_at (client, 0)), ==, 5);
+  g_assert_cmpuint (sl_trace_event_get_count (sl_test_event_at (client, 4)), ==, 2);
+
+  flow = sl_flow_new (client, NULL);
+  dump (flow);
+  assert_lane (flow, CLIENT,
+               "socket() / AF_INET, SOCK_STREAM → fd 6\n"
+               "connect(('127.0.0.1', 5000)) / from 127.0.0.1:40312\n"
+               "send() → 2 bytes / b'hi'\n");
+  g_assert_cmpuint (sl_flow_step_get_count (flow, 0), ==, 1);
   assert_layout (flow);
 }
 
@@ -980,6 +1013,7 @@ main (int   argc,
   g_test_add_func ("/flow/last-connection", test_last_connection);
   g_test_add_func ("/flow/refused", test_refused);
   g_test_add_func ("/flow/folded", test_folded);
+  g_test_add_func ("/flow/folded-across-sockets", test_folded_across_sockets);
   g_test_add_func ("/flow/byte-stream", test_byte_stream);
   g_test_add_func ("/flow/unmatched", test_unmatched);
   g_test_add_func ("/flow/listening-only", test_listening_only);
