@@ -15,9 +15,9 @@
  *   3. steps and arrows: the lab's calls (lookups, getsockname, getsockopt, poll and the
  *      server's options on an accepted socket are Socket Lab's own work and are left out, as
  *      are EAGAIN / EINTR rows: they are in the Socket Calls panel). Data arrows pair the
- *      bytes in order: a send's arrow goes to the recv that got its last byte (UDP: its
- *      datagram). An end-of-stream arrow goes from the first shutdown () or close () of one
- *      side to the other side's recv () = 0.
+ *      bytes in order, as TCP delivers them: an arrow from each send to each recv that got
+ *      some of its bytes, with how many (UDP: datagrams). An end-of-stream arrow goes from
+ *      the first shutdown () or close () of one side to the other side's recv () = 0.
  *   4. rows: each lane goes down one row per step; an arrow's head is never above its tail
  *      and a handshake's two ends share a row; the calls before a lane's first arrow are then
  *      moved down next to it, as the textbook figure draws the client's socket () beside the
@@ -987,20 +987,40 @@ add_data_arrows (Build    *build,
       SlTraceEvent *event = step_at (self, send)->event;
       guint64 bytes = (guint64) sl_trace_event_get_result (event);
       guint64 count = step_at (self, send)->count;
+      guint64 start = sent, end = sent + units (self, send, stream);
+      guint64 at;
 
+      sent = end;
       if (outside)
         {
           add_arrow (self, SL_FLOW_ARROW_DATA, send, SL_FLOW_OUTSIDE, data_label (bytes, count), bytes, count, FALSE);
           continue;
         }
-      /* The receive that got this send's last byte (or datagram). */
-      sent += units (self, send, stream);
-      while (j < receives->len && received + units (self, g_array_index (receives, guint, j), stream) < sent)
+      /* Each receive that got some of this send's bytes (or datagrams), with how many. */
+      while (j < receives->len && received + units (self, g_array_index (receives, guint, j), stream) <= start)
         received += units (self, g_array_index (receives, guint, j++), stream);
-      if (j == receives->len)
-        break;    /* not read (yet) */
-      add_arrow (self, SL_FLOW_ARROW_DATA, send, g_array_index (receives, guint, j),
-                 data_label (bytes, count), bytes, count, FALSE);
+      at = received;
+      for (guint k = j; k < receives->len && at < end; k++)
+        {
+          guint receive = g_array_index (receives, guint, k);
+          guint64 next = at + units (self, receive, stream);
+          guint64 overlap = MIN (end, next) - MAX (start, at);
+
+          if (overlap == end - start)
+            add_arrow (self, SL_FLOW_ARROW_DATA, send, receive, data_label (bytes, count), bytes, count, FALSE);
+          else if (stream)
+            {
+              g_autofree char *part = g_strdup_printf ("%" G_GUINT64_FORMAT, overlap);
+              g_autofree char *whole = bytes_text (end - start);
+
+              /* TRANSLATORS: the part of a send one recv got: "1000 of 1200 bytes" */
+              add_arrow (self, SL_FLOW_ARROW_DATA, send, receive, g_strdup_printf (_("%s of %s"), part, whole),
+                         overlap, 1, FALSE);
+            }
+          else
+            add_arrow (self, SL_FLOW_ARROW_DATA, send, receive, data_label (bytes, overlap), bytes, overlap, FALSE);
+          at = next;
+        }
     }
 
   /* From outside: one arrow per receive. */

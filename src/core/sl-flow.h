@@ -28,7 +28,7 @@ typedef enum {
 
 typedef enum {
   SL_FLOW_ARROW_HANDSHAKE,      /* connect () ⇒ accept (): SYN, SYN-ACK, ACK */
-  SL_FLOW_ARROW_DATA,           /* a send's bytes to the recv that got them */
+  SL_FLOW_ARROW_DATA,           /* a send's bytes to the recv (or each recv) that got them */
   SL_FLOW_ARROW_END_OF_STREAM,  /* shutdown () or close () ⇒ the other side's recv () = 0 */
 } SlFlowArrowKind;
 
@@ -116,7 +116,9 @@ guint            sl_flow_arrow_get_to         (SlFlow          *self,
 /* "three-way handshake (SYN, SYN-ACK, ACK)", "6 bytes", "6 bytes ×3", "end of stream (FIN)" */
 const char      *sl_flow_arrow_get_label      (SlFlow          *self,
                                                guint            arrow);
-/* Data arrows: the bytes of one call (0 for the others), and how many calls the arrow stands for. */
+/* Data arrows: the bytes of one call (0 for the others), and how many calls the arrow stands
+ * for. A send read in parts has an arrow to each recv, with the bytes of that part (count 1):
+ * "1000 of 1200 bytes". */
 guint64          sl_flow_arrow_get_bytes      (SlFlow          *self,
                                                guint            arrow);
 guint64          sl_flow_arrow_get_count      (SlFlow          *self,

@@ -586,7 +586,8 @@ test_folded (void)
   assert_layout (flow);
 }
 
-/* TCP keeps bytes, not messages: two sends read at once, one send read in two parts. */
+/* TCP keeps bytes, not messages: two sends read at once, one send read in two parts. Each
+ * arrow says how many bytes went from that send to that recv. */
 static void
 test_byte_stream (void)
 {
@@ -610,7 +611,9 @@ test_byte_stream (void)
                  "handshake: connect(('127.0.0.1', 5000)) → accept() → fd 8: three-way handshake (SYN, SYN-ACK, ACK)\n"
                  "data: send() → 3 bytes → recv() → 7 bytes: 3 bytes\n"
                  "data: send() → 4 bytes → recv() → 7 bytes: 4 bytes\n"
-                 "data: send() → 10 bytes → recv() → 6 bytes: 10 bytes\n");
+                 "data: send() → 10 bytes → recv() → 4 bytes: 4 of 10 bytes\n"
+                 "data: send() → 10 bytes → recv() → 6 bytes: 6 of 10 bytes\n");
+  g_assert_cmpuint (sl_flow_arrow_get_bytes (flow, 4), ==, 6);
   assert_layout (flow);
 }
 
