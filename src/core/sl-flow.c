@@ -18,6 +18,8 @@
  *      bytes in order, as TCP delivers them: an arrow from each send to each recv that got
  *      some of its bytes, with how many (UDP: datagrams). An end-of-stream arrow goes from
  *      the first shutdown () or close () of one side to the other side's recv () = 0.
+ *   3b. a long run keeps its setup and its latest SL_FLOW_MAX_STEPS steps; a note in the
+ *      figure stands for the calls between.
  *   4. rows: each lane goes down one row per step; an arrow's head is never above its tail
  *      and a handshake's two ends share a row; the calls before a lane's first arrow are then
  *      moved down next to it, as the textbook figure draws the client's socket () beside the
@@ -50,6 +52,7 @@ typedef struct {
   char         *detail;
   gboolean      failure;
   gboolean      listening;   /* on the TCP listener: not part of the stream */
+  gboolean      setup;       /* socket () to accept () and connect (): always drawn */
   guint         row;
 } Step;
 
@@ -85,6 +88,8 @@ struct _SlFlow
   GArray     *steps;         /* Step, in time order */
   GArray     *arrows;        /* Arrow */
   guint       n_rows;
+  guint       n_hidden;      /* steps left out between the setup and the latest ones */
+  guint       hidden_row;
 };
 
 enum {
@@ -125,11 +130,13 @@ arrow_clear (gpointer data)
 
 /* The trace folds repeated cycles: "send, recv ×3" is two rows standing for six calls, and
  * the second connect of a page can fold its inet_pton () and socket () into the rows of the
- * first. Parsing walks the calls in the order they happened, as visits of rows: a row that
- * stands for several calls in a row (with nothing between them that opens or closes a
- * socket) is one visit of mult calls; a cycle that opens or closes sockets is walked
- * repetition by repetition — its first, and its last full and partial ones: the ones in
- * between only repeat sockets that came and went. */
+ * first. Parsing walks the calls in the order they happened, as visits of rows: the full
+ * repetitions of a cycle (with nothing in it that opens or closes a socket) are one visit
+ * of each row, and the rows of its last, partial repetition a second, later visit — a
+ * cycle broken halfway ("recv" folds whatever arrived; the next "send" differed) put calls
+ * of two moments in one row. A cycle that opens or closes sockets is walked repetition by
+ * repetition — its first, and its last full and partial ones: the ones in between only
+ * repeat sockets that came and went. */
 typedef struct {
   guint    pos;      /* the row */
   guint64  mult;     /* calls of the row this visit stands for */
@@ -143,6 +150,7 @@ typedef struct {
   GArray *visits;        /* guint: indices of its visits, in order (accept () stays the listener's) */
   int     listener;      /* the socket that accepted it, -1 */
   guint   accept_pos;    /* the row of that accept () */
+  guint   accept_visit;
 } Sock;
 
 /* All rows of one trace, their visits and the sockets. */
@@ -265,8 +273,12 @@ walk_cycle (Parsed *parsed,
     lifecycle |= opens_or_closes (event_at (parsed, first + i));
   if (!lifecycle)
     {
+      /* The full repetitions, then the rows of the partial one: they came after. */
       for (guint i = 0; i < length; i++)
-        add_visit (parsed, first + i, sl_trace_event_get_count (event_at (parsed, first + i)), FALSE);
+        add_visit (parsed, first + i, full, FALSE);
+      for (guint i = 0; i < length; i++)
+        if (sl_trace_event_get_count (event_at (parsed, first + i)) > full)
+          add_visit (parsed, first + i, sl_trace_event_get_count (event_at (parsed, first + i)) - full, TRUE);
       return;
     }
   /* Repetition k has the rows counted more than k times. */
@@ -344,6 +356,7 @@ parse (Parsed  *parsed,
             sock = sock_new (parsed, (int) result, listener->type);
             sock->listener = (int) listener->index;
             sock->accept_pos = pos;
+            sock->accept_visit = v;
             g_hash_table_insert (open, GINT_TO_POINTER ((int) result), sock);
           }
           break;
@@ -707,8 +720,8 @@ describe_step (Build        *build,
       label = g_strdup_printf ("listen(%d)", sl_trace_event_get_value (event));
       break;
     case SL_TRACE_CALL_ACCEPT:
-      /* Only the accept () of the connection drawn. */
-      if (build->accepted == NULL || event != event_at (parsed, build->accepted->accept_pos))
+      /* Only the accept () of the connection drawn (a folded row may stand for others too). */
+      if (build->accepted == NULL || step->visit != build->accepted->accept_visit)
         return FALSE;
       {
         g_autofree char *peer = address_text (event);
@@ -761,7 +774,10 @@ describe_step (Build        *build,
           g_autofree char *bytes = bytes_text ((guint64) result);
 
           label = g_strdup_printf ("%s() → %s", sl_trace_event_get_call_name (event), bytes);
-          detail = preview_text (event);
+          /* A folded receive's row keeps only its first call's bytes, which need not be these:
+           * like the Socket Calls panel, show them only for a row of one call. */
+          if (is_send_call (call) || sl_trace_event_get_count (event) == 1)
+            detail = preview_text (event);
         }
       break;
     case SL_TRACE_CALL_SHUTDOWN:
@@ -807,46 +823,47 @@ describe_step (Build        *build,
   return TRUE;
 }
 
-/* One step per row of sock, with the calls of its visits counted: in the order of the
- * row's first visit on this socket. */
+/* One step per visit of sock, in order; visits of the same row one after the other on this
+ * socket (a cycle whose other rows are another socket's) are one step with their calls
+ * added up. */
 static void
 add_sock_steps (Build *build,
                 guint  side,
                 Sock  *sock)
 {
   Parsed *parsed = &build->parsed[side];
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) visits = NULL;
 
   if (sock == NULL)
     return;
-  seen = g_hash_table_new (NULL, NULL);
-  rows = g_array_new (FALSE, TRUE, sizeof (Step));
+  visits = g_array_new (FALSE, TRUE, sizeof (Step));
   for (guint i = 0; i < sock->visits->len; i++)
     {
       Visit *visit = sock_visit (parsed, sock, i);
-      gpointer found;
+      SlTraceEvent *event = event_at (parsed, visit->pos);
+      Step step = { .visit = g_array_index (sock->visits, guint, i), .count = visit->mult };
 
-      if (g_hash_table_lookup_extended (seen, GUINT_TO_POINTER (visit->pos), NULL, &found))
-        g_array_index (rows, Step, GPOINTER_TO_UINT (found)).count += visit->mult;
-      else
+      if (i > 0 && sock_visit (parsed, sock, i - 1)->pos == visit->pos)
         {
-          SlTraceEvent *event = event_at (parsed, visit->pos);
-          Step step = { .visit = g_array_index (sock->visits, guint, i), .count = visit->mult };
-
-          step.time_us = visit->later ? sl_trace_event_get_last_time_us (event) : sl_trace_event_get_time_us (event);
-          step.event = event;   /* borrowed until described */
-          g_hash_table_insert (seen, GUINT_TO_POINTER (visit->pos), GUINT_TO_POINTER (rows->len));
-          g_array_append_val (rows, step);
+          g_array_index (visits, Step, visits->len - 1).count += visit->mult;
+          continue;
         }
+      step.time_us = visit->later ? sl_trace_event_get_last_time_us (event) : sl_trace_event_get_time_us (event);
+      step.event = event;   /* borrowed until described */
+      g_array_append_val (visits, step);
     }
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < visits->len; i++)
     {
-      Step step = g_array_index (rows, Step, i);
+      Step step = g_array_index (visits, Step, i);
 
       if (describe_step (build, side, sock, step.event, step.count, &step))
         {
+          SlTraceCall call = sl_trace_event_get_call (step.event);
+
           step.listening = sock == build->listener && sock->type == SOCK_STREAM;
+          step.setup = call == SL_TRACE_CALL_SOCKET || call == SL_TRACE_CALL_SETSOCKOPT ||
+                       call == SL_TRACE_CALL_BIND || call == SL_TRACE_CALL_LISTEN ||
+                       call == SL_TRACE_CALL_ACCEPT || call == SL_TRACE_CALL_CONNECT;
           g_array_append_val (build->lane_steps[side], step);
         }
     }
@@ -1155,6 +1172,83 @@ compare_arrows (gconstpointer a,
   return ka < kb ? -1 : ka > kb;
 }
 
+/* ---- 3. leaving out the middle of a long run ---------------------------------------- */
+
+/* A figure of thousands of calls helps no one and would cost a frame each time: the setup
+ * and the latest SL_FLOW_MAX_STEPS are kept, and a note stands for the ones between. The
+ * arrows were paired over all the calls first, so the byte counts stay right. */
+static void
+hide_middle (Build *build)
+{
+  SlFlow *self = build->self;
+  guint n = self->steps->len;
+  g_autofree guint *renumber = NULL;
+  g_autoptr(GArray) kept = NULL;
+  guint budget = SL_FLOW_MAX_STEPS;
+
+  if (n <= SL_FLOW_MAX_STEPS)
+    return;
+  renumber = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    if (step_at (self, i)->setup)
+      budget -= MIN (budget, 1);
+  for (guint i = n; i > 0; i--)
+    {
+      gboolean keep = step_at (self, i - 1)->setup || budget > 0;
+
+      renumber[i - 1] = keep ? 0 : SL_FLOW_OUTSIDE;
+      if (keep && !step_at (self, i - 1)->setup)
+        budget--;
+    }
+
+  kept = g_array_new (FALSE, TRUE, sizeof (Step));
+  g_array_set_clear_func (kept, step_clear);
+  for (guint i = 0; i < n; i++)
+    {
+      Step *step = step_at (self, i);
+
+      if (renumber[i] == SL_FLOW_OUTSIDE)
+        {
+          step_clear (step);
+          self->n_hidden++;
+          continue;
+        }
+      renumber[i] = kept->len;
+      g_array_append_vals (kept, step, 1);
+      /* Moved: the old array must not free it. */
+      memset (step, 0, sizeof *step);
+    }
+  g_array_set_size (self->steps, 0);
+  g_array_append_vals (self->steps, kept->data, kept->len);
+  g_array_set_clear_func (kept, NULL);
+
+  for (guint i = self->arrows->len; i > 0; i--)
+    {
+      Arrow *arrow = &g_array_index (self->arrows, Arrow, i - 1);
+      guint from = arrow->from == SL_FLOW_OUTSIDE ? SL_FLOW_OUTSIDE : renumber[arrow->from];
+      guint to = arrow->to == SL_FLOW_OUTSIDE ? SL_FLOW_OUTSIDE : renumber[arrow->to];
+
+      if ((arrow->from != SL_FLOW_OUTSIDE && from == SL_FLOW_OUTSIDE) ||
+          (arrow->to != SL_FLOW_OUTSIDE && to == SL_FLOW_OUTSIDE))
+        g_array_remove_index (self->arrows, i - 1);
+      else
+        {
+          arrow->from = from;
+          arrow->to = to;
+        }
+    }
+  for (guint side = 0; side < N_SIDES; side++)
+    {
+      GArray *order = build->order[side];
+      guint out = 0;
+
+      for (guint i = 0; i < order->len; i++)
+        if (renumber[g_array_index (order, guint, i)] != SL_FLOW_OUTSIDE)
+          g_array_index (order, guint, out++) = renumber[g_array_index (order, guint, i)];
+      g_array_set_size (order, out);
+    }
+}
+
 /* ---- 4. rows ------------------------------------------------------------------------- */
 
 static gboolean
@@ -1167,41 +1261,78 @@ raise_to (guint *row,
   return TRUE;
 }
 
-/* Longest paths over the constraints; FALSE if they contradict each other (a reply drawn
- * above its request can only come from a trace that lost rows), and the caller falls back
- * to one row per step. */
+typedef struct {
+  guint from;
+  guint to;
+  guint weight;   /* row[to] >= row[from] + weight */
+} Constraint;
+
+static int
+compare_constraints (gconstpointer a,
+                     gconstpointer b)
+{
+  guint ta = ((const Constraint *) a)->to, tb = ((const Constraint *) b)->to;
+
+  return ta < tb ? -1 : ta > tb;
+}
+
+static void
+constrain (GArray *constraints,
+           guint   from,
+           guint   to,
+           guint   weight)
+{
+  Constraint constraint = { from, to, weight };
+
+  g_array_append_val (constraints, constraint);
+}
+
+/* Longest paths over the constraints, relaxed in time order: nearly all of them point
+ * forward in time, so a pass or two settles them (a GIO connect () row is written after
+ * the server's accept (): one that points back). FALSE if they do not settle — they then
+ * contradict each other, which only a trace that lost rows can make — and the caller falls
+ * back to one row per step. */
 static gboolean
 solve_rows (Build *build)
 {
   SlFlow *self = build->self;
-  guint n = self->steps->len;
+  g_autoptr(GArray) constraints = g_array_new (FALSE, FALSE, sizeof (Constraint));
   gboolean changed = TRUE;
+
+  for (guint side = 0; side < N_SIDES; side++)
+    for (guint i = 1; i < build->order[side]->len; i++)
+      constrain (constraints, g_array_index (build->order[side], guint, i - 1),
+                 g_array_index (build->order[side], guint, i), 1);
+  for (guint i = 0; i < self->arrows->len; i++)
+    {
+      Arrow *arrow = &g_array_index (self->arrows, Arrow, i);
+
+      if (arrow->from == SL_FLOW_OUTSIDE || arrow->to == SL_FLOW_OUTSIDE)
+        continue;
+      constrain (constraints, arrow->from, arrow->to, 0);
+      if (arrow->kind == SL_FLOW_ARROW_HANDSHAKE)
+        constrain (constraints, arrow->to, arrow->from, 0);
+    }
+  /* The calls left out go between the setup and the rest: a row of its own for the note. */
+  if (self->n_hidden > 0)
+    for (guint i = 0; i < self->steps->len; i++)
+      if (step_at (self, i)->setup)
+        for (guint j = 0; j < self->steps->len; j++)
+          if (!step_at (self, j)->setup)
+            constrain (constraints, i, j, 1);
+  g_array_sort (constraints, compare_constraints);
 
   for (guint pass = 0; changed; pass++)
     {
-      if (pass > n + 1)
+      if (pass > 32)
         return FALSE;
       changed = FALSE;
-      for (guint side = 0; side < N_SIDES; side++)
-        for (guint i = 1; i < build->order[side]->len; i++)
-          {
-            Step *before = step_at (self, g_array_index (build->order[side], guint, i - 1));
-            Step *step = step_at (self, g_array_index (build->order[side], guint, i));
-
-            changed |= raise_to (&step->row, before->row + 1);
-          }
-      for (guint i = 0; i < self->arrows->len; i++)
+      for (guint i = 0; i < constraints->len; i++)
         {
-          Arrow *arrow = &g_array_index (self->arrows, Arrow, i);
-          Step *from, *to;
+          Constraint *constraint = &g_array_index (constraints, Constraint, i);
 
-          if (arrow->from == SL_FLOW_OUTSIDE || arrow->to == SL_FLOW_OUTSIDE)
-            continue;
-          from = step_at (self, arrow->from);
-          to = step_at (self, arrow->to);
-          changed |= raise_to (&to->row, from->row);
-          if (arrow->kind == SL_FLOW_ARROW_HANDSHAKE)
-            changed |= raise_to (&from->row, to->row);
+          changed |= raise_to (&step_at (self, constraint->to)->row,
+                               step_at (self, constraint->from)->row + constraint->weight);
         }
     }
   return TRUE;
@@ -1251,8 +1382,17 @@ lay_out_rows (Build *build)
     }
 
   self->n_rows = 0;
+  self->hidden_row = G_MAXUINT;
   for (guint i = 0; i < self->steps->len; i++)
-    self->n_rows = MAX (self->n_rows, step_at (self, i)->row + 1);
+    {
+      Step *step = step_at (self, i);
+
+      self->n_rows = MAX (self->n_rows, step->row + 1);
+      if (!step->setup)
+        self->hidden_row = MIN (self->hidden_row, step->row);
+    }
+  if (self->n_hidden == 0 || self->hidden_row == G_MAXUINT)
+    self->hidden_row = self->n_rows;
 }
 
 /* ---- building ------------------------------------------------------------------------ */
@@ -1290,6 +1430,8 @@ clear_result (SlFlow *self)
       self->lanes[i].outside = FALSE;
     }
   self->n_rows = 0;
+  self->n_hidden = 0;
+  self->hidden_row = 0;
   self->empty = TRUE;
   self->paired = FALSE;
   self->protocol = SL_PROTOCOL_TCP;
@@ -1404,6 +1546,7 @@ build_flow (SlFlow *self)
       if (self->protocol == SL_PROTOCOL_TCP)
         add_end_of_stream (&build);
       g_array_sort (self->arrows, compare_arrows);
+      hide_middle (&build);
       lay_out_rows (&build);
     }
 
@@ -1818,6 +1961,20 @@ sl_flow_get_n_rows (SlFlow *self)
 }
 
 guint
+sl_flow_get_n_hidden (SlFlow *self)
+{
+  g_return_val_if_fail (SL_IS_FLOW (self), 0);
+  return self->n_hidden;
+}
+
+guint
+sl_flow_get_hidden_row (SlFlow *self)
+{
+  g_return_val_if_fail (SL_IS_FLOW (self), 0);
+  return self->hidden_row;
+}
+
+guint
 sl_flow_get_n_arrows (SlFlow *self)
 {
   g_return_val_if_fail (SL_IS_FLOW (self), 0);
@@ -1937,6 +2094,12 @@ sl_flow_describe (SlFlow *self)
         g_string_append (text, _("no calls yet"));
     }
   g_string_append (text, "; ");
+  if (self->n_hidden > 0)
+    {
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u call not shown", "%u calls not shown",
+                                                 self->n_hidden), self->n_hidden);
+      g_string_append (text, "; ");
+    }
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", self->arrows->len),
                           self->arrows->len);
   return g_string_free (text, FALSE);

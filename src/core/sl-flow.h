@@ -104,6 +104,13 @@ SlTraceEvent    *sl_flow_step_get_event       (SlFlow          *self,
                                                guint            step);
 guint            sl_flow_get_n_rows           (SlFlow          *self);
 
+/* A long run keeps its setup (socket () to accept () and connect ()) and its latest steps,
+ * SL_FLOW_MAX_STEPS in all; the steps between are left out, with the arrows to them. How
+ * many, and the row the figure's note about them goes above (n_rows when none). */
+#define SL_FLOW_MAX_STEPS 200
+guint            sl_flow_get_n_hidden         (SlFlow          *self);
+guint            sl_flow_get_hidden_row       (SlFlow          *self);
+
 /* Arrows, in the order of their first end. */
 guint            sl_flow_get_n_arrows         (SlFlow          *self);
 SlFlowArrowKind  sl_flow_arrow_get_kind       (SlFlow          *self,
@@ -129,7 +136,8 @@ gboolean         sl_flow_arrow_is_failure     (SlFlow          *self,
 
 /* The figure in words, for screen readers and image descriptions:
  * "Client: socket, connect, send, recv, shutdown, close; Server: socket, setsockopt, bind,
- * listen, accept, recv, send, recv, close; 5 arrows". Empty string when empty. */
+ * listen, accept, recv, send, recv, close; 5 arrows" ("…; 120 calls not shown; …" when the
+ * middle of a long run is left out). Empty string when empty. */
 char            *sl_flow_describe             (SlFlow          *self);
 
 G_END_DECLS

@@ -617,6 +617,68 @@ test_byte_stream (void)
   assert_layout (flow);
 }
 
+/* A long run keeps its setup and its latest calls; the middle is left out, and said so. */
+static void
+test_long_run (void)
+{
+  g_autoptr(SlTrace) client = sl_trace_new (0);
+  g_autoptr(SlTrace) server = sl_trace_new (0);
+  g_autoptr(SlFlow) flow = NULL;
+  g_autofree char *description = NULL;
+  guint n_exchanges = 300, n_setup = 0, last_setup_row = 0, first_other_row = G_MAXUINT;
+
+  add_listener (server, 3, 5000);
+  add_client (client, 6, 5000, 40312);
+  add_accept (server, 3, 8, "127.0.0.1", 40312);
+  for (guint i = 0; i < n_exchanges; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("message %u\n", i);   /* all different: no folding */
+
+      add_send (client, 6, message);
+      add_recv (server, 8, message);
+      add_send (server, 8, message);
+      add_recv (client, 6, message);
+    }
+
+  flow = sl_flow_new (client, server);
+  g_assert_cmpuint (sl_flow_get_n_steps (flow), ==, SL_FLOW_MAX_STEPS);
+  /* socket, connect; socket, setsockopt, bind, listen, accept: all there. */
+  assert_layout (flow);
+  for (guint i = 0; i < sl_flow_get_n_steps (flow); i++)
+    {
+      SlTraceCall call = sl_trace_event_get_call (sl_flow_step_get_event (flow, i));
+      guint row = sl_flow_step_get_row (flow, i);
+
+      if (call == SL_TRACE_CALL_SEND || call == SL_TRACE_CALL_RECV)
+        first_other_row = MIN (first_other_row, row);
+      else
+        {
+          n_setup++;
+          last_setup_row = MAX (last_setup_row, row);
+        }
+    }
+  g_assert_cmpuint (n_setup, ==, 7);
+  g_assert_cmpuint (sl_flow_get_n_hidden (flow), ==, 4 * n_exchanges + 7 - SL_FLOW_MAX_STEPS);
+  /* The note about them has a row between the setup and the rest. */
+  g_assert_cmpuint (sl_flow_get_hidden_row (flow), ==, first_other_row);
+  g_assert_cmpuint (last_setup_row, <, first_other_row);
+  /* The latest calls are the ones kept, with the right bytes on their arrows. */
+  g_assert_cmpstr (sl_flow_step_get_detail (flow, sl_flow_get_n_steps (flow) - 2), ==, "b'message 299\\n'");
+  for (guint i = 0; i < sl_flow_get_n_arrows (flow); i++)
+    if (sl_flow_arrow_get_kind (flow, i) == SL_FLOW_ARROW_DATA)
+      {
+        SlTraceEvent *sent = sl_flow_step_get_event (flow, sl_flow_arrow_get_from (flow, i));
+        SlTraceEvent *received = sl_flow_step_get_event (flow, sl_flow_arrow_get_to (flow, i));
+
+        /* A folded receive keeps its first call's bytes only. */
+        if (sl_trace_event_get_count (received) == 1)
+          g_assert_true (g_bytes_equal (sl_trace_event_get_data (sent), sl_trace_event_get_data (received)));
+        g_assert_cmpuint (sl_flow_arrow_get_bytes (flow, i), ==, sl_trace_event_get_result (sent));
+      }
+  description = sl_flow_describe (flow);
+  g_assert_nonnull (strstr (description, "; 1007 calls not shown; "));
+}
+
 /* Both pages busy with different connections: the preferred side is drawn alone. */
 static void
 test_unmatched (void)
@@ -1018,6 +1080,7 @@ main (int   argc,
   g_test_add_func ("/flow/folded", test_folded);
   g_test_add_func ("/flow/folded-across-sockets", test_folded_across_sockets);
   g_test_add_func ("/flow/byte-stream", test_byte_stream);
+  g_test_add_func ("/flow/long-run", test_long_run);
   g_test_add_func ("/flow/unmatched", test_unmatched);
   g_test_add_func ("/flow/listening-only", test_listening_only);
   g_test_add_func ("/flow/udp-by-hand", test_udp_by_hand);
