@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -82,6 +83,11 @@ struct _SlFlowFigure
   StepBox     *steps;
   guint        n_arrows;
   ArrowLine   *arrows;
+  /* The middle of a long run, left out: a note across the figure above hidden_row. */
+  guint        n_hidden;
+  guint        hidden_row;
+  PangoLayout *note;
+  Rect         note_rect;
 };
 
 typedef struct {
@@ -384,6 +390,14 @@ lay_out_rows (SlFlowFigure *self,
     }
   for (guint r = 0; r < self->n_rows; r++)
     {
+      if (self->note != NULL && r == self->hidden_row)
+        {
+          double note_height = layout_height (self->note);
+
+          self->note_rect = (Rect) { self->margin, round (y - ROW_GAP / 2), self->width - 2 * self->margin,
+                                     note_height + ROW_GAP };
+          y += note_height + ROW_GAP;
+        }
       self->row_top[r] = y;
       y += self->row_height[r] + ROW_GAP;
     }
@@ -460,6 +474,24 @@ sl_flow_figure_new (SlFlow       *flow,
   lay_out_headers (self, flow, context, font);
   lay_out_steps (self, flow, context, font);
   lay_out_arrow_labels (self, flow, context, font);
+  self->n_hidden = sl_flow_get_n_hidden (flow);
+  self->hidden_row = sl_flow_get_hidden_row (flow);
+  if (self->n_hidden > 0 && self->hidden_row < sl_flow_get_n_rows (flow))
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "⋯ %u call is left out here: the Socket Calls panel has it ⋯",
+                                                            "⋯ %u calls are left out here: the Socket Calls panel has them ⋯",
+                                                            self->n_hidden),
+                                               self->n_hidden);
+      PangoAttrList *attributes;
+
+      self->note = new_layout (context, font, 0.85 * self->text_scale, FALSE, note,
+                               self->width - 2 * self->margin - 2 * BOX_PAD_X, PANGO_ALIGN_CENTER);
+      attributes = pango_attr_list_copy (pango_layout_get_attributes (self->note));
+      pango_attr_list_insert (attributes, pango_attr_style_new (PANGO_STYLE_ITALIC));
+      pango_layout_set_attributes (self->note, attributes);
+      pango_attr_list_unref (attributes);
+    }
   lay_out_rows (self, flow);
   lay_out_arrows (self, flow);
   return self;
@@ -482,6 +514,7 @@ sl_flow_figure_free (SlFlowFigure *self)
     }
   for (guint i = 0; i < self->n_arrows; i++)
     g_clear_object (&self->arrows[i].label);
+  g_clear_object (&self->note);
   g_free (self->steps);
   g_free (self->arrows);
   g_free (self->row_top);
@@ -693,6 +726,20 @@ draw_steps (SlFlowFigure  *self,
     }
 }
 
+/* Across the lanes, breaking their lines: the calls left out were here. */
+static void
+draw_note (SlFlowFigure  *self,
+           cairo_t       *cr,
+           const Palette *palette)
+{
+  const Rect *rect = &self->note_rect;
+
+  cairo_rectangle (cr, rect->x, rect->y, rect->width, rect->height);
+  set_color (cr, &palette->background);
+  cairo_fill (cr);
+  show_layout (cr, self->note, rect->x + BOX_PAD_X, rect->y + ROW_GAP / 2, &palette->dim);
+}
+
 static const Color *
 arrow_color (const ArrowLine *arrow,
              const Palette   *palette)
@@ -804,6 +851,8 @@ sl_flow_figure_draw (SlFlowFigure *self,
       if (in_band (self->header[0].y, self->header[0].y + self->header[0].height, y0, y1))
         draw_headers (self, cr, palette);
       draw_lanes (self, cr, palette, y0, y1);
+      if (self->note != NULL && in_band (self->note_rect.y, self->note_rect.y + self->note_rect.height, y0, y1))
+        draw_note (self, cr, palette);
       draw_steps (self, cr, palette, y0, y1);
       /* Arrows last: their heads touch the boxes' edges. */
       draw_arrows (self, cr, palette, y0, y1);

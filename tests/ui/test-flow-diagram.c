@@ -546,6 +546,51 @@ test_shapes (Fixture       *fixture,
   sl_flow_diagram_set_server_trace (fixture->diagram, NULL);
 }
 
+/* A long run: its setup, a note for the middle left out, its latest calls. */
+static void
+test_long_run (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(SlTrace) client = sl_trace_new (0);
+  g_autoptr(SlTrace) server = sl_trace_new (0);
+  g_autofree char *description = NULL;
+  GtkAdjustment *vadjustment;
+  SlFlow *flow;
+
+  record (server, SL_TRACE_CALL_SOCKET, -1, 3, NULL, 0);
+  record (server, SL_TRACE_CALL_BIND, 3, 0, NULL, 5000);
+  record (server, SL_TRACE_CALL_LISTEN, 3, 0, NULL, 0);
+  record (client, SL_TRACE_CALL_SOCKET, -1, 6, NULL, 0);
+  record (client, SL_TRACE_CALL_CONNECT, 6, 0, NULL, 5000);
+  record (client, SL_TRACE_CALL_GETSOCKNAME, 6, 0, NULL, 40312);
+  record (server, SL_TRACE_CALL_ACCEPT, 3, 8, NULL, 40312);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("line %u\n", i);
+
+      record (client, SL_TRACE_CALL_SEND, 6, strlen (line), line, 0);
+      record (server, SL_TRACE_CALL_RECV, 8, strlen (line), line, 0);
+      record (server, SL_TRACE_CALL_SEND, 8, strlen (line), line, 0);
+      record (client, SL_TRACE_CALL_RECV, 6, strlen (line), line, 0);
+    }
+  sl_flow_diagram_set_client_trace (fixture->diagram, client);
+  sl_flow_diagram_set_server_trace (fixture->diagram, server);
+  flow = wait_for_flow (fixture);
+  g_assert_cmpuint (sl_flow_get_n_steps (flow), ==, SL_FLOW_MAX_STEPS);
+  g_assert_cmpuint (sl_flow_get_n_hidden (flow), ==, 4 * 150 + 6 - SL_FLOW_MAX_STEPS);
+  description = sl_ui_test_accessible_string (GTK_WIDGET (fixture->diagram), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  g_assert_nonnull (strstr (description, "; 406 calls not shown; "));
+
+  /* The window scrolled to where the note is, under the handshake. */
+  sl_ui_test_flush ();
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (fixture->scroller));
+  SL_TEST_SPIN_UNTIL (gtk_adjustment_get_upper (vadjustment) > 5000, SL_TEST_TIMEOUT_MS);
+  gtk_adjustment_set_value (vadjustment, 200);
+  sl_ui_test_render (GTK_WIDGET (fixture->window), "flow-diagram-long-run-window");
+  sl_flow_diagram_set_client_trace (fixture->diagram, NULL);
+  sl_flow_diagram_set_server_trace (fixture->diagram, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,5 +604,6 @@ main (int   argc,
   g_test_add ("/flow-diagram/follows-live", Fixture, NULL, fixture_set_up, test_follows_live, fixture_tear_down);
   g_test_add ("/flow-diagram/lone-client", Fixture, NULL, fixture_set_up, test_lone_client, fixture_tear_down);
   g_test_add ("/flow-diagram/shapes", Fixture, NULL, fixture_set_up, test_shapes, fixture_tear_down);
+  g_test_add ("/flow-diagram/long-run", Fixture, NULL, fixture_set_up, test_long_run, fixture_tear_down);
   return g_test_run ();
 }
