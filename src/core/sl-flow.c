@@ -12,13 +12,13 @@
  *      and to that address. Without such a match one side is drawn alone, the other being
  *      "outside Socket Lab"; with no client, the server's latest listener and its latest
  *      accepted client (UDP: the source of its latest datagram).
- *   3. steps and arrows: the lab's calls (lookups, getsockname, getsockopt, poll and the
+ *   3. steps and arrows (3a, 3b): the lab's calls (lookups, getsockname, getsockopt, poll and the
  *      server's options on an accepted socket are Socket Lab's own work and are left out, as
  *      are EAGAIN / EINTR rows: they are in the Socket Calls panel). Data arrows pair the
  *      bytes in order, as TCP delivers them: an arrow from each send to each recv that got
  *      some of its bytes, with how many (UDP: datagrams). An end-of-stream arrow goes from
  *      the first shutdown () or close () of one side to the other side's recv () = 0.
- *   3b. a long run keeps its setup and its latest SL_FLOW_MAX_STEPS steps; a note in the
+ *   3c. a long run keeps its setup and its latest SL_FLOW_MAX_STEPS steps; a note in the
  *      figure stands for the calls between.
  *   4. rows: each lane goes down one row per step; an arrow's head is never above its tail
  *      and a handshake's two ends share a row; the calls before a lane's first arrow are then
@@ -564,7 +564,7 @@ last_udp_source (Parsed *parsed,
   return NULL;
 }
 
-/* ---- 3. steps ------------------------------------------------------------------------ */
+/* ---- 3a. steps ----------------------------------------------------------------------- */
 
 /* What one build works on: both traces' rows, the sockets chosen and the steps so far. */
 typedef struct {
@@ -917,7 +917,7 @@ merge_lanes (Build *build)
     g_array_set_size (build->lane_steps[side], 0);
 }
 
-/* ---- 3. arrows ----------------------------------------------------------------------- */
+/* ---- 3b. arrows ---------------------------------------------------------------------- */
 
 static Step *
 step_at (SlFlow *self,
@@ -1172,7 +1172,7 @@ compare_arrows (gconstpointer a,
   return ka < kb ? -1 : ka > kb;
 }
 
-/* ---- 3. leaving out the middle of a long run ---------------------------------------- */
+/* ---- 3c. leaving out the middle of a long run --------------------------------------- */
 
 /* A figure of thousands of calls helps no one and would cost a frame each time: the setup
  * and the latest SL_FLOW_MAX_STEPS are kept, and a note stands for the ones between. The
@@ -1437,7 +1437,7 @@ clear_result (SlFlow *self)
   self->protocol = SL_PROTOCOL_TCP;
 }
 
-/* Steps 2 and the lanes: which sockets, on which side, and who the far end is. */
+/* Pass 2 and the lanes: which sockets, on which side, and who the far end is. */
 static void
 choose (Build *build)
 {
