@@ -16,6 +16,7 @@
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
 #include "sl-connect-page.h"
+#include "sl-flow-diagram.h"
 #include "sl-errno.h"
 #include "sl-log-view.h"
 #include "sl-payload-bar.h"
@@ -61,6 +62,8 @@ struct _SlConnectPage
   GtkLabel          *counters_label;
   SlLogView         *log_view;
   SlTraceView       *trace_view;
+  GtkStack          *calls_stack;
+  SlFlowDiagram     *flow_diagram;
   SlPayloadBar      *payload_bar;
 };
 
@@ -602,13 +605,21 @@ copy_log_action (GtkWidget  *widget,
   copy_text (widget, text, _("Conversation copied"));
 }
 
+/* Copies the socket calls as text, or the flow diagram as an image: whichever is shown. */
 static void
-copy_calls_action (GtkWidget  *widget,
+copy_shown_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  g_autofree char *text = sl_trace_to_text (SL_CONNECT_PAGE (widget)->trace);
+  SlConnectPage *self = SL_CONNECT_PAGE (widget);
+  g_autofree char *text = NULL;
 
+  if (sl_is_page (NULL, gtk_stack_get_visible_child_name (self->calls_stack), "flow"))
+    {
+      sl_flow_diagram_copy (self->flow_diagram);
+      return;
+    }
+  text = sl_trace_to_text (self->trace);
   copy_text (widget, text, _("Socket calls copied"));
 }
 
@@ -714,6 +725,7 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
   object_class->dispose = sl_connect_page_dispose;
 
   g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
+  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
   g_type_ensure (SL_TYPE_LOG_VIEW);
   g_type_ensure (SL_TYPE_PAYLOAD_BAR);
   g_type_ensure (SL_TYPE_TRACE_VIEW);
@@ -739,17 +751,20 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, counters_label);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, trace_view);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, calls_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, flow_diagram);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, payload_bar);
   gtk_widget_class_bind_template_callback (widget_class, target_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, target_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, payload_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "is_page", G_CALLBACK (sl_is_page));
 
   gtk_widget_class_install_action (widget_class, "connect.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "connect.disconnect", NULL, disconnect_action);
   gtk_widget_class_install_action (widget_class, "connect.check-port", NULL, check_port_action);
   gtk_widget_class_install_action (widget_class, "connect.send", NULL, send_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-log", NULL, copy_log_action);
-  gtk_widget_class_install_action (widget_class, "connect.copy-calls", NULL, copy_calls_action);
+  gtk_widget_class_install_action (widget_class, "connect.copy-shown", NULL, copy_shown_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-socket", NULL, copy_socket_action);
   gtk_widget_class_install_action (widget_class, "connect.clear-log", NULL, clear_log_action);
 }
@@ -766,6 +781,18 @@ sl_connect_page_init (SlConnectPage *self)
   sl_log_view_set_log (self->log_view, self->log);
   sl_log_view_set_empty (self->log_view, _("Nothing Yet"), _("What you send and what comes back appears here"));
   sl_trace_view_set_trace (self->trace_view, self->trace);
+  sl_flow_diagram_set_client_trace (self->flow_diagram, self->trace);
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   set_connection (self, NULL);
+}
+
+/* The Server page's calls, for the other side of the flow diagram (NULL: none). */
+void
+sl_connect_page_set_server_trace (SlConnectPage *self,
+                                  SlTrace       *trace)
+{
+  g_return_if_fail (SL_IS_CONNECT_PAGE (self));
+  g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
+
+  sl_flow_diagram_set_server_trace (self->flow_diagram, trace);
 }

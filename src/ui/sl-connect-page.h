@@ -19,5 +19,8 @@ SlConnection *sl_connect_page_get_connection (SlConnectPage *self);
 SlLog        *sl_connect_page_get_log        (SlConnectPage *self);
 SlTrace      *sl_connect_page_get_trace      (SlConnectPage *self);
 SlPayloadBar *sl_connect_page_get_payload_bar (SlConnectPage *self);
+/* The Server page's calls, drawn opposite this page's in the flow diagram (NULL: none). */
+void          sl_connect_page_set_server_trace (SlConnectPage *self,
+                                                SlTrace       *trace);
 
 G_END_DECLS

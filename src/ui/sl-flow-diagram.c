@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -26,6 +25,8 @@
 #include "sl-enums.h"
 #include "sl-flow-diagram.h"
 #include "sl-flow-figure.h"
+#include "sl-image-export.h"
+#include "sl-ui-utils.h"
 
 #define NATURAL_WIDTH 640
 #define BAND_HEIGHT   512.0
@@ -542,31 +543,16 @@ sl_flow_diagram_get_flow (SlFlowDiagram *self)
 /* ---- export ---------------------------------------------------------------------------- */
 
 /* The widget's fonts without the screen's hinting: a figure that scales and prints well. */
+/* The fixed export context, in the widget's font and language. */
 static PangoContext *
 create_print_context (SlFlowDiagram *self)
 {
   PangoContext *screen = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  PangoContext *context = pango_font_map_create_context (pango_context_get_font_map (screen));
-  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoContext *context = sl_image_export_create_pango_context ();
 
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (context, options);
-  cairo_font_options_destroy (options);
-  pango_cairo_context_set_resolution (context, 96);
   pango_context_set_font_description (context, pango_context_get_font_description (screen));
   pango_context_set_language (context, pango_context_get_language (screen));
   return context;
-}
-
-static cairo_status_t
-append_bytes_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 /* The figure drawn at (width, height) units: shrunk to fit when it needs more, centered. */
@@ -588,122 +574,37 @@ draw_export (SlFlowFigure *figure,
   sl_flow_figure_draw (figure, cr, SL_FLOW_STYLE_LIGHT, 0, MAX (figure_height, height / fit));
 }
 
-static gboolean
-check_status (cairo_status_t   status,
-              GError         **error)
+/* The export as a render node, for the image export every figure shares. */
+static GskRenderNode *
+export_node (SlFlowFigure *figure,
+             int           width,
+             int           height)
 {
-  if (status == CAIRO_STATUS_SUCCESS)
-    return TRUE;
-  g_set_error (error, SL_FLOW_DIAGRAM_ERROR, SL_FLOW_DIAGRAM_ERROR_FAILED,
-               _("Could not draw the image: %s"), cairo_status_to_string (status));
-  return FALSE;
-}
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-static GBytes *
-export_png (SlFlowFigure  *figure,
-            int            width,
-            int            height,
-            double         scale,
-            GError       **error)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width * scale),
-                                                         (int) ceil (height * scale));
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-  cairo_status_t status;
-
-  cairo_scale (cr, scale, scale);
   draw_export (figure, cr, width, height);
-  status = cairo_status (cr);
   cairo_destroy (cr);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, png);
-  cairo_surface_destroy (surface);
-  if (!check_status (status, error))
-    {
-      g_byte_array_unref (png);
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (png);
-}
-
-/* Cairo draws text as glyph outlines: the words go in <title> and <desc>, for screen readers
- * and search, right after the opening <svg …> tag. */
-static GBytes *
-add_svg_text (GByteArray *svg,
-              const char *title,
-              const char *description)
-{
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-  g_autofree char *escaped_description = g_markup_escape_text (description, -1);
-  g_autofree char *text = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>", escaped_title,
-                                           escaped_description);
-  const char *data = (const char *) svg->data;
-  const char *open = g_strstr_len (data, svg->len, "<svg");
-  const char *end = open != NULL ? memchr (open, '>', svg->len - (open - data)) : NULL;
-  GString *out;
-
-  if (end == NULL)
-    return g_byte_array_free_to_bytes (svg);
-  out = g_string_sized_new (svg->len + strlen (text));
-  g_string_append_len (out, data, end + 1 - data);
-  g_string_append (out, text);
-  g_string_append_len (out, end + 1, svg->len - (end + 1 - data));
-  g_byte_array_unref (svg);
-  return g_string_free_to_bytes (out);
-}
-
-static GBytes *
-export_svg (SlFlowFigure  *figure,
-            SlFlow        *flow,
-            int            width,
-            int            height,
-            GError       **error)
-{
-#ifdef CAIRO_HAS_SVG_SURFACE
-  GByteArray *svg = g_byte_array_new ();
-  cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_bytes_cb, svg, width, height);
-  cairo_t *cr;
-  cairo_status_t status;
-  g_autofree char *title = dup_title (flow);
-  g_autofree char *description = sl_flow_describe (flow);
-
-  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-  cr = cairo_create (surface);
-  draw_export (figure, cr, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (!check_status (status, error))
-    {
-      g_byte_array_unref (svg);
-      return NULL;
-    }
-  return add_svg_text (svg, title, description);
-#else
-  g_set_error (error, SL_FLOW_DIAGRAM_ERROR, SL_FLOW_DIAGRAM_ERROR_FAILED,
-               _("Could not draw the image: this cairo cannot write SVG"));
-  return NULL;
-#endif
+  return gtk_snapshot_free_to_node (snapshot);
 }
 
 GBytes *
 sl_flow_diagram_export (SlFlowDiagram  *self,
-                        SlFlowFormat    format,
+                        SlImageFormat   format,
                         int             width,
                         int             height,
                         double          scale,
                         GError        **error)
 {
   g_autoptr(SlFlowFigure) figure = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
   PangoContext *context;
   SlFlow *flow;
 
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), NULL);
-  g_return_val_if_fail (format == SL_FLOW_FORMAT_PNG || format == SL_FLOW_FORMAT_SVG, NULL);
+  g_return_val_if_fail (format == SL_IMAGE_FORMAT_PNG || format == SL_IMAGE_FORMAT_SVG, NULL);
   g_return_val_if_fail (width > 0, NULL);
   g_return_val_if_fail (scale > 0 && scale <= MAX_SCALE, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -723,7 +624,34 @@ sl_flow_diagram_export (SlFlowDiagram  *self,
   g_object_unref (context);
   if (height <= 0)
     height = (int) ceil (sl_flow_figure_get_height (figure) * MIN (1.0, width / sl_flow_figure_get_width (figure)));
-  if (format == SL_FLOW_FORMAT_PNG)
-    return export_png (figure, width, height, scale, error);
-  return export_svg (figure, flow, width, height, error);
+  node = export_node (figure, width, height);
+  title = dup_title (flow);
+  description = sl_flow_describe (flow);
+  return sl_image_export_node (node, format, width, height, scale, title, description, error);
+}
+
+/* Wide enough that no call wraps, sharp on a HiDPI document. */
+#define COPY_WIDTH 960
+#define COPY_SCALE 2.0
+
+gboolean
+sl_flow_diagram_copy (SlFlowDiagram *self)
+{
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
+
+  png = sl_flow_diagram_export (self, SL_IMAGE_FORMAT_PNG, COPY_WIDTH, 0, COPY_SCALE, &error);
+  if (png != NULL)
+    texture = gdk_texture_new_from_bytes (png, &error);
+  if (texture == NULL)
+    {
+      sl_show_toast (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  sl_show_toast (GTK_WIDGET (self), _("Flow diagram copied as an image"));
+  return TRUE;
 }

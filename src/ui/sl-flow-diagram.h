@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "sl-flow.h"
+#include "sl-image-export.h"
 
 G_BEGIN_DECLS
 
@@ -17,13 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlFlowDiagram, sl_flow_diagram, SL, FLOW_DIAGRAM, GtkWidget)
 
 typedef enum {
-  SL_FLOW_FORMAT_PNG,
-  SL_FLOW_FORMAT_SVG,
-} SlFlowFormat;
-
-typedef enum {
-  SL_FLOW_DIAGRAM_ERROR_EMPTY,    /* nothing to draw yet */
-  SL_FLOW_DIAGRAM_ERROR_FAILED,   /* cairo could not make the image */
+  SL_FLOW_DIAGRAM_ERROR_EMPTY,    /* nothing to draw yet; drawing errors are SL_IMAGE_EXPORT_ERROR */
 } SlFlowDiagramError;
 
 GQuark          sl_flow_diagram_error_quark          (void);
@@ -54,10 +49,14 @@ SlFlow         *sl_flow_diagram_get_flow             (SlFlowDiagram  *self);
  * bytes (asynchronously). Fails with SL_FLOW_DIAGRAM_ERROR_EMPTY when there is nothing to
  * draw. */
 GBytes         *sl_flow_diagram_export               (SlFlowDiagram  *self,
-                                                      SlFlowFormat    format,
+                                                      SlImageFormat   format,
                                                       int             width,
                                                       int             height,
                                                       double          scale,
                                                       GError        **error);
+
+/* Puts the figure on the clipboard as an image, as sl_flow_diagram_export () draws it, and
+ * says in a toast that it did, or why it could not. */
+gboolean        sl_flow_diagram_copy                 (SlFlowDiagram  *self);
 
 G_END_DECLS

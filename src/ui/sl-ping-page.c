@@ -492,14 +492,6 @@ calls_target_changed_cb (SlPingPage *self)
   sl_trace_view_set_trace (self->trace_view, pinger != NULL ? sl_pinger_get_trace (pinger) : NULL);
 }
 
-static gboolean
-is_page (gpointer    unused,
-         const char *visible,
-         const char *page)
-{
-  return g_strcmp0 (visible, page) == 0;
-}
-
 /* GObject */
 
 static void
@@ -572,7 +564,7 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, host_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, axis_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, is_page);
+  gtk_widget_class_bind_template_callback_full (widget_class, "is_page", G_CALLBACK (sl_is_page));
 
   gtk_widget_class_install_action (widget_class, "ping.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "ping.stop", NULL, stop_action);

@@ -3,7 +3,7 @@
  * Drawn in snapshot (): axes with "nice" ticks, one line per series, red ticks at the top
  * for lost probes, a legend, and a crosshair with a tooltip readout while the pointer is over
  * the plot. The same functions draw the export figure (PNG, SVG, texture) with a fixed light
- * Style instead of the widget's CSS; sl-chart-export.c turns that node into bytes.
+ * Style instead of the widget's CSS; sl-image-export.c turns that node into bytes.
  *
  * Long runs stay cheap in both halves of a frame:
  *   - snapshot (): samples are reduced to one min/max Bucket per pixel column, incrementally
@@ -248,7 +248,7 @@ style_init_for_export (Style  *style,
   style->zoom = CLAMP (MIN (width / 800.0, height / 400.0), 1.0, 4.0);
   gdk_rgba_parse (&style->fg, EXPORT_FOREGROUND);
   gdk_rgba_parse (&style->error, EXPORT_ERROR);
-  style->pango = sl_chart_export_create_pango_context ();
+  style->pango = sl_image_export_create_pango_context ();
   pango_font_description_set_absolute_size (font, FONT_PX * style->zoom * PANGO_SCALE);
   pango_context_set_font_description (style->pango, font);
   /* Tabular figures, as style.css asks for the widget: tick labels line up. */
@@ -1214,7 +1214,7 @@ export_defaults (int    *width,
 
 GBytes *
 sl_rtt_chart_export (SlRttChart         *self,
-                     SlChartFormat       format,
+                     SlImageFormat       format,
                      int                 width,
                      int                 height,
                      double              scale,
@@ -1226,14 +1226,14 @@ sl_rtt_chart_export (SlRttChart         *self,
   g_autofree char *description = NULL;
 
   g_return_val_if_fail (SL_IS_RTT_CHART (self), NULL);
-  g_return_val_if_fail (format == SL_CHART_FORMAT_PNG || format == SL_CHART_FORMAT_SVG, NULL);
+  g_return_val_if_fail (format == SL_IMAGE_FORMAT_PNG || format == SL_IMAGE_FORMAT_SVG, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   export_defaults (&width, &height, &scale);
   node = build_figure (self, width, height, title, summary_lines);
   if (summary_lines != NULL)
     description = g_strjoinv ("\n", (char **) summary_lines);
-  return sl_chart_export_node (node, format, width, height, scale, title, description, error);
+  return sl_image_export_node (node, format, width, height, scale, title, description, error);
 }
 
 GdkTexture *
@@ -1249,10 +1249,10 @@ sl_rtt_chart_export_texture (SlRttChart         *self,
   g_return_val_if_fail (SL_IS_RTT_CHART (self), NULL);
 
   export_defaults (&width, &height, &scale);
-  g_return_val_if_fail (ceil (width * scale) <= SL_CHART_EXPORT_MAX_PIXELS &&
-                        ceil (height * scale) <= SL_CHART_EXPORT_MAX_PIXELS, NULL);
+  g_return_val_if_fail (ceil (width * scale) <= SL_IMAGE_EXPORT_MAX_PIXELS &&
+                        ceil (height * scale) <= SL_IMAGE_EXPORT_MAX_PIXELS, NULL);
   node = build_figure (self, width, height, title, summary_lines);
-  return sl_chart_export_node_to_texture (node, width, height, scale, NULL);
+  return sl_image_export_node_to_texture (node, width, height, scale, NULL);
 }
 
 /* Hover readout */

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sl-chart-export.h"
+#include "sl-image-export.h"
 
 G_BEGIN_DECLS
 
@@ -74,7 +74,7 @@ char           *sl_rtt_chart_get_readout       (SlRttChart     *self);
  * (0: 1600 × 800), @scale device pixels per logical one for PNG (0: 2; an SVG is vector).
  * Only draws: the caller writes the bytes where they belong. */
 GBytes         *sl_rtt_chart_export            (SlRttChart          *self,
-                                                SlChartFormat        format,
+                                                SlImageFormat        format,
                                                 int                  width,
                                                 int                  height,
                                                 double               scale,

@@ -18,6 +18,7 @@
 #include "sl-payload-bar.h"
 #include "sl-server-page.h"
 #include "sl-trace-view.h"
+#include "sl-flow-diagram.h"
 
 struct _SlServerPage
 {
@@ -50,6 +51,7 @@ struct _SlServerPage
   GtkStack           *data_stack;
   SlLogView          *log_view;
   SlTraceView        *trace_view;
+  SlFlowDiagram      *flow_diagram;
   SlPayloadBar       *payload_bar;
   GtkWidget          *broadcast_button;
 };
@@ -545,27 +547,27 @@ clear_log_action (GtkWidget  *widget,
   sl_trace_clear (sl_server_get_trace (server));
 }
 
-/* Copies the received data or the socket calls, whichever is shown. */
+/* Copies the received data, the socket calls or the flow diagram, whichever is shown. */
 static void
 copy_shown_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   SlServerPage *self = SL_SERVER_PAGE (widget);
-  gboolean calls = g_strcmp0 (gtk_stack_get_visible_child_name (self->data_stack), "calls") == 0;
-  g_autofree char *text = calls ? sl_trace_to_text (sl_server_get_trace (self->server))
-                                : sl_log_to_text (sl_server_get_log (self->server));
+  const char *shown = gtk_stack_get_visible_child_name (self->data_stack);
+  gboolean calls = sl_is_page (NULL, shown, "calls");
+  g_autofree char *text = NULL;
+
+  if (sl_is_page (NULL, shown, "flow"))
+    {
+      sl_flow_diagram_copy (self->flow_diagram);
+      return;
+    }
+  text = calls ? sl_trace_to_text (sl_server_get_trace (self->server))
+               : sl_log_to_text (sl_server_get_log (self->server));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   sl_show_toast (widget, calls ? _("Socket calls copied") : _("Received data copied"));
-}
-
-static gboolean
-is_page (gpointer    unused,
-         const char *visible,
-         const char *page)
-{
-  return g_strcmp0 (visible, page) == 0;
 }
 
 /* ---- GObject ---------------------------------------------------------------------- */
@@ -597,6 +599,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   object_class->dispose = sl_server_page_dispose;
 
   g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
+  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
   g_type_ensure (SL_TYPE_LOG_VIEW);
   g_type_ensure (SL_TYPE_PAYLOAD_BAR);
   g_type_ensure (SL_TYPE_TRACE_VIEW);
@@ -625,6 +628,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, data_stack);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, trace_view);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, flow_diagram);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, payload_bar);
 
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
@@ -634,7 +638,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, reply_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, is_page);
+  gtk_widget_class_bind_template_callback_full (widget_class, "is_page", G_CALLBACK (sl_is_page));
 
   gtk_widget_class_install_action (widget_class, "server.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "server.stop", NULL, stop_action);
@@ -662,6 +666,8 @@ sl_server_page_init (SlServerPage *self)
   sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
   sl_log_view_set_empty (self->log_view, _("Nothing Received Yet"), _("What clients send appears here"));
   sl_trace_view_set_trace (self->trace_view, sl_server_get_trace (self->server));
+  sl_flow_diagram_set_server_trace (self->flow_diagram, sl_server_get_trace (self->server));
+  sl_flow_diagram_set_preferred_side (self->flow_diagram, SL_FLOW_SIDE_SERVER);
   self->broadcast_button = gtk_button_new_with_label (_("Send to All"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->broadcast_button), "server.broadcast");
   gtk_widget_set_tooltip_text (self->broadcast_button, _("Send the message to every client"));
@@ -687,4 +693,15 @@ sl_server_page_get_server (SlServerPage *self)
   g_return_val_if_fail (SL_IS_SERVER_PAGE (self), NULL);
 
   return self->server;
+}
+
+/* The Connect page's calls, drawn opposite the server's in the flow diagram (NULL: none). */
+void
+sl_server_page_set_client_trace (SlServerPage *self,
+                                 SlTrace      *trace)
+{
+  g_return_if_fail (SL_IS_SERVER_PAGE (self));
+  g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
+
+  sl_flow_diagram_set_client_trace (self->flow_diagram, trace);
 }

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlServerPage, sl_server_page, SL, SERVER_PAGE, AdwBin)
 
-SlServer *sl_server_page_get_server (SlServerPage *self);
+SlServer *sl_server_page_get_server       (SlServerPage *self);
+/* The Connect page's calls, drawn opposite the server's in the flow diagram (NULL: none). */
+void      sl_server_page_set_client_trace (SlServerPage *self,
+                                           SlTrace      *trace);
 
 G_END_DECLS

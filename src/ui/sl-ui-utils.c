@@ -140,3 +140,13 @@ sl_accessible_name_drop_downs (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     sl_accessible_name_drop_downs (child);
 }
+
+/* ---- template closures -------------------------------------------------------------- */
+
+gboolean
+sl_is_page (gpointer    unused,
+            const char *visible,
+            const char *page)
+{
+  return g_strcmp0 (visible, page) == 0;
+}

@@ -38,4 +38,10 @@ char *sl_text_wrap_after           (const char   *text,
  * "GtkToggleButton". */
 void sl_accessible_name_drop_downs (GtkWidget    *root);
 
+/* A template closure: whether @visible, a stack's visible child name, is @page.
+ * Bind it as "is_page" with gtk_widget_class_bind_template_callback_full (). */
+gboolean sl_is_page                (gpointer      unused,
+                                    const char   *visible,
+                                    const char   *page);
+
 G_END_DECLS

@@ -63,6 +63,21 @@ page_slot (SlWindow   *self,
   return slot != NULL ? ADW_BIN (slot) : NULL;
 }
 
+/* Each page's flow diagram draws the other page's side of the run, once both exist. */
+static void
+link_flow_diagrams (SlWindow *self)
+{
+  GtkWidget *connect = adw_bin_get_child (page_slot (self, "connect"));
+  GtkWidget *server = adw_bin_get_child (page_slot (self, "server"));
+
+  if (connect == NULL || server == NULL)
+    return;
+  sl_connect_page_set_server_trace (SL_CONNECT_PAGE (connect),
+                                    sl_server_get_trace (sl_server_page_get_server (SL_SERVER_PAGE (server))));
+  sl_server_page_set_client_trace (SL_SERVER_PAGE (server),
+                                   sl_connect_page_get_trace (SL_CONNECT_PAGE (connect)));
+}
+
 /* The page named @name, built now if it was never shown. */
 GtkWidget *
 sl_window_ensure_page (SlWindow   *self,
@@ -77,7 +92,10 @@ sl_window_ensure_page (SlWindow   *self,
   if (slot == NULL || type == G_TYPE_INVALID)
     return NULL;
   if (adw_bin_get_child (slot) == NULL)
-    adw_bin_set_child (slot, g_object_new (type, NULL));
+    {
+      adw_bin_set_child (slot, g_object_new (type, NULL));
+      link_flow_diagrams (self);
+    }
   return adw_bin_get_child (slot);
 }
 

@@ -192,7 +192,7 @@ test_accessible_names (Fixture       *f,
 {
   static const char *buttons[] = { "Connect", "Disconnect", "Check Port", "Send", "Hex",
                                    "Copy Conversation", "Clear Conversation and Calls",
-                                   "Copy Socket Calls", "Copy Socket", "Explain" };
+                                   "Copy What Is Shown", "Copy Socket", "Explain" };
   static const char *labelled[] = { "Message", "Message Format", "Line Ending", "Socket Calls",
                                     "Log", "Resolved Addresses" };
 

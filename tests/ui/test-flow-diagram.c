@@ -167,7 +167,7 @@ save_export (GBytes     *bytes,
 
 static GBytes *
 export_or_fail (SlFlowDiagram *diagram,
-                SlFlowFormat   format,
+                SlImageFormat  format,
                 int            width,
                 int            height,
                 double         scale)
@@ -245,7 +245,7 @@ test_empty (Fixture       *fixture,
   g_assert_nonnull (gtk_widget_get_ancestor (hint, ADW_TYPE_STATUS_PAGE));
   sl_ui_test_render (GTK_WIDGET (fixture->window), "flow-diagram-empty");
 
-  bytes = sl_flow_diagram_export (fixture->diagram, SL_FLOW_FORMAT_PNG, 600, 0, 1, &error);
+  bytes = sl_flow_diagram_export (fixture->diagram, SL_IMAGE_FORMAT_PNG, 600, 0, 1, &error);
   g_assert_null (bytes);
   g_assert_error (error, SL_FLOW_DIAGRAM_ERROR, SL_FLOW_DIAGRAM_ERROR_EMPTY);
 }
@@ -321,7 +321,7 @@ test_export (Fixture       *fixture,
   run_lab (fixture);
 
   /* Height 0: what the figure needs at 600 — the widget's own height at 600. */
-  natural = export_or_fail (fixture->diagram, SL_FLOW_FORMAT_PNG, 600, 0, 1);
+  natural = export_or_fail (fixture->diagram, SL_IMAGE_FORMAT_PNG, 600, 0, 1);
   save_export (natural, "flow-diagram-export.png");
   pixels = decode_png (natural);
   natural_height = pixels.height;
@@ -331,13 +331,13 @@ test_export (Fixture       *fixture,
   g_assert_cmpfloat (pixels.mean, >, 0.8);
   g_assert_cmpfloat (pixels.variance, >, 0.005);    /* something is drawn on it */
 
-  fixed = export_or_fail (fixture->diagram, SL_FLOW_FORMAT_PNG, 600, 500, 1);
+  fixed = export_or_fail (fixture->diagram, SL_IMAGE_FORMAT_PNG, 600, 500, 1);
   pixels = decode_png (fixed);
   g_assert_cmpint (pixels.width, ==, 600);
   g_assert_cmpint (pixels.height, ==, 500);
   g_assert_cmpfloat (pixels.variance, >, 0.005);
 
-  double_size = export_or_fail (fixture->diagram, SL_FLOW_FORMAT_PNG, 600, 0, 2);
+  double_size = export_or_fail (fixture->diagram, SL_IMAGE_FORMAT_PNG, 600, 0, 2);
   save_export (double_size, "flow-diagram-export@2x.png");
   pixels = decode_png (double_size);
   g_assert_cmpint (pixels.width, ==, 1200);
@@ -347,7 +347,7 @@ test_export (Fixture       *fixture,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   sl_ui_test_flush ();
   g_assert_true (adw_style_manager_get_dark (style));
-  dark = export_or_fail (fixture->diagram, SL_FLOW_FORMAT_PNG, 600, 0, 1);
+  dark = export_or_fail (fixture->diagram, SL_IMAGE_FORMAT_PNG, 600, 0, 1);
   save_export (dark, "flow-diagram-export-from-dark.png");
   pixels = decode_png (dark);
   g_assert_cmpint (pixels.height, ==, natural_height);
@@ -357,7 +357,7 @@ test_export (Fixture       *fixture,
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   sl_ui_test_flush ();
 
-  svg = export_or_fail (fixture->diagram, SL_FLOW_FORMAT_SVG, 600, 0, 1);
+  svg = export_or_fail (fixture->diagram, SL_IMAGE_FORMAT_SVG, 600, 0, 1);
   save_export (svg, "flow-diagram-export.svg");
   parser = g_markup_parse_context_new (&callbacks, 0, &scan, NULL);
   g_assert_true (g_markup_parse_context_parse (parser, g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), &error));

@@ -468,7 +468,7 @@ test_export_png (void)
   Pixels light_pixels, dark_pixels;
 
   fill_two_series (chart);
-  light = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 0, 0, 0, TITLE, summary, &error);
+  light = sl_rtt_chart_export (chart, SL_IMAGE_FORMAT_PNG, 0, 0, 0, TITLE, summary, &error);
   g_assert_no_error (error);
   save_screenshot (light, "rtt-chart-export.png");
   pixels_from_png (light, &light_pixels);
@@ -479,7 +479,7 @@ test_export_png (void)
   sl_ui_test_flush ();
   g_assert_true (adw_style_manager_get_dark (style));
   sl_ui_test_render (GTK_WIDGET (window), "rtt-chart-dark");
-  dark = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 0, 0, 0, TITLE, summary, &error);
+  dark = sl_rtt_chart_export (chart, SL_IMAGE_FORMAT_PNG, 0, 0, 0, TITLE, summary, &error);
   g_assert_no_error (error);
   pixels_from_png (dark, &dark_pixels);
   check_figure (&dark_pixels, 3200, 1600);
@@ -563,7 +563,7 @@ test_export_svg (void)
   SvgInfo info = { 0 };
 
   fill_two_series (chart);
-  svg = sl_rtt_chart_export (chart, SL_CHART_FORMAT_SVG, 0, 0, 0, TITLE, summary, &error);
+  svg = sl_rtt_chart_export (chart, SL_IMAGE_FORMAT_SVG, 0, 0, 0, TITLE, summary, &error);
   g_assert_no_error (error);
   save_screenshot (svg, "rtt-chart-export.svg");
   text = g_strndup (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg));
@@ -592,7 +592,7 @@ test_export_svg (void)
       g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                                                 G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
       g_autoptr(GBytes) rendered = NULL;
-      g_autoptr(GBytes) png = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 0, 0, 1, TITLE, summary, NULL);
+      g_autoptr(GBytes) png = sl_rtt_chart_export (chart, SL_IMAGE_FORMAT_PNG, 0, 0, 1, TITLE, summary, NULL);
       Pixels svg_pixels, png_pixels;
 
       g_assert_no_error (error);
@@ -641,8 +641,8 @@ test_export_texture (void)
   g_assert_cmpint (gdk_texture_get_width (empty), ==, 3200);
   g_assert_cmpint (gdk_texture_get_height (empty), ==, 1600);
 
-  huge = sl_rtt_chart_export (chart, SL_CHART_FORMAT_PNG, 20000, 800, 1, NULL, NULL, &error);
-  g_assert_error (error, SL_CHART_EXPORT_ERROR, SL_CHART_EXPORT_ERROR_TOO_LARGE);
+  huge = sl_rtt_chart_export (chart, SL_IMAGE_FORMAT_PNG, 20000, 800, 1, NULL, NULL, &error);
+  g_assert_error (error, SL_IMAGE_EXPORT_ERROR, SL_IMAGE_EXPORT_ERROR_TOO_LARGE);
   g_assert_null (huge);
   gtk_window_destroy (window);
 }

@@ -9,6 +9,10 @@
 #include <adwaita.h>
 
 #include "sl-application.h"
+#include "sl-connect-page.h"
+#include "sl-flow-diagram.h"
+#include "sl-server-page.h"
+#include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 #include "sl-window.h"
 
@@ -200,6 +204,63 @@ test_shortcuts_window (void)
   sl_ui_test_flush ();
 }
 
+/* The flow diagram's model, caught up with the traces. */
+static SlFlow *
+flow_of (GtkWidget *page)
+{
+  SlFlow *flow = sl_flow_diagram_get_flow (SL_FLOW_DIAGRAM (sl_ui_test_find_type (page, SL_TYPE_FLOW_DIAGRAM)));
+
+  sl_flow_rebuild (flow);
+  return flow;
+}
+
+/* The Connect page talks to the Server page's server: each page's Flow tab draws both sides,
+ * paired, and copying it puts an image on the clipboard. */
+static void
+test_flow_across_pages (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+  SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  GtkWidget *server_page = sl_window_ensure_page (window, "server");
+  GtkWidget *connect_page = sl_window_ensure_page (window, "connect");
+  SlServer *server = sl_server_page_get_server (SL_SERVER_PAGE (server_page));
+  g_autofree char *port = NULL;
+  GtkStack *calls_stack;
+  GdkContentFormats *formats;
+  SlFlow *flow;
+
+  gtk_editable_set_text (GTK_EDITABLE (sl_ui_test_get (server_page, ADW_TYPE_ENTRY_ROW, "Port")), "0");
+  g_assert_true (gtk_widget_activate_action (server_page, "server.start", NULL));
+  port = g_strdup_printf ("%u", sl_server_get_bound_port (server));
+  gtk_editable_set_text (GTK_EDITABLE (sl_ui_test_get (connect_page, ADW_TYPE_ENTRY_ROW, "Host")), "127.0.0.1");
+  gtk_editable_set_text (GTK_EDITABLE (sl_ui_test_get (connect_page, ADW_TYPE_ENTRY_ROW, "Port")), port);
+  g_assert_true (gtk_widget_activate_action (connect_page, "connect.connect", NULL));
+  SL_TEST_SPIN_UNTIL (sl_server_get_n_peers (server) == 1, SL_TEST_TIMEOUT_MS);
+
+  flow = flow_of (connect_page);
+  g_assert_true (sl_flow_is_paired (flow));
+  g_assert_cmpuint (sl_flow_get_n_lanes (flow), ==, 2);
+  g_assert_false (sl_flow_lane_is_outside (flow, SL_FLOW_SIDE_SERVER));
+  flow = flow_of (server_page);
+  g_assert_true (sl_flow_is_paired (flow));
+  g_assert_cmpint (sl_flow_get_preferred_side (flow), ==, SL_FLOW_SIDE_SERVER);
+
+  calls_stack = GTK_STACK (gtk_widget_get_ancestor (sl_ui_test_find_type (connect_page, SL_TYPE_FLOW_DIAGRAM),
+                                                    GTK_TYPE_STACK));
+  gtk_stack_set_visible_child_name (calls_stack, "flow");
+  sl_ui_test_flush ();
+  g_assert_false (gtk_widget_get_visible (sl_ui_test_get (connect_page, GTK_TYPE_TOGGLE_BUTTON, "Explain")));
+  g_assert_true (gtk_widget_activate_action (connect_page, "connect.copy-shown", NULL));
+  formats = gdk_clipboard_get_formats (gtk_widget_get_clipboard (connect_page));
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+  sl_ui_test_render (GTK_WIDGET (window), "connect-page-flow");
+
+  g_assert_true (gtk_widget_activate_action (connect_page, "connect.disconnect", NULL));
+  sl_server_stop (server);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sl_ui_test_flush ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -212,5 +273,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/menu-button-accessible", test_menu_button_accessible);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/window/flow-across-pages", test_flow_across_pages);
   return g_test_run ();
 }

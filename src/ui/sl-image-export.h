@@ -1,4 +1,4 @@
-/* sl-chart-export.h: turn the render node a chart or diagram draws into a PNG, an SVG or a
+/* sl-image-export.h: turn the render node a chart or diagram draws into a PNG, an SVG or a
  * texture, and the fixed fonts such exports are laid out with. No files: the caller writes
  * the bytes (asynchronously, see DESIGN.md §3).
  *
@@ -10,33 +10,33 @@
 
 G_BEGIN_DECLS
 
-#define SL_CHART_EXPORT_ERROR (sl_chart_export_error_quark ())
+#define SL_IMAGE_EXPORT_ERROR (sl_image_export_error_quark ())
 
 typedef enum {
-  SL_CHART_EXPORT_ERROR_TOO_LARGE,
-  SL_CHART_EXPORT_ERROR_FAILED,
-} SlChartExportError;
+  SL_IMAGE_EXPORT_ERROR_TOO_LARGE,
+  SL_IMAGE_EXPORT_ERROR_FAILED,
+} SlImageExportError;
 
 typedef enum {
-  SL_CHART_FORMAT_PNG,
-  SL_CHART_FORMAT_SVG,
-} SlChartFormat;
+  SL_IMAGE_FORMAT_PNG,
+  SL_IMAGE_FORMAT_SVG,
+} SlImageFormat;
 
 /* Largest side of an exported image in pixels (cairo's own limit is 32767). */
-#define SL_CHART_EXPORT_MAX_PIXELS 16384
+#define SL_IMAGE_EXPORT_MAX_PIXELS 16384
 
-GQuark         sl_chart_export_error_quark         (void);
+GQuark         sl_image_export_error_quark         (void);
 
 /* A Pango context independent of the desktop: no hinting, grayscale antialiasing and 96 dpi,
  * so an export looks the same on every screen and at every scale. */
-PangoContext  *sl_chart_export_create_pango_context (void);
+PangoContext  *sl_image_export_create_pango_context (void);
 
 /* Draws @node, laid out for @width × @height logical pixels, at @scale device pixels per
  * logical pixel (PNG only; an SVG is vector and @width × @height px). @title and
  * @description (both may be NULL) become the SVG's <title> and <desc>, which screen readers
  * and search read; the PNG only has the pixels. */
-GBytes        *sl_chart_export_node                (GskRenderNode  *node,
-                                                    SlChartFormat   format,
+GBytes        *sl_image_export_node                (GskRenderNode  *node,
+                                                    SlImageFormat   format,
                                                     int             width,
                                                     int             height,
                                                     double          scale,
@@ -44,8 +44,8 @@ GBytes        *sl_chart_export_node                (GskRenderNode  *node,
                                                     const char     *description,
                                                     GError        **error);
 /* The same pixels as the PNG, as a texture (for a preview or the clipboard). NULL and @error
- * set when the size is beyond SL_CHART_EXPORT_MAX_PIXELS. */
-GdkTexture    *sl_chart_export_node_to_texture     (GskRenderNode  *node,
+ * set when the size is beyond SL_IMAGE_EXPORT_MAX_PIXELS. */
+GdkTexture    *sl_image_export_node_to_texture     (GskRenderNode  *node,
                                                     int             width,
                                                     int             height,
                                                     double          scale,

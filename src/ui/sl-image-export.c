@@ -1,4 +1,4 @@
-/* sl-chart-export.c: a chart's render node to PNG, SVG or a texture.
+/* sl-image-export.c: a chart's render node to PNG, SVG or a texture.
  *
  * The node is the one the widget's snapshot () code builds (with an export style), so the
  * image is the widget's drawing, not a second copy of it. gsk_render_node_draw () replays it
@@ -14,12 +14,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "sl-chart-export.h"
+#include "sl-image-export.h"
 
-G_DEFINE_QUARK (sl-chart-export-error-quark, sl_chart_export_error)
+G_DEFINE_QUARK (sl-image-export-error-quark, sl_image_export_error)
 
 PangoContext *
-sl_chart_export_create_pango_context (void)
+sl_image_export_create_pango_context (void)
 {
   PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   cairo_font_options_t *options = cairo_font_options_create ();
@@ -44,11 +44,11 @@ check_size (int       width,
 {
   g_return_val_if_fail (width > 0 && height > 0 && scale > 0, FALSE);
 
-  if (ceil (width * scale) > SL_CHART_EXPORT_MAX_PIXELS || ceil (height * scale) > SL_CHART_EXPORT_MAX_PIXELS)
+  if (ceil (width * scale) > SL_IMAGE_EXPORT_MAX_PIXELS || ceil (height * scale) > SL_IMAGE_EXPORT_MAX_PIXELS)
     {
-      g_set_error (error, SL_CHART_EXPORT_ERROR, SL_CHART_EXPORT_ERROR_TOO_LARGE,
+      g_set_error (error, SL_IMAGE_EXPORT_ERROR, SL_IMAGE_EXPORT_ERROR_TOO_LARGE,
                    _("The image would be %.0f × %.0f pixels; at most %d pixels a side can be drawn"),
-                   ceil (width * scale), ceil (height * scale), SL_CHART_EXPORT_MAX_PIXELS);
+                   ceil (width * scale), ceil (height * scale), SL_IMAGE_EXPORT_MAX_PIXELS);
       return FALSE;
     }
   return TRUE;
@@ -60,7 +60,7 @@ check_cairo (cairo_status_t   status,
 {
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
-  g_set_error (error, SL_CHART_EXPORT_ERROR, SL_CHART_EXPORT_ERROR_FAILED,
+  g_set_error (error, SL_IMAGE_EXPORT_ERROR, SL_IMAGE_EXPORT_ERROR_FAILED,
                _("Could not draw the image: %s"), cairo_status_to_string (status));
   return FALSE;
 }
@@ -177,8 +177,8 @@ export_png (GskRenderNode  *node,
 }
 
 GBytes *
-sl_chart_export_node (GskRenderNode  *node,
-                      SlChartFormat   format,
+sl_image_export_node (GskRenderNode  *node,
+                      SlImageFormat   format,
                       int             width,
                       int             height,
                       double          scale,
@@ -191,9 +191,9 @@ sl_chart_export_node (GskRenderNode  *node,
 
   switch (format)
     {
-    case SL_CHART_FORMAT_PNG:
+    case SL_IMAGE_FORMAT_PNG:
       return export_png (node, width, height, scale, error);
-    case SL_CHART_FORMAT_SVG:
+    case SL_IMAGE_FORMAT_SVG:
       return export_svg (node, width, height, title, description, error);
     default:
       g_return_val_if_reached (NULL);
@@ -207,7 +207,7 @@ surface_unref_cb (gpointer data)
 }
 
 GdkTexture *
-sl_chart_export_node_to_texture (GskRenderNode  *node,
+sl_image_export_node_to_texture (GskRenderNode  *node,
                                  int             width,
                                  int             height,
                                  double          scale,
