@@ -46,13 +46,16 @@ sl_test_run (const char * const *argv,
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = NULL;
   Communication c = { 0 };
+  g_autoptr(GBytes) empty = NULL;
   SlTestRun *run;
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                      G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_async (process, input, NULL, communicate_cb, &c);
+  /* No input is an empty stdin: the program sees end of file at once. */
+  empty = g_bytes_new (NULL, 0);
+  g_subprocess_communicate_async (process, input != NULL ? input : empty, NULL, communicate_cb, &c);
   while (!c.done)
     if (!sl_test_iterate_until (deadline) && !c.done)
       {
