@@ -46,7 +46,10 @@ static const char style[] =
   "  nav { display: none; }\n"
   "  a { color: inherit; text-decoration: none; }\n"
   "  h2, h3 { break-after: avoid; page-break-after: avoid; }\n"
-  "  table, figure, pre { break-inside: avoid; page-break-inside: avoid; }\n"
+  /* Long tables may break between rows (whole tables moving on would leave half-empty
+   * pages); the header row repeats on each page. */
+  "  tr, figure, pre.statistics { break-inside: avoid; page-break-inside: avoid; }\n"
+  "  thead { display: table-header-group; }\n"
   "  pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }\n"
   "  tr.failed td { background: none; font-weight: 600; }\n"
   "  @page { margin: 15mm; }\n"
@@ -249,6 +252,21 @@ append_block (GString             *out,
     }
 }
 
+/* "de-CH" from the first of the user's languages ("de_CH.UTF-8"), "en" for C/POSIX: the
+ * language the labels are in, for hyphenation and screen readers. */
+static char *
+document_language (void)
+{
+  const char *name = g_get_language_names ()[0];
+  GString *tag = g_string_new (NULL);
+
+  for (const char *p = name; *p != '\0' && *p != '.' && *p != '@'; p++)
+    g_string_append_c (tag, *p == '_' ? '-' : g_ascii_isalnum (*p) ? *p : '-');
+  if (tag->len == 0 || g_str_equal (tag->str, "C") || g_str_equal (tag->str, "POSIX"))
+    g_string_assign (tag, "en");
+  return g_string_free (tag, FALSE);
+}
+
 char *
 sl_report_render_html (SlReport *self)
 {
@@ -257,10 +275,12 @@ sl_report_render_html (SlReport *self)
   const char *name = sl_report_get_student_name (self);
   const char *id = sl_report_get_student_id (self);
   g_autofree char *footer = sl_report_format_footer (self);
+  g_autofree char *language = document_language ();
   GString *out = g_string_new (NULL);
 
-  g_string_append (out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+                          language);
   append_element (out, "title", NULL, sl_report_get_heading (self));
   g_string_append_printf (out, "\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", style);
   append_element (out, "h1", NULL, sl_report_get_heading (self));

@@ -151,16 +151,18 @@ static void
 test_log (void)
 {
   g_autoptr(SlLog) log = sl_log_new (0);
+#define PAYLOAD(literal) { literal, sizeof literal - 1 }
   static const struct {
     const char *data;
     gsize       len;
   } payloads[] = {
-    { "say \"hi\", then go\r\n", 20 },
-    { "nul\0inside", 10 },
-    { "bad utf-8 \xff\xfe\xc3", 13 },
-    { "h\xc3\xa9llo \xe2\x82\xac <script>alert(1)</script>", 39 },
-    { "", 0 },
+    PAYLOAD ("say \"hi\", then go\r\n"),
+    PAYLOAD ("nul\0inside"),
+    PAYLOAD ("bad utf-8 \xff\xfe\xc3"),
+    PAYLOAD ("h\xc3\xa9llo \xe2\x82\xac <script>alert(1)</script>"),
+    PAYLOAD (""),
   };
+#undef PAYLOAD
   g_autoptr(GBytes) csv = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   guint n;
