@@ -435,7 +435,7 @@ sl_export_write_async (GFile               *file,
 }
 
 static gboolean
-produce_csv (GString  *out,
+produce_csv_cb (GString  *out,
              gpointer  user_data)
 {
   return sl_csv_export_next (user_data, out, SL_EXPORT_CSV_ROWS_PER_PART);
@@ -451,7 +451,7 @@ sl_export_write_csv_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (export != NULL);
 
-  start (file, NULL, produce_csv, export, (GDestroyNotify) sl_csv_export_free, cancellable, callback,
+  start (file, NULL, produce_csv_cb, export, (GDestroyNotify) sl_csv_export_free, cancellable, callback,
          user_data, sl_export_write_csv_async);
 }
 
