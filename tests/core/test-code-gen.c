@@ -165,22 +165,31 @@ received_size (SlServer *server)
 }
 
 static SlServer *
-echo_server_new (SlProtocol protocol)
+echo_server_new_at (SlProtocol  protocol,
+                    const char *address)
 {
   SlServer *server = sl_server_new (NULL, NULL);
 
+  sl_server_set_address (server, address);
   sl_server_set_protocol (server, protocol);
   sl_server_set_reply_mode (server, SL_REPLY_MODE_ECHO);
   g_assert_true (sl_server_start (server, NULL));
   return server;
 }
 
+static SlServer *
+echo_server_new (SlProtocol protocol)
+{
+  return echo_server_new_at (protocol, "127.0.0.1");
+}
+
 /* The Connect page's run: connect, send both payloads (each echoed before the next), close. */
 static SlConnection *
-page_run (SlProtocol protocol,
-          guint16    port)
+page_run (SlProtocol  protocol,
+          const char *host,
+          guint16     port)
 {
-  SlConnection *connection = sl_connection_new (protocol, "127.0.0.1", port);
+  SlConnection *connection = sl_connection_new (protocol, host, port);
   GAsyncResult *result = NULL;
   g_autoptr(GAsyncResult) done = NULL;
   guint64 expected = 0;
@@ -204,7 +213,7 @@ static void
 test_tcp_client (void)
 {
   g_autoptr(SlServer) server = echo_server_new (SL_PROTOCOL_TCP);
-  g_autoptr(SlConnection) connection = page_run (SL_PROTOCOL_TCP, sl_server_get_bound_port (server));
+  g_autoptr(SlConnection) connection = page_run (SL_PROTOCOL_TCP, "127.0.0.1", sl_server_get_bound_port (server));
   g_autoptr(GBytes) expected = received_stream (server);
   SlCodeClient client;
 
@@ -241,11 +250,48 @@ test_tcp_client (void)
     }
 }
 
+/* Over IPv6 the programs look up and connect with AF_INET6 (getaddrinfo () in Python). */
+static void
+test_tcp_client_ipv6 (void)
+{
+  g_autoptr(SlServer) server = NULL;
+  g_autoptr(SlConnection) connection = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  SlCodeClient client;
+
+  if (!sl_test_ipv6_available ())
+    {
+      g_test_skip ("no IPv6 loopback");
+      return;
+    }
+  server = echo_server_new_at (SL_PROTOCOL_TCP, "::1");
+  connection = page_run (SL_PROTOCOL_TCP, "::1", sl_server_get_bound_port (server));
+  expected = received_stream (server);
+  sl_code_client_init_from_connection (&client, connection);
+  g_assert_cmpint (client.family, ==, AF_INET6);
+  for (SlCodeLanguage language = SL_CODE_LANGUAGE_PYTHON; language <= SL_CODE_LANGUAGE_SHELL; language++)
+    {
+      g_autofree char *code = sl_code_gen_client (&client, language);
+      g_auto(GStrv) argv = prepare (language, code, "tcp6-client");
+      g_autoptr(SlTestRun) run = NULL;
+      g_autoptr(GBytes) got = NULL;
+
+      if (language == SL_CODE_LANGUAGE_SHELL && !sl_test_have_program ("nc"))
+        continue;
+      g_assert_nonnull (strstr (code, language == SL_CODE_LANGUAGE_SHELL ? " -6 ::1 " : "AF_INET6"));
+      sl_log_clear (sl_server_get_log (server));
+      run = run_checked ((const char * const *) argv);
+      SL_TEST_SPIN_UNTIL (received_size (server) >= g_bytes_get_size (expected), SL_TEST_TIMEOUT_MS);
+      got = received_stream (server);
+      g_assert_true (g_bytes_equal (got, expected));
+    }
+}
+
 static void
 test_udp_client (void)
 {
   g_autoptr(SlServer) server = echo_server_new (SL_PROTOCOL_UDP);
-  g_autoptr(SlConnection) connection = page_run (SL_PROTOCOL_UDP, sl_server_get_bound_port (server));
+  g_autoptr(SlConnection) connection = page_run (SL_PROTOCOL_UDP, "127.0.0.1", sl_server_get_bound_port (server));
   SlCodeClient client;
 
   sl_code_client_init_from_connection (&client, connection);
@@ -485,6 +531,7 @@ main (int   argc,
   dir = sl_test_make_temp_dir ();
   g_test_add_func ("/code-gen/literals", test_literals);
   g_test_add_func ("/code-gen/tcp-client", test_tcp_client);
+  g_test_add_func ("/code-gen/tcp-client-ipv6", test_tcp_client_ipv6);
   g_test_add_func ("/code-gen/udp-client", test_udp_client);
   g_test_add_func ("/code-gen/port-check", test_port_check);
   g_test_add_func ("/code-gen/servers", test_servers);
