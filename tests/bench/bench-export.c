@@ -20,7 +20,7 @@
 #include "sl-test-util.h"
 
 #define N_ENTRIES     100000
-#define ROUNDS        5
+#define ROUNDS        9
 #define P8_GOAL       2.0
 #define TICK_MS       1
 
