@@ -1,0 +1,507 @@
+/* sl-export-writer.c: save an export without blocking, atomically: all of it or nothing.
+ *
+ * Not g_file_replace_async (): when the target does not exist yet, GLib creates it directly
+ * under its final name, so a full disk would leave half a file there. Here the data always
+ * goes to a temporary file in the same folder (a rename never crosses file systems) that
+ * becomes the target in one rename(2), after an fsync when it replaces an older file (as
+ * g_file_set_contents () does), so a crash leaves the old file or the new one.
+ *
+ * Parts are double-buffered: while a worker thread writes one, the main loop produces the
+ * next, so the export costs little more than the writing itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gfiledescriptorbased.h>
+#include <glib/gi18n-lib.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "sl-export-writer.h"
+
+#define MAX_NAME_TRIES 16
+
+typedef struct {
+  GFile               *target;
+  GFile               *temp;
+  GFileOutputStream   *stream;
+  guint                tries;
+
+  GBytes              *contents;     /* the bytes mode: written as one part */
+  SlExportProduceFunc  produce;
+  gpointer             produce_data;
+  GDestroyNotify       produce_data_free;
+  gboolean             more;
+  GString             *writing;      /* the part in flight */
+  GString             *next;         /* the part produced meanwhile */
+
+  GError              *error;        /* the failure being cleaned up after */
+
+  /* Touched by the writing thread only, one part at a time. */
+  int                  replaces;     /* -1 unknown yet, else whether the target existed */
+  goffset              offset;
+} Job;
+
+/* On the main context, as soon as no part is wanted any more: the producer's data (rows of
+ * a model) must not be released by whichever thread drops the task last. */
+static void
+release_producer (Job *job)
+{
+  GDestroyNotify free_func = g_steal_pointer (&job->produce_data_free);
+
+  job->more = FALSE;
+  if (free_func != NULL)
+    free_func (g_steal_pointer (&job->produce_data));
+}
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->target);
+  g_clear_object (&job->temp);
+  g_clear_object (&job->stream);
+  g_clear_pointer (&job->contents, g_bytes_unref);
+  release_producer (job);
+  if (job->writing != NULL)
+    g_string_free (job->writing, TRUE);
+  if (job->next != NULL)
+    g_string_free (job->next, TRUE);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* ---- messages a student understands -------------------------------------------------- */
+
+/* Runs in the cleanup thread: it may look at the folder. */
+static GError *
+explain_error (GFile        *target,
+               const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (target);
+  g_autoptr(GFile) parent = g_file_get_parent (target);
+  g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : g_strdup ("/");
+  int code = error->domain == G_IO_ERROR ? error->code : G_IO_ERROR_FAILED;
+  g_autofree char *message = NULL;
+
+  switch (code)
+    {
+    case G_IO_ERROR_CANCELLED:
+      message = g_strdup_printf (_("Saving “%s” was cancelled; no file was written."), name);
+      break;
+    case G_IO_ERROR_NOT_FOUND:
+      if (parent != NULL && g_file_query_file_type (parent, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        message = g_strdup_printf (_("Could not save “%s”: the folder “%s” does not accept new files. "
+                                     "Choose another folder."), name, folder);
+      else
+        message = g_strdup_printf (_("Could not save “%s”: the folder “%s” does not exist."), name, folder);
+      break;
+    case G_IO_ERROR_NOT_DIRECTORY:
+      message = g_strdup_printf (_("Could not save “%s”: “%s” is not a folder."), name, folder);
+      break;
+    case G_IO_ERROR_PERMISSION_DENIED:
+      message = g_strdup_printf (_("Could not save “%s”: you are not allowed to write in the folder “%s”. "
+                                   "Choose another folder, such as your Documents folder."), name, folder);
+      break;
+    case G_IO_ERROR_READ_ONLY:
+      message = g_strdup_printf (_("Could not save “%s”: the folder “%s” is on a read-only disk. "
+                                   "Choose another folder."), name, folder);
+      break;
+    case G_IO_ERROR_NO_SPACE:
+      message = g_strdup_printf (_("Could not save “%s”: the disk is full. Free some space or choose "
+                                   "another disk; nothing was changed."), name);
+      break;
+    case G_IO_ERROR_IS_DIRECTORY:
+      message = g_strdup_printf (_("Could not save “%s”: a folder already has that name. "
+                                   "Choose another name."), name);
+      break;
+    case G_IO_ERROR_FILENAME_TOO_LONG:
+    case G_IO_ERROR_INVALID_FILENAME:
+      message = g_strdup_printf (_("Could not save “%s”: the name is too long or not allowed here. "
+                                   "Choose a shorter name."), name);
+      break;
+    default:
+      message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+      break;
+    }
+  return g_error_new_literal (G_IO_ERROR, code, message);
+}
+
+/* ---- the end: rename or clean up, in a worker thread --------------------------------- */
+
+static void
+fail_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  /* Not the task's cancellable: cleaning up must happen even after a cancel. */
+  if (job->stream != NULL)
+    g_output_stream_close (G_OUTPUT_STREAM (job->stream), NULL, NULL);
+  if (job->temp != NULL)
+    g_file_delete (job->temp, NULL, NULL);
+  g_task_return_error (task, explain_error (job->target, job->error));
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  Job *job = g_task_get_task_data (task);
+
+  release_producer (job);
+  job->error = error;
+  g_task_run_in_thread (task, fail_thread);
+  g_object_unref (task);
+}
+
+static void
+commit_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GOutputStream *stream = G_OUTPUT_STREAM (job->stream);
+  g_autoptr(GError) error = NULL;
+
+  /* As g_file_set_contents (): make the data durable before it replaces an older file, or a
+   * crash could leave an empty file where the old one was. A new file needs no fsync. */
+  if (job->replaces < 0)
+    job->replaces = g_file_query_exists (job->target, NULL);
+  if (G_IS_FILE_DESCRIPTOR_BASED (stream) && job->replaces &&
+      fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream))) != 0)
+    {
+      int errsv = errno;
+      error = g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+    }
+  if (error == NULL)
+    g_output_stream_close (stream, NULL, &error);
+  /* A rename in the same folder: never a copy that could be cut halfway. */
+  if (error == NULL)
+    g_file_move (job->temp, job->target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                 NULL, NULL, NULL, &error);
+  if (error != NULL)
+    {
+      g_output_stream_close (stream, NULL, NULL);
+      g_file_delete (job->temp, NULL, NULL);
+      g_task_return_error (task, explain_error (job->target, error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---- writing the parts ----------------------------------------------------------------- */
+
+static void write_next (GTask *task);
+
+/* One part, in a worker thread. When an older file will be replaced (and so the new one
+ * fsync()ed before the rename), each part is handed to the disk as soon as it is written,
+ * so the final fsync () has little left to wait for. */
+static void
+write_part_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GOutputStream *stream = G_OUTPUT_STREAM (job->stream);
+  const void *data = job->contents != NULL ? g_bytes_get_data (job->contents, NULL) : job->writing->str;
+  gsize len = job->contents != NULL ? g_bytes_get_size (job->contents) : job->writing->len;
+  GError *error = NULL;
+
+  if (!g_output_stream_write_all (stream, data, len, NULL, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->replaces < 0)
+    job->replaces = g_file_query_exists (job->target, NULL);
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (job->replaces && G_IS_FILE_DESCRIPTOR_BASED (stream))
+    sync_file_range (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream)), job->offset, len,
+                     SYNC_FILE_RANGE_WRITE);
+#endif
+  job->offset += len;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      fail (task, error);
+      return;
+    }
+  g_string_truncate (job->writing, 0);
+  g_clear_pointer (&job->contents, g_bytes_unref);
+  write_next (task);
+}
+
+/* Writes job->contents, or else job->writing, in a worker thread; the main loop goes on. */
+static void
+write_part (GTask *task)
+{
+  GTask *part = g_task_new (NULL, g_task_get_cancellable (task), written_cb, task);
+
+  g_task_set_source_tag (part, write_part);
+  g_task_set_name (part, "[socketlab] export part");
+  g_task_set_task_data (part, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (part, write_part_thread);
+  g_object_unref (part);
+}
+
+static gboolean
+produce (Job     *job,
+         GString *out)
+{
+  if (job->more)
+    job->more = job->produce (out, job->produce_data);
+  if (!job->more)
+    release_producer (job);
+  return out->len > 0;
+}
+
+static gboolean
+write_next_cb (gpointer user_data)
+{
+  write_next (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+write_next (GTask *task)
+{
+  Job *job = g_task_get_task_data (task);
+  GString *swap;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
+      return;
+    }
+
+  if (job->contents != NULL)
+    {
+      write_part (task);
+      return;
+    }
+
+  if (job->next->len == 0)
+    produce (job, job->next);
+  if (job->next->len == 0 && job->more)
+    {
+      /* Nothing this time, more later: ask again from an idle, never in a loop here. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, write_next_cb, task, NULL);
+      return;
+    }
+  if (job->next->len == 0)
+    {
+      g_task_run_in_thread (task, commit_thread);
+      g_object_unref (task);
+      return;
+    }
+  swap = job->writing;
+  job->writing = job->next;
+  job->next = swap;
+  write_part (task);
+  /* The worker thread writes; meanwhile the next part is made. */
+  produce (job, job->next);
+}
+
+static void try_create (GTask *task);
+
+static void
+created_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  job->stream = g_file_create_finish (G_FILE (source), result, &error);
+  if (job->stream == NULL)
+    {
+      g_clear_object (&job->temp);   /* not ours: nothing to delete */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && job->tries < MAX_NAME_TRIES)
+        {
+          g_error_free (error);
+          try_create (task);
+          return;
+        }
+      fail (task, error);
+      return;
+    }
+  write_next (task);
+}
+
+static void
+try_create (GTask *task)
+{
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(GFile) parent = g_file_get_parent (job->target);
+  g_autofree char *name = g_file_get_basename (job->target);
+  static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  char suffix[7];
+  g_autofree char *temp_name = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+  suffix[6] = '\0';
+  /* Hidden, and named after the target, so a leftover (power cut) explains itself. */
+  temp_name = g_strdup_printf (".%s.%s", name, suffix);
+  job->tries++;
+  job->temp = g_file_get_child (parent, temp_name);
+  g_file_create_async (job->temp, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
+                       g_task_get_cancellable (task), created_cb, task);
+}
+
+static void
+start (GFile               *file,
+       GBytes              *contents,
+       SlExportProduceFunc  produce_func,
+       gpointer             produce_data,
+       GDestroyNotify       produce_data_free,
+       GCancellable        *cancellable,
+       GAsyncReadyCallback  callback,
+       gpointer             user_data,
+       gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, "[socketlab] export");
+  /* The task's own cancellation check would skip the cleanup: fail () reports it instead. */
+  g_task_set_check_cancellable (task, FALSE);
+  job->target = g_object_ref (file);
+  job->contents = contents != NULL ? g_bytes_ref (contents) : NULL;
+  job->produce = produce_func;
+  job->produce_data = produce_data;
+  job->produce_data_free = produce_data_free;
+  job->more = produce_func != NULL;
+  job->replaces = -1;
+  job->writing = g_string_new (NULL);
+  job->next = g_string_new (NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
+  if (parent == NULL)
+    {
+      fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "the root folder"));
+      return;
+    }
+  try_create (task);
+}
+
+void
+sl_export_write_bytes_async (GFile               *file,
+                             GBytes              *contents,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (contents != NULL);
+
+  start (file, contents, NULL, NULL, NULL, cancellable, callback, user_data, sl_export_write_bytes_async);
+}
+
+void
+sl_export_write_async (GFile               *file,
+                       SlExportProduceFunc  produce,
+                       gpointer             produce_data,
+                       GDestroyNotify       produce_data_free,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (produce != NULL);
+
+  start (file, NULL, produce, produce_data, produce_data_free, cancellable, callback, user_data,
+         sl_export_write_async);
+}
+
+static gboolean
+produce_csv_cb (GString  *out,
+             gpointer  user_data)
+{
+  return sl_csv_export_next (user_data, out, SL_EXPORT_CSV_ROWS_PER_PART);
+}
+
+void
+sl_export_write_csv_async (GFile               *file,
+                           SlCsvExport         *export,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (export != NULL);
+
+  start (file, NULL, produce_csv_cb, export, (GDestroyNotify) sl_csv_export_free, cancellable, callback,
+         user_data, sl_export_write_csv_async);
+}
+
+gboolean
+sl_export_write_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- names ----------------------------------------------------------------------------- */
+
+char *
+sl_export_default_filename (const char *view,
+                            const char *extension,
+                            GDateTime  *time)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  GString *name;
+  gboolean dash = TRUE;
+
+  g_return_val_if_fail (view != NULL, NULL);
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  if (time == NULL)
+    time = now = g_date_time_new_now_local ();
+  name = g_string_new ("socket-lab-");
+  /* Only ASCII letters and digits, words joined by one dash: safe on every file system. */
+  for (const char *p = view; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          g_string_append_c (name, g_ascii_tolower (*p));
+          dash = FALSE;
+        }
+      else if (!dash)
+        {
+          g_string_append_c (name, '-');
+          dash = TRUE;
+        }
+    }
+  if (!dash)
+    g_string_append_c (name, '-');
+  stamp = g_date_time_format (time, "%Y-%m-%d-%H%M");
+  g_string_append (name, stamp);
+  if (*extension == '.')
+    extension++;
+  if (*extension != '\0')
+    g_string_append_printf (name, ".%s", extension);
+  return g_string_free (name, FALSE);
+}

@@ -1,0 +1,60 @@
+/* sl-export-writer.h: save an export without blocking, atomically: all of it or nothing.
+ *
+ * The contents go to a hidden temporary file beside the target (".NAME.XXXXXX"), which is
+ * renamed over the target only once everything is written and closed; on any failure or
+ * cancellation the temporary file is removed and the target is left as it was. Errors keep
+ * their G_IO_ERROR code with a message a student understands ("… the disk is full …").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sl-csv.h"
+
+G_BEGIN_DECLS
+
+/* Appends the next part of the file to @out and returns TRUE while more will follow, FALSE
+ * with (or after) the last part. It runs on the main context while the previous part is
+ * being written by a worker thread, so each call should do a bounded amount of work (a few
+ * thousand rows: sl_csv_export_next () with a row limit). */
+typedef gboolean (*SlExportProduceFunc) (GString  *out,
+                                         gpointer  user_data);
+
+/* Rows an SlCsvExport hands out per part in sl_export_write_csv_async (). */
+#define SL_EXPORT_CSV_ROWS_PER_PART 2048
+
+/* Writes @contents to @file. */
+void      sl_export_write_bytes_async   (GFile                *file,
+                                         GBytes               *contents,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+/* Writes what @produce makes, part after part; @produce_data is freed with
+ * @produce_data_free when the write is over, whatever its outcome. */
+void      sl_export_write_async         (GFile                *file,
+                                         SlExportProduceFunc   produce,
+                                         gpointer              produce_data,
+                                         GDestroyNotify        produce_data_free,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+/* Writes the table, SL_EXPORT_CSV_ROWS_PER_PART rows at a time. Takes @export (transfer full). */
+void      sl_export_write_csv_async     (GFile                *file,
+                                         SlCsvExport          *export,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+/* For any of the three. */
+gboolean  sl_export_write_finish        (GAsyncResult         *result,
+                                         GError              **error);
+
+/* "socket-lab-ping-2026-12-01-1530.csv": the name a save dialog proposes. @view is the page
+ * or panel ("ping", "Socket calls" becomes "socket-calls"), @extension with or without its
+ * dot, @time NULL for now (local time). */
+char     *sl_export_default_filename    (const char           *view,
+                                         const char           *extension,
+                                         GDateTime            *time);
+
+G_END_DECLS
