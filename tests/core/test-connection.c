@@ -321,6 +321,125 @@ test_one_mib (void)
   sl_connection_close (watch->connection);
 }
 
+/* A server pushing 512 MB: the conversation keeps a bounded amount of it (the log's byte
+ * cap), while bytes-received still counts every byte. */
+#define PUSH_TOTAL (512 * MIB)
+#define PUSH_CHUNK MIB
+#define PUSH_RSS_BUDGET (64 * MIB)
+
+typedef struct {
+  GSocket *socket;    /* the accepted end */
+  gboolean ok;
+} Push;
+
+static gpointer
+push_thread (gpointer user_data)
+{
+  Push *push = user_data;
+  g_autofree char *chunk = g_malloc (PUSH_CHUNK);
+
+  for (gsize i = 0; i < PUSH_CHUNK; i++)
+    chunk[i] = (char) (i % 253);
+  push->ok = TRUE;
+  for (gsize sent = 0; sent < PUSH_TOTAL && push->ok; )
+    {
+      /* GIO emulates a blocking send over its non-blocking descriptor. */
+      gssize n = g_socket_send (push->socket, chunk, MIN (PUSH_CHUNK, PUSH_TOTAL - sent), NULL, NULL);
+
+      push->ok = n > 0;
+      sent += MAX (n, 0);
+    }
+  g_socket_shutdown (push->socket, FALSE, TRUE, NULL);
+  return NULL;
+}
+
+typedef struct {
+  gsize before;
+  gsize peak;
+  guint calls;
+} RssWatch;
+
+static void
+sample_rss (SlConnection *connection,
+            GParamSpec   *pspec,
+            RssWatch     *rss)
+{
+  /* Reading /proc costs more than a recv (): every 32nd is enough to see the growth. */
+  if (rss->calls++ % 32 == 0)
+    rss->peak = MAX (rss->peak, sl_test_rss_bytes ());
+}
+
+static guint64
+kept_data_bytes (SlLog     *log,
+                 SlLogKind  kind)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (log));
+  guint64 kept = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SlLogEntry *entry = sl_test_entry_at (log, i);
+
+      if (sl_log_entry_get_kind (entry) == kind)
+        kept += g_bytes_get_size (sl_log_entry_get_data (entry));
+    }
+  return kept;
+}
+
+static void
+test_bounded_conversation (void)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GSocketConnection) accepted = NULL;
+  g_autoptr(SlConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  RssWatch rss = { 0 };
+  Push push = { 0 };
+  GThread *thread;
+  SlLog *log;
+
+  g_socket_listener_add_address (listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                 NULL, &effective, &error);
+  g_assert_no_error (error);
+  connection = sl_connection_new (SL_PROTOCOL_TCP, "127.0.0.1",
+                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
+  log = sl_connection_get_log (connection);
+  g_assert_true (connect_and_wait (connection, NULL, &error));
+  accepted = g_socket_listener_accept (listener, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  rss.before = rss.peak = sl_test_rss_bytes ();
+  g_signal_connect (connection, "notify::bytes-received", G_CALLBACK (sample_rss), &rss);
+  push.socket = g_socket_connection_get_socket (accepted);
+  thread = g_thread_new ("push", push_thread, &push);
+  SL_TEST_SPIN_UNTIL (sl_connection_get_state (connection) == SL_CONNECTION_STATE_CLOSED, 60000);
+  g_thread_join (thread);
+  rss.peak = MAX (rss.peak, sl_test_rss_bytes ());
+  g_signal_handlers_disconnect_by_data (connection, &rss);
+
+  g_assert_true (push.ok);
+  g_assert_cmpuint (sl_connection_get_bytes_received (connection), ==, PUSH_TOTAL);
+  /* What the log let go plus what it kept is every byte received, nothing was sent. */
+  g_assert_cmpuint (sl_log_get_dropped_data_bytes (log) + kept_data_bytes (log, SL_LOG_KIND_RECEIVED),
+                    ==, PUSH_TOTAL);
+  g_assert_cmpuint (kept_data_bytes (log, SL_LOG_KIND_SENT), ==, 0);
+  g_assert_cmpuint (kept_data_bytes (log, SL_LOG_KIND_RECEIVED), <=, sl_log_get_max_bytes (log));
+  g_assert_cmpuint (sl_log_get_dropped (log), >, 0);
+  g_test_message ("log kept %u entries, %" G_GUINT64_FORMAT " bytes of data; dropped %" G_GUINT64_FORMAT
+                  " entries, %" G_GUINT64_FORMAT " bytes",
+                  g_list_model_get_n_items (G_LIST_MODEL (log)), kept_data_bytes (log, SL_LOG_KIND_RECEIVED),
+                  sl_log_get_dropped (log), sl_log_get_dropped_data_bytes (log));
+  g_test_message ("512 MB received: RSS grew by %.1f MiB (budget %u MiB)",
+                  (double) (rss.peak - rss.before) / MIB, PUSH_RSS_BUDGET / MIB);
+#if !defined(__SANITIZE_ADDRESS__)
+  /* ASan's quarantine keeps freed memory resident, so only plain builds measure it. */
+  g_assert_cmpuint (rss.peak - rss.before, <=, PUSH_RSS_BUDGET);
+#endif
+}
+
 /* Errors */
 
 static void
@@ -652,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/connection/ipv6", test_ipv6);
   g_test_add_func ("/connection/binary", test_binary);
   g_test_add_func ("/connection/one-mib", test_one_mib);
+  g_test_add_func ("/connection/bounded-conversation", test_bounded_conversation);
   g_test_add_func ("/connection/tcp-refused", test_tcp_refused);
   g_test_add_func ("/connection/udp-refused", test_udp_refused);
   g_test_add_func ("/connection/connect-timeout", test_connect_timeout);
