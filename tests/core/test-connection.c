@@ -1,7 +1,9 @@
 /* test-connection.c: SlConnection over real loopback sockets: TCP and UDP round trips with the
  * trace and state order checked, refused TCP and UDP ports, a connect timeout against a full
- * listen queue, IPv6, binary data, 1 MiB through an echo server, EOF from the peer, every
- * address tried in order, cancelling and closing mid-connect, and no fd leaked over 1000 cycles.
+ * listen queue, IPv6, binary data, 1 MiB through an echo server, 512 MB from a server with
+ * bounded memory, EOF from the peer, every address tried in order, the overall deadline over
+ * 1000 blackholed addresses (inside tests/isolated.sh), cancelling and closing mid-connect,
+ * and no fd leaked over 1000 cycles.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 #include <sys/socket.h>
 
 #include "sl-connection.h"
+#include "sl-test-dns.h"
 #include "sl-test-util.h"
 
 #define MIB (1024 * 1024)
@@ -648,6 +651,80 @@ test_tries_each_address (void)
   sl_connection_close (watch->connection);
 }
 
+/* A name with 1000 addresses, all blackholed: connecting gives up at the deadline (3 ×
+ * the timeout unless set) instead of waiting 1000 timeouts, says how far it got, and the
+ * outcome of each address tells which were tried. */
+#define N_BLACKHOLED 1000
+
+static void
+test_deadline (void)
+{
+  g_autofree char *reason = NULL;
+  g_autoptr(SlTestDns) dns = sl_test_dns_new (&reason);
+  g_autoptr(Watch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) gave_up = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *tried_text = NULL;
+  g_autofree char *last_line = NULL;
+  SlConnection *connection;
+  SlLog *log;
+  guint tried, deadline_s;
+  gint64 start, elapsed;
+
+  if (dns == NULL || !sl_test_blackhole_198_18 (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  for (guint i = 0; i < N_BLACKHOLED; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("198.18.%u.%u", i / 250, 1 + i % 250);
+
+      sl_test_dns_add (dns, "blackholed.socketlab.test", address);
+    }
+  watch = watch_new (SL_PROTOCOL_TCP, "blackholed.socketlab.test", 9);
+  connection = watch->connection;
+  log = sl_connection_get_log (connection);
+  sl_connection_set_timeout (connection, 1);
+  g_assert_cmpuint (sl_connection_get_deadline (connection), ==, 0);
+  deadline_s = SL_CONNECTION_DEADLINE_FACTOR * sl_connection_get_timeout (connection);
+
+  start = g_get_monotonic_time ();
+  g_assert_false (connect_and_wait (connection, NULL, &error));
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpuint (sl_resolve_result_get_n_addresses (sl_connection_get_addresses (connection)), ==, N_BLACKHOLED);
+
+  /* "Gave up after 3 s: tried K of 1000 addresses": each attempt lasts at least the timeout,
+   * so at most deadline / timeout + 1 of them started before the deadline. */
+  gave_up = g_regex_new ("^Gave up after 3 s: tried (\\d+) of 1000 addresses, none answered in time$", 0, 0, NULL);
+  g_test_message ("%s (after %.2f s)", error->message, elapsed / (double) G_USEC_PER_SEC);
+  g_assert_true (g_regex_match (gave_up, error->message, 0, &match));
+  tried_text = g_match_info_fetch (match, 1);
+  tried = g_ascii_strtoull (tried_text, NULL, 10);
+  g_assert_cmpuint (tried, >=, 1);
+  g_assert_cmpuint (tried, <=, deadline_s / sl_connection_get_timeout (connection) + 1);
+  g_assert_cmpstr (sl_connection_get_error_message (connection), ==, error->message);
+  g_assert_cmpint (sl_connection_get_state (connection), ==, SL_CONNECTION_STATE_FAILED);
+  g_assert_cmpint (sl_connection_get_address_index (connection), ==, tried - 1);
+
+  /* Not before the deadline; and well before another round of timeouts. */
+  g_assert_cmpint (elapsed, >=, deadline_s * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <, (deadline_s + 5) * G_USEC_PER_SEC);
+
+  for (guint i = 0; i < N_BLACKHOLED; i++)
+    g_assert_cmpint (sl_connection_get_address_outcome (connection, i), ==,
+                     i < tried ? ETIMEDOUT : SL_OUTCOME_NOT_TRIED);
+  g_assert_cmpuint (sl_test_count_log (log, SL_LOG_KIND_INFO, "address 1 of 1000…"), ==, 1);
+  last_line = g_strdup_printf ("address %u of 1000…", tried);
+  g_assert_cmpuint (sl_test_count_log (log, SL_LOG_KIND_INFO, last_line), ==, 1);
+  g_assert_cmpuint (sl_test_count_log (log, SL_LOG_KIND_INFO, "(TCP), address"), ==, tried);
+  g_assert_cmpuint (sl_test_count_log (log, SL_LOG_KIND_ERROR, "Gave up after 3 s"), >=, 1);
+  g_assert_cmpuint (sl_test_count_calls (sl_connection_get_trace (connection), "connect", ETIMEDOUT), ==, tried);
+  g_assert_cmpint (sl_connection_get_fd (connection), ==, -1);
+}
+
 typedef struct {
   SlConnection *connection;
   GCancellable *cancellable;  /* NULL: sl_connection_close () instead */
@@ -775,6 +852,7 @@ main (int   argc,
   g_test_add_func ("/connection/tcp-refused", test_tcp_refused);
   g_test_add_func ("/connection/udp-refused", test_udp_refused);
   g_test_add_func ("/connection/connect-timeout", test_connect_timeout);
+  g_test_add_func ("/connection/deadline", test_deadline);
   g_test_add_func ("/connection/send-when-not-connected", test_send_when_not_connected);
   g_test_add_func ("/connection/peer-closes", test_peer_closes);
   g_test_add_func ("/connection/peer-resets", test_peer_resets);

@@ -637,18 +637,6 @@ test_network_unreachable (void)
   g_assert_cmpuint (sl_test_count_fds (), <=, fds);
 }
 
-static void
-run_ip (const char *command)
-{
-  g_autofree char *full = g_strconcat ("ip ", command, NULL);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (full, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
 /* A link whose far end has no address: ARP fails and the kernel reports the host unreachable. */
 static void
 test_host_unreachable (void)
@@ -664,16 +652,16 @@ test_host_unreachable (void)
       g_test_skip ("ip(8) is not installed");
       return;
     }
-  run_ip ("link add slping0 type veth peer name slping1");
-  run_ip ("addr add 198.18.7.1/24 dev slping0");
+  sl_test_run_ip ("link add slping0 type veth peer name slping1");
+  sl_test_run_ip ("addr add 198.18.7.1/24 dev slping0");
   write_sysctl ("/proc/sys/net/ipv4/neigh/slping0/mcast_solicit", "1");
   write_sysctl ("/proc/sys/net/ipv4/neigh/slping0/retrans_time_ms", "100");
-  run_ip ("link set slping0 up");
-  run_ip ("link set slping1 up");
+  sl_test_run_ip ("link set slping0 up");
+  sl_test_run_ip ("link set slping1 up");
 
   pinger = pinger_new ("198.18.7.2", SL_PING_METHOD_ICMP_DGRAM, 2, 0.5);
   g_assert_true (run_pinger (pinger, NULL, &error));
-  run_ip ("link del slping0");
+  sl_test_run_ip ("link del slping0");
 
   stats = sl_pinger_get_stats (pinger);
   g_assert_cmpuint (sl_ping_stats_get_received (stats), ==, 0);
