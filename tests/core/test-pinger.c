@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <glib-unix.h>
 #include <linux/capability.h>
+#include <math.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <sched.h>
@@ -836,6 +837,57 @@ test_busy (void)
   g_assert_true (sl_pinger_run_finish (pinger, first, NULL));
 }
 
+/* Setters take what a page or a script may pass: huge and infinite values are clamped to
+ * the limits, NaN is refused (it would compare false with every limit and turn into an
+ * undefined integer when scheduling). Under the UBSan build a run with the clamped extremes
+ * proves no conversion overflows. */
+static void
+test_clamped_options (void)
+{
+  g_autoptr(SlPinger) pinger = sl_pinger_new ("127.0.0.1");
+  g_autoptr(SlTestEchoServer) server = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GError) error = NULL;
+  static const struct { double value; double interval; double timeout; } cases[] = {
+    { 1e30, SL_PINGER_MAX_INTERVAL, SL_PINGER_MAX_TIMEOUT },
+    { INFINITY, SL_PINGER_MAX_INTERVAL, SL_PINGER_MAX_TIMEOUT },
+    { 3600.5, SL_PINGER_MAX_INTERVAL, SL_PINGER_MAX_TIMEOUT },
+    { -INFINITY, SL_PINGER_MIN_INTERVAL, SL_PINGER_MIN_TIMEOUT },
+    { -1e30, SL_PINGER_MIN_INTERVAL, SL_PINGER_MIN_TIMEOUT },
+    { 0.0, SL_PINGER_MIN_INTERVAL, SL_PINGER_MIN_TIMEOUT },
+    { 1e-300, SL_PINGER_MIN_INTERVAL, SL_PINGER_MIN_TIMEOUT },
+    { 0.5, 0.5, 0.5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      sl_pinger_set_interval (pinger, cases[i].value);
+      sl_pinger_set_timeout (pinger, cases[i].value);
+      g_assert_cmpfloat (sl_pinger_get_interval (pinger), ==, cases[i].interval);
+      g_assert_cmpfloat (sl_pinger_get_timeout (pinger), ==, cases[i].timeout);
+    }
+
+  /* NaN is a programming error: refused with a critical, the value kept. */
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*isnan (interval)*");
+  sl_pinger_set_interval (pinger, NAN);
+  g_test_assert_expected_messages ();
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_CRITICAL, "*isnan (timeout)*");
+  sl_pinger_set_timeout (pinger, -NAN);
+  g_test_assert_expected_messages ();
+  g_assert_cmpfloat (sl_pinger_get_interval (pinger), ==, 0.5);
+  g_assert_cmpfloat (sl_pinger_get_timeout (pinger), ==, 0.5);
+
+  /* The extremes really run: the shortest interval, the longest timeout. */
+  sl_pinger_set_method_preference (pinger, SL_PING_METHOD_TCP);
+  sl_pinger_set_tcp_port (pinger, sl_test_echo_server_get_port (server));
+  sl_pinger_set_count (pinger, 3);
+  sl_pinger_set_interval (pinger, -INFINITY);
+  sl_pinger_set_timeout (pinger, INFINITY);
+  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_no_error (error);
+  assert_all_replied (pinger, 3);
+  g_assert_cmpint (sl_ping_stats_get_time_ms (sl_pinger_get_stats (pinger)), >=, 0);
+}
+
 /* GLib opens its wakeup fds on first use: let that happen before tests count fds. */
 static void
 warm_up (void)
@@ -880,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/pinger/continuous-stop", test_continuous_stop);
   g_test_add_func ("/pinger/cancel", test_cancel);
   g_test_add_func ("/pinger/busy", test_busy);
+  g_test_add_func ("/pinger/clamped-options", test_clamped_options);
 
   return g_test_run ();
 }
