@@ -515,8 +515,10 @@ test_connect_timeout (void)
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_nonnull (strstr (error->message, "ETIMEDOUT (110)"));
-  g_assert_cmpint (elapsed, >=, 900 * 1000);
-  g_assert_cmpint (elapsed, <, 3 * G_USEC_PER_SEC);
+  /* The 1 s timeout ended it: not before, and not the default one. How much later it came
+   * back is up to the scheduler. */
+  g_assert_cmpint (elapsed, >=, G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <, SL_CONNECTION_DEFAULT_TIMEOUT * G_USEC_PER_SEC);
   g_assert_cmpint (sl_connection_get_state (watch->connection), ==, SL_CONNECTION_STATE_FAILED);
 
   connect_at = find_call (trace, "connect", 0);
@@ -776,7 +778,8 @@ interrupt_connect (gboolean by_close)
   g_signal_connect (watch->connection, "notify::fd", G_CALLBACK (interrupt_when_connecting), &interrupt);
   g_assert_false (connect_and_wait (watch->connection, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  /* The interruption ended it, not the (default) timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, SL_CONNECTION_DEFAULT_TIMEOUT * G_USEC_PER_SEC);
   assert_states (watch, states, G_N_ELEMENTS (states));
   g_assert_true (log_has (sl_connection_get_log (watch->connection), SL_LOG_KIND_INFO, "cancelled"));
 
