@@ -81,6 +81,10 @@ struct _SlServer
   NoisyLine      noisy[N_NOISY];
   gboolean       accept_error_logged;
   SlTokenBucket  reply_bucket;    /* UDP replies to all sources */
+  SlTokenBucket  log_bucket;      /* received data logged one by one */
+  guint64        unlogged_reads;  /* and what was not, since the last line about it */
+  guint64        unlogged_bytes;
+  gint64         unlogged_logged_us;
   guint64        withheld[2];     /* by SlWithheldReason */
   guint64        notified_withheld[2];
 
@@ -376,15 +380,60 @@ peer_closed (SlPeer            *peer,
   remove_peer (self, peer);
 }
 
+static void bucket_refill (SlTokenBucket *bucket, guint rate, gint64 now);
+static gboolean bucket_take (SlTokenBucket *bucket, guint rate, gint64 now);
+
+/* A flood is logged as a line a second saying how much arrived, not an entry a datagram:
+ * the counters of each peer still count everything. */
 static void
 log_received (SlServer     *self,
               SlPeer       *peer,
               const guint8 *data,
               gsize         len)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, MIN (len, SL_SERVER_LOG_DATA_MAX));
+  g_autoptr(GBytes) bytes = NULL;
 
+  if (!bucket_take (&self->log_bucket, SL_SERVER_LOG_DATA_RATE, g_get_monotonic_time ()))
+    {
+      self->unlogged_reads++;
+      self->unlogged_bytes += len;
+      return;
+    }
+  bytes = g_bytes_new (data, MIN (len, SL_SERVER_LOG_DATA_MAX));
   sl_log_append_data (self->log, SL_LOG_KIND_RECEIVED, sl_peer_get_label (peer), bytes);
+}
+
+/* "1234 more datagrams (39.5 kB) arrived…", once a second at most, or at once when @now is 0. */
+static void
+flush_unlogged (SlServer *self,
+                gint64    now)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *message = NULL;
+  guint n;
+
+  if (self->unlogged_reads == 0 || (now != 0 && now - self->unlogged_logged_us < NOISY_LOG_INTERVAL_US))
+    return;
+  n = (guint) MIN (self->unlogged_reads, G_MAXUINT);
+  size = g_format_size (self->unlogged_bytes);
+  if (self->protocol == SL_PROTOCOL_UDP)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u more datagram (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include it.",
+                                            "%u more datagrams (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include them.", n),
+                               n, size, SL_SERVER_LOG_DATA_RATE);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u more read (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include it.",
+                                            "%u more reads (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include them.", n),
+                               n, size, SL_SERVER_LOG_DATA_RATE);
+  log_info (self, SL_LOG_KIND_INFO, NULL, message);
+  self->unlogged_reads = 0;
+  self->unlogged_bytes = 0;
+  self->unlogged_logged_us = now;
 }
 
 static gboolean udp_send (SlServer *self, SlPeer *peer, const guint8 *data, gsize len);
@@ -423,6 +472,18 @@ bucket_refill (SlTokenBucket *bucket,
   else
     bucket->tokens = MIN ((double) rate, bucket->tokens + (double) (now - bucket->updated_us) * rate / G_USEC_PER_SEC);
   bucket->updated_us = now;
+}
+
+static gboolean
+bucket_take (SlTokenBucket *bucket,
+             guint          rate,
+             gint64         now)
+{
+  bucket_refill (bucket, rate, now);
+  if (bucket->tokens < 1)
+    return FALSE;
+  bucket->tokens -= 1;
+  return TRUE;
 }
 
 /* Takes one token from each bucket with a rate (0: unlimited), or none when one is empty. */
@@ -639,9 +700,11 @@ tick (gpointer user_data)
   if (g_list_model_get_n_items (model) > 0)
     {
       flush_noisy (self, now);
+      flush_unlogged (self, now);
       return G_SOURCE_CONTINUE;
     }
   flush_noisy (self, 0);
+  flush_unlogged (self, 0);
   self->tick_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -1046,6 +1109,9 @@ sl_server_start (SlServer  *self,
   self->accept_error_logged = FALSE;
   /* Each run starts with full buckets, zero counters and nothing left out of the log. */
   self->reply_bucket = (SlTokenBucket) { 0 };
+  self->log_bucket = (SlTokenBucket) { 0 };
+  self->unlogged_reads = self->unlogged_bytes = 0;
+  self->unlogged_logged_us = 0;
   memset (self->noisy, 0, sizeof self->noisy);
   memset (self->withheld, 0, sizeof self->withheld);
   notify_withheld (self);
@@ -1087,6 +1153,7 @@ sl_server_stop (SlServer *self)
     sl_peer_close (g_ptr_array_index (peers, i));
   self->stopping = FALSE;
   flush_noisy (self, 0);
+  flush_unlogged (self, 0);
   notify_withheld (self);
 
   g_hash_table_remove_all (self->udp_peers);

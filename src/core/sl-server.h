@@ -48,8 +48,11 @@ typedef enum {
 /* …but once max-peers clients are connected, a new one takes the place of the client idle
  * longest, if it has been idle at least this long (0: never). UDP sources always make room. */
 #define SL_SERVER_DEFAULT_EVICT_IDLE_AFTER  10000   /* ms */
-/* Received data is logged up to this many bytes per read, so a flood keeps the log small. */
+/* Received data is logged up to this many bytes per read, so a flood keeps the log small… */
 #define SL_SERVER_LOG_DATA_MAX              512
+/* …and for at most this many reads a second (bursts as large): each entry costs a view a
+ * row to lay out, so beyond that a line a second says how many more arrived. */
+#define SL_SERVER_LOG_DATA_RATE             20
 
 /* Why a UDP reply was not sent. */
 typedef enum {

@@ -414,6 +414,7 @@ test_udp_rate_limit (void)
   gint64 start;
   double elapsed_s;
   guint64 withheld, logged;
+  guint received_entries;
   SlPeer *peer = NULL;
 
   g_assert_cmpuint (rate, ==, 100);
@@ -447,8 +448,15 @@ test_udp_rate_limit (void)
   logged = count_log_lines (server, SL_LOG_KIND_INFO, "rate limit for one client");
   g_assert_cmpuint (logged, >=, 1);
   g_assert_cmpuint (logged, <=, seconds_since (start));
+  /* The data itself: an entry for each of the first SL_SERVER_LOG_DATA_RATE a second, the
+   * rest summed up, so a view is not handed 10 000 rows. */
+  received_entries = count_log_lines (server, SL_LOG_KIND_RECEIVED, "");
+  g_assert_cmpuint (received_entries, >=, SL_SERVER_LOG_DATA_RATE);
+  g_assert_cmpfloat (received_entries, <=, SL_SERVER_LOG_DATA_RATE * (1 + elapsed_s) + 1);
   sl_server_stop (server);
   g_assert_cmpuint (logged + count_left_out (server, "withheld: rate limit"), ==, withheld);
+  g_assert_cmpuint (received_entries + count_left_out (server, "arrived, not logged one by one"), ==,
+                    RATE_DATAGRAMS);
   close (client);
   g_assert_finalize_object (g_steal_pointer (&server));
 }
@@ -723,6 +731,18 @@ test_fixed_reply (void)
 
 /* ---- stop ------------------------------------------------------------------------- */
 
+/* What the page does when the number of clients changes. */
+static void
+read_try_command (SlServer   *server,
+                  GParamSpec *pspec,
+                  guint      *calls)
+{
+  g_autofree char *command = sl_server_dup_try_command (server);
+
+  (*calls)++;
+  g_assert_true (command == NULL || g_str_has_prefix (command, "nc 127.0.0.1 "));
+}
+
 static void
 test_stop_with_clients (void)
 {
@@ -733,12 +753,18 @@ test_stop_with_clients (void)
   int fds[10];
   int probe;
 
+  guint notified = 0;
+
   connect_clients (server, fds, G_N_ELEMENTS (fds));
   /* Input the server has not read yet must not turn the close into a reset. */
   for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
     send_all (fds[i], "unread data", 11);
 
+  /* Handlers run once the server is consistently stopped (no critical on a NULL address). */
+  g_signal_connect (server, "notify::n-peers", G_CALLBACK (read_try_command), &notified);
   sl_server_stop (server);
+  g_signal_handlers_disconnect_by_data (server, &notified);
+  g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpint (sl_server_get_state (server), ==, SL_SERVER_STATE_STOPPED);
   g_assert_cmpuint (sl_server_get_n_peers (server), ==, 0);
   g_assert_cmpuint (sl_server_get_bound_port (server), ==, 0);
