@@ -105,7 +105,7 @@ typedef struct {
 } Ticker;
 
 static gboolean
-tick (gpointer user_data)
+tick_cb (gpointer user_data)
 {
   Ticker *ticker = user_data;
   gint64 now = g_get_monotonic_time ();
@@ -125,7 +125,7 @@ typedef struct {
 } Frames;
 
 static void
-after_paint (GdkFrameClock *clock,
+after_paint_cb (GdkFrameClock *clock,
              Frames        *frames)
 {
   gint64 now = g_get_monotonic_time ();
@@ -138,7 +138,7 @@ after_paint (GdkFrameClock *clock,
 
 /* Keeps the frame clock running, so frames come as often as the loop lets them. */
 static gboolean
-keep_ticking (GtkWidget     *widget,
+keep_ticking_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
               gpointer       user_data)
 {
@@ -146,10 +146,10 @@ keep_ticking (GtkWidget     *widget,
 }
 
 static void
-on_map (GtkWidget *window,
+map_cb (GtkWidget *window,
         Frames    *frames)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint), frames);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), frames);
 }
 
 static void
@@ -200,8 +200,8 @@ run_flood (gboolean  show_page,
       window = gtk_window_new ();
       gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
       gtk_window_set_child (GTK_WINDOW (window), page);
-      g_signal_connect (window, "map", G_CALLBACK (on_map), &frames);
-      gtk_widget_add_tick_callback (window, keep_ticking, NULL, NULL);
+      g_signal_connect (window, "map", G_CALLBACK (map_cb), &frames);
+      gtk_widget_add_tick_callback (window, keep_ticking_cb, NULL, NULL);
       gtk_window_present (GTK_WINDOW (window));
       while (frames.frames < 10)
         g_main_context_iteration (NULL, TRUE);
@@ -216,7 +216,7 @@ run_flood (gboolean  show_page,
   sl_test_spin_for (200);
 
   rss_before = ticker.rss_peak = sl_test_rss_bytes ();
-  tick_id = g_timeout_add (TICK_MS, tick, &ticker);
+  tick_id = g_timeout_add (TICK_MS, tick_cb, &ticker);
   start = ticker.last = g_get_monotonic_time ();
   frames.measuring = TRUE;
   thread = g_thread_new ("flood", flood_thread, &flood);

@@ -363,7 +363,7 @@ typedef struct {
 } RssWatch;
 
 static void
-sample_rss (SlConnection *connection,
+sample_rss_cb (SlConnection *connection,
             GParamSpec   *pspec,
             RssWatch     *rss)
 {
@@ -415,7 +415,7 @@ test_bounded_conversation (void)
   g_assert_no_error (error);
 
   rss.before = rss.peak = sl_test_rss_bytes ();
-  g_signal_connect (connection, "notify::bytes-received", G_CALLBACK (sample_rss), &rss);
+  g_signal_connect (connection, "notify::bytes-received", G_CALLBACK (sample_rss_cb), &rss);
   push.socket = g_socket_connection_get_socket (accepted);
   thread = g_thread_new ("push", push_thread, &push);
   SL_TEST_SPIN_UNTIL (sl_connection_get_state (connection) == SL_CONNECTION_STATE_CLOSED, 60000);

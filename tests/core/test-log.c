@@ -45,7 +45,7 @@ test_bounded (void)
 }
 
 static void
-count_notify (GObject    *object,
+count_notify_cb (GObject    *object,
               GParamSpec *pspec,
               guint      *count)
 {
@@ -65,7 +65,7 @@ test_byte_cap (void)
   guint64 kept = 0;
 
   g_assert_cmpuint (sl_log_get_max_bytes (log), ==, 1000);
-  g_signal_connect (log, "notify::dropped-data-bytes", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (log, "notify::dropped-data-bytes", G_CALLBACK (count_notify_cb), &notified);
   sl_log_append_message (log, SL_LOG_KIND_INFO, NULL, "0123456789");
   for (guint i = 0; i < 10; i++)
     sl_log_append_data (log, SL_LOG_KIND_RECEIVED, "127.0.0.1:5000", data);

@@ -638,7 +638,7 @@ assert_nothing_forged (SlPinger *pinger)
 
 /* What a busy UI frame does to the main loop: nobody reads the sockets for 100 ms. */
 static gboolean
-stall_main_loop (gpointer user_data)
+stall_main_loop_cb (gpointer user_data)
 {
   g_usleep (100 * 1000);
   (*(guint *) user_data)++;
@@ -676,7 +676,7 @@ test_raw_beside_flood (void)
   sl_test_spin_for (200);
 
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_RAW, 50, 0.02);
-  stall_id = g_timeout_add (150, stall_main_loop, &stalls);
+  stall_id = g_timeout_add (150, stall_main_loop_cb, &stalls);
   g_assert_true (run_pinger (pinger, NULL, &error));
   g_source_remove (stall_id);
   g_assert_no_error (error);

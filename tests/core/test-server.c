@@ -733,7 +733,7 @@ test_fixed_reply (void)
 
 /* What the page does when the number of clients changes. */
 static void
-read_try_command (SlServer   *server,
+read_try_command_cb (SlServer   *server,
                   GParamSpec *pspec,
                   guint      *calls)
 {
@@ -761,7 +761,7 @@ test_stop_with_clients (void)
     send_all (fds[i], "unread data", 11);
 
   /* Handlers run once the server is consistently stopped (no critical on a NULL address). */
-  g_signal_connect (server, "notify::n-peers", G_CALLBACK (read_try_command), &notified);
+  g_signal_connect (server, "notify::n-peers", G_CALLBACK (read_try_command_cb), &notified);
   sl_server_stop (server);
   g_signal_handlers_disconnect_by_data (server, &notified);
   g_assert_cmpuint (notified, ==, 1);
