@@ -8,7 +8,8 @@
  *   - RSS growth over the run (peak minus before the flood);
  *   - the count: datagrams the server read plus those the kernel dropped on its full
  *     receive buffer (the "drops" column of /proc/net/udp for its socket) = sent;
- * and with the page, the longest gap between painted frames (information: no goal).
+ * and with the page, the longest gap between painted frames and how the longest frame split
+ * into its update (tick callbacks), layout and paint phases (information: no goal).
  * Goals from DESIGN.md: stall < 50 ms, RSS growth <= 32 MiB. A missed goal is printed,
  * never failed; the exit status reports only a count that does not add up.
  *
@@ -117,21 +118,47 @@ tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Frame phases, each timed from the end of the one before (handlers connected after GTK's
+ * own): update (tick callbacks, where a list view takes in new rows), layout, paint. */
+enum { PHASE_BEFORE, PHASE_UPDATE, PHASE_LAYOUT, PHASE_PAINT, N_PHASES };
+
 typedef struct {
-  gint64 last_paint;
-  gint64 longest;
-  guint  frames;
+  gint64   last_paint;
+  gint64   longest;
+  guint    frames;
   gboolean measuring;
+  gint64   mark[N_PHASES];
+  gint64   longest_frame;
+  gint64   longest_phases[N_PHASES];  /* of the longest frame, from PHASE_UPDATE on */
 } Frames;
 
 static void
+phase_end_cb (GdkFrameClock *clock,
+              Frames        *frames)
+{
+  const char *name = g_signal_name (g_signal_get_invocation_hint (clock)->signal_id);
+  guint phase = g_str_equal (name, "before-paint") ? PHASE_BEFORE
+              : g_str_equal (name, "update") ? PHASE_UPDATE
+              : g_str_equal (name, "layout") ? PHASE_LAYOUT : PHASE_PAINT;
+
+  frames->mark[phase] = g_get_monotonic_time ();
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
-             Frames        *frames)
+                Frames        *frames)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 frame = now - frames->mark[PHASE_BEFORE];
 
   if (frames->measuring && frames->last_paint != 0)
     frames->longest = MAX (frames->longest, now - frames->last_paint);
+  if (frames->measuring && frames->mark[PHASE_BEFORE] != 0 && frame > frames->longest_frame)
+    {
+      frames->longest_frame = frame;
+      for (guint i = PHASE_UPDATE; i < N_PHASES; i++)
+        frames->longest_phases[i] = frames->mark[i] - frames->mark[i - 1];
+    }
   frames->last_paint = now;
   frames->frames++;
 }
@@ -139,8 +166,8 @@ after_paint_cb (GdkFrameClock *clock,
 /* Keeps the frame clock running, so frames come as often as the loop lets them. */
 static gboolean
 keep_ticking_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
 {
   return G_SOURCE_CONTINUE;
 }
@@ -149,7 +176,12 @@ static void
 map_cb (GtkWidget *window,
         Frames    *frames)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (after_paint_cb), frames);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  const char *phases[] = { "before-paint", "update", "layout", "paint" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_signal_connect_after (clock, phases[i], G_CALLBACK (phase_end_cb), frames);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), frames);
 }
 
 static void
@@ -168,6 +200,8 @@ typedef struct {
   double  seconds;
   double  frame_gap_ms;   /* -1 without a window */
   guint   frames;
+  double  frame_ms;       /* the longest frame itself, and its phases */
+  double  phase_ms[N_PHASES];
   guint64 sent;
   guint64 received;
   guint64 dropped;
@@ -243,6 +277,9 @@ run_flood (gboolean  show_page,
   result->rss_mib = (MAX (ticker.rss_peak, sl_test_rss_bytes ()) - rss_before) / MIB;
   result->frame_gap_ms = show_page ? frames.longest / 1000.0 : -1;
   result->frames = frames.frames;
+  result->frame_ms = frames.longest_frame / 1000.0;
+  for (guint i = 0; i < N_PHASES; i++)
+    result->phase_ms[i] = frames.longest_phases[i] / 1000.0;
   result->sent = flood.sent;
   result->received = sl_peer_get_bytes_in (peer) / DATAGRAM_SIZE;
   result->dropped = kernel_drops (flood.port);
@@ -265,7 +302,9 @@ print_run (const char   *what,
           what, r->seconds, r->stall_ms, r->rss_mib, r->sent, r->received, r->dropped, r->withheld,
           r->log_entries);
   if (r->frame_gap_ms >= 0)
-    printf (", longest gap between frames %.1f ms over %u frames", r->frame_gap_ms, r->frames);
+    printf (", longest gap between frames %.1f ms over %u frames; longest frame %.1f ms: update "
+            "(tick callbacks) %.1f, layout %.1f, paint %.1f", r->frame_gap_ms, r->frames, r->frame_ms,
+            r->phase_ms[PHASE_UPDATE], r->phase_ms[PHASE_LAYOUT], r->phase_ms[PHASE_PAINT]);
   printf ("\n");
 }
 

@@ -364,8 +364,8 @@ typedef struct {
 
 static void
 sample_rss_cb (SlConnection *connection,
-            GParamSpec   *pspec,
-            RssWatch     *rss)
+               GParamSpec   *pspec,
+               RssWatch     *rss)
 {
   /* Reading /proc costs more than a recv (): every 32nd is enough to see the growth. */
   if (rss->calls++ % 32 == 0)

@@ -46,8 +46,8 @@ test_bounded (void)
 
 static void
 count_notify_cb (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
+                 GParamSpec *pspec,
+                 guint      *count)
 {
   (*count)++;
 }

@@ -734,8 +734,8 @@ test_fixed_reply (void)
 /* What the page does when the number of clients changes. */
 static void
 read_try_command_cb (SlServer   *server,
-                  GParamSpec *pspec,
-                  guint      *calls)
+                     GParamSpec *pspec,
+                     guint      *calls)
 {
   g_autofree char *command = sl_server_dup_try_command (server);
 
