@@ -481,6 +481,12 @@ connected (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
+static guint
+effective_deadline (SlConnection *self)
+{
+  return self->deadline > 0 ? self->deadline : self->timeout * SL_CONNECTION_DEADLINE_FACTOR;
+}
+
 static GError *
 deadline_error (SlConnection *self,
                 ConnectData  *data)
@@ -491,7 +497,7 @@ deadline_error (SlConnection *self,
                       g_dngettext (GETTEXT_PACKAGE,
                                    "Gave up after %u s: tried %u of %u address, none answered in time",
                                    "Gave up after %u s: tried %u of %u addresses, none answered in time", n),
-                      self->deadline, data->index + 1, n);
+                      effective_deadline (self), data->index + 1, n);
 }
 
 static void
@@ -690,12 +696,6 @@ try_next_address (GTask *task)
     udp_connect (task, address);
 }
 
-static guint
-effective_deadline (SlConnection *self)
-{
-  return self->deadline > 0 ? self->deadline : self->timeout * SL_CONNECTION_DEADLINE_FACTOR;
-}
-
 static gboolean
 deadline_passed_cb (gpointer user_data)
 {
@@ -711,7 +711,9 @@ deadline_passed_cb (gpointer user_data)
 static void
 start_deadline (SlConnection *self)
 {
-  self->deadline_source = g_timeout_source_new_seconds (effective_deadline (self));
+  /* Not g_timeout_source_new_seconds (): it rounds to a whole second and can fire 0.25 s
+   * early, and "Gave up after 3 s" must not come after 2.8. */
+  self->deadline_source = g_timeout_source_new (effective_deadline (self) * 1000);
   g_source_set_callback (self->deadline_source, deadline_passed_cb, self, NULL);
   g_source_set_static_name (self->deadline_source, "[socketlab] connect deadline");
   g_source_attach (self->deadline_source, g_main_context_get_thread_default ());

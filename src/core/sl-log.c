@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sl-log.h"
 #include "sl-payload.h"
@@ -22,8 +23,18 @@ struct _SlLogEntry
 
 struct _SlLog
 {
-  SlRing parent_instance;
+  SlRing   parent_instance;
+
+  guint64  dropped_data_bytes;
 };
+
+enum {
+  PROP_0,
+  PROP_DROPPED_DATA_BYTES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SlLogEntry, sl_log_entry, G_TYPE_OBJECT)
 G_DEFINE_FINAL_TYPE (SlLog, sl_log, SL_TYPE_RING)
@@ -89,13 +100,54 @@ sl_log_entry_get_text (SlLogEntry *self)
   return self->text != NULL ? self->text : "";
 }
 
+gsize
+sl_log_entry_get_size (SlLogEntry *self)
+{
+  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), 0);
+
+  if (self->data != NULL)
+    return g_bytes_get_size (self->data);
+  return self->text != NULL ? strlen (self->text) : 0;
+}
+
 SlLog *
 sl_log_new (guint max_entries)
+{
+  return sl_log_new_full (max_entries, 0);
+}
+
+SlLog *
+sl_log_new_full (guint max_entries,
+                 gsize max_bytes)
 {
   return g_object_new (SL_TYPE_LOG,
                        "item-type", SL_TYPE_LOG_ENTRY,
                        "max-items", max_entries > 0 ? max_entries : SL_LOG_DEFAULT_MAX_ENTRIES,
+                       "max-bytes", (guint64) (max_bytes > 0 ? max_bytes : SL_LOG_DEFAULT_MAX_BYTES),
                        NULL);
+}
+
+/* Every append goes through here: the entry weighs its size, and the data the oldest
+ * entries took with them is counted. */
+static void
+append_entry (SlLog      *self,
+              SlLogEntry *entry)
+{
+  guint64 dropped_before = self->dropped_data_bytes;
+
+  sl_ring_append_sized (SL_RING (self), entry, sl_log_entry_get_size (entry));
+  if (self->dropped_data_bytes != dropped_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED_DATA_BYTES]);
+}
+
+static void
+sl_log_dropped (SlRing   *ring,
+                gpointer  item)
+{
+  SlLogEntry *entry = item;
+
+  if (entry->data != NULL)
+    SL_LOG (ring)->dropped_data_bytes += g_bytes_get_size (entry->data);
 }
 
 static SlLogEntry *
@@ -123,7 +175,7 @@ sl_log_append_message (SlLog      *self,
 
   entry = entry_new (kind, peer);
   entry->text = g_strdup (message);
-  sl_ring_append (SL_RING (self), entry);
+  append_entry (self, entry);
 }
 
 void
@@ -139,13 +191,19 @@ sl_log_append_data (SlLog      *self,
 
   entry = entry_new (kind, peer);
   entry->data = g_bytes_ref (data);
-  sl_ring_append (SL_RING (self), entry);
+  append_entry (self, entry);
 }
 
 void
 sl_log_clear (SlLog *self)
 {
+  g_return_if_fail (SL_IS_LOG (self));
+
   sl_ring_clear (SL_RING (self));
+  if (self->dropped_data_bytes == 0)
+    return;
+  self->dropped_data_bytes = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED_DATA_BYTES]);
 }
 
 guint
@@ -154,10 +212,23 @@ sl_log_get_max_entries (SlLog *self)
   return sl_ring_get_max_items (SL_RING (self));
 }
 
+gsize
+sl_log_get_max_bytes (SlLog *self)
+{
+  return sl_ring_get_max_bytes (SL_RING (self));
+}
+
 guint64
 sl_log_get_dropped (SlLog *self)
 {
   return sl_ring_get_dropped (SL_RING (self));
+}
+
+guint64
+sl_log_get_dropped_data_bytes (SlLog *self)
+{
+  g_return_val_if_fail (SL_IS_LOG (self), 0);
+  return self->dropped_data_bytes;
 }
 
 static const struct {
@@ -198,7 +269,7 @@ format_time (gint64 time_us)
 }
 
 static gsize
-entry_size (SlLogEntry *entry)
+data_size (SlLogEntry *entry)
 {
   return entry->data != NULL ? g_bytes_get_size (entry->data) : 0;
 }
@@ -241,7 +312,11 @@ sl_log_to_text (SlLog *self)
   g_return_val_if_fail (SL_IS_LOG (self), NULL);
 
   out = g_string_new (NULL);
-  if (sl_log_get_dropped (self) > 0)
+  if (self->dropped_data_bytes > 0)
+    g_string_append_printf (out, "# %" G_GUINT64_FORMAT " older entries were dropped, with %"
+                            G_GUINT64_FORMAT " bytes of data\n",
+                            sl_log_get_dropped (self), self->dropped_data_bytes);
+  else if (sl_log_get_dropped (self) > 0)
     g_string_append_printf (out, "# %" G_GUINT64_FORMAT " older entries were dropped\n",
                             sl_log_get_dropped (self));
   return export (self, out, write_text_entry);
@@ -268,7 +343,7 @@ write_csv_entry (GString    *out,
 {
   g_string_append_printf (out, "%s,%s,", time, sl_log_kind_to_string (entry->kind));
   append_csv_field (out, entry->peer != NULL ? entry->peer : "");
-  g_string_append_printf (out, ",%" G_GSIZE_FORMAT ",", entry_size (entry));
+  g_string_append_printf (out, ",%" G_GSIZE_FORMAT ",", data_size (entry));
   append_csv_field (out, sl_log_entry_get_text (entry));
   g_string_append_c (out, '\n');
 }
@@ -281,8 +356,34 @@ sl_log_to_csv (SlLog *self)
 }
 
 static void
+sl_log_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DROPPED_DATA_BYTES:
+      g_value_set_uint64 (value, SL_LOG (object)->dropped_data_bytes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sl_log_class_init (SlLogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = sl_log_get_property;
+  SL_RING_CLASS (klass)->dropped = sl_log_dropped;
+
+  /* What a view shows as "N bytes not shown", next to the "dropped" entries. */
+  properties[PROP_DROPPED_DATA_BYTES] =
+    g_param_spec_uint64 ("dropped-data-bytes", NULL, NULL, 0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

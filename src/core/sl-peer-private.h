@@ -15,6 +15,13 @@ typedef enum {
   SL_PEER_CLOSED_BY_ERROR,    /* reset, broken pipe… see errsv */
 } SlPeerCloseReason;
 
+/* A token bucket: up to one second of a rate in store, refilled continuously; a new one
+ * (updated_us 0) starts full. The server keeps one per UDP source for its replies. */
+typedef struct {
+  double  tokens;
+  gint64  updated_us;
+} SlTokenBucket;
+
 typedef struct {
   /* data points into the shared read buffer: valid only during the call. */
   void (*received) (SlPeer       *peer,
@@ -52,7 +59,9 @@ void     sl_peer_add_bytes_in    (SlPeer                 *self,
                                   gsize                   n);
 void     sl_peer_add_bytes_out   (SlPeer                 *self,
                                   gsize                   n);
+/* Monotonic time of the last data received or sent. */
 gint64   sl_peer_get_last_active (SlPeer                 *self);
+SlTokenBucket *sl_peer_get_reply_bucket (SlPeer          *self);
 /* Emits the notifies for counters that changed since the last call. */
 void     sl_peer_flush_notify    (SlPeer                 *self);
 

@@ -33,6 +33,7 @@ struct _SlPeer
   guint64                 notified_queued;
   SlPeerState             state;
   gint64                  last_active;
+  SlTokenBucket           reply_bucket;   /* UDP: the replies this source may still get */
 
   /* TCP only */
   SlSocket               *socket;
@@ -479,6 +480,14 @@ sl_peer_get_last_active (SlPeer *self)
   g_return_val_if_fail (SL_IS_PEER (self), 0);
 
   return self->last_active;
+}
+
+SlTokenBucket *
+sl_peer_get_reply_bucket (SlPeer *self)
+{
+  g_return_val_if_fail (SL_IS_PEER (self), NULL);
+
+  return &self->reply_bucket;
 }
 
 void

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -31,6 +32,22 @@
 #define ACCEPT_RETRY_MS      500
 #define NOISY_LOG_INTERVAL_US G_USEC_PER_SEC
 
+/* Lines a flood or a crowd could repeat thousands of times a second: each kind is logged at
+ * most once a second, and how many were left out is said in a line of its own. */
+typedef enum {
+  NOISY_REFUSED,          /* a TCP client over the cap */
+  NOISY_REPLY_FAILED,     /* sendto () of a UDP reply failed */
+  NOISY_WITHHELD_RATE,
+  NOISY_WITHHELD_SIZE,
+  NOISY_MADE_ROOM,        /* an idle client closed or forgotten for a new one */
+  N_NOISY
+} Noisy;
+
+typedef struct {
+  gint64 last_us;         /* when a line of this kind was last logged, 0: never */
+  guint  suppressed;      /* left out since */
+} NoisyLine;
+
 struct _SlServer
 {
   GObject        parent_instance;
@@ -45,6 +62,11 @@ struct _SlServer
   guint          max_peers;
   guint          max_unread;
   guint          udp_idle_timeout;
+  guint          udp_reply_rate;
+  guint          udp_reply_rate_total;
+  gboolean       allow_large_replies;
+  guint          tcp_idle_timeout;
+  guint          evict_idle_after;
 
   /* state */
   SlServerState  state;
@@ -55,8 +77,16 @@ struct _SlServer
   guint          accept_retry_id;
   guint          tick_id;
   gboolean       stopping;
-  gint64         last_noisy_log;
+  SlPeer        *closing_quietly; /* its close is already explained in the log */
+  NoisyLine      noisy[N_NOISY];
   gboolean       accept_error_logged;
+  SlTokenBucket  reply_bucket;    /* UDP replies to all sources */
+  SlTokenBucket  log_bucket;      /* received data logged one by one */
+  guint64        unlogged_reads;  /* and what was not, since the last line about it */
+  guint64        unlogged_bytes;
+  gint64         unlogged_logged_us;
+  guint64        withheld[2];     /* by SlWithheldReason */
+  guint64        notified_withheld[2];
 
   GListStore    *peers;
   GHashTable    *udp_peers;     /* GBytes sockaddr → SlPeer (owned by peers) */
@@ -76,6 +106,13 @@ enum {
   PROP_MAX_PEERS,
   PROP_MAX_UNREAD,
   PROP_UDP_IDLE_TIMEOUT,
+  PROP_UDP_REPLY_RATE,
+  PROP_UDP_REPLY_RATE_TOTAL,
+  PROP_ALLOW_LARGE_REPLIES,
+  PROP_TCP_IDLE_TIMEOUT,
+  PROP_EVICT_IDLE_AFTER,
+  PROP_REPLIES_WITHHELD_RATE_LIMIT,
+  PROP_REPLIES_WITHHELD_AMPLIFICATION,
   PROP_STATE,
   PROP_BOUND_PORT,
   PROP_N_PEERS,
@@ -109,18 +146,109 @@ log_info (SlServer   *self,
   sl_log_append_message (self->log, kind, peer, message);
 }
 
-/* For messages a flood could repeat thousands of times a second. */
+static SlLogKind
+noisy_kind (Noisy which)
+{
+  return which == NOISY_REFUSED || which == NOISY_REPLY_FAILED ? SL_LOG_KIND_ERROR : SL_LOG_KIND_INFO;
+}
+
+/* "12 more clients were refused": what was left out of the log since its last line. */
+static void
+log_suppressed (SlServer *self,
+                Noisy     which)
+{
+  NoisyLine *line = &self->noisy[which];
+  g_autofree char *message = NULL;
+  guint n = line->suppressed;
+
+  if (n == 0)
+    return;
+  line->suppressed = 0;
+  switch (which)
+    {
+    case NOISY_REFUSED:
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u more client was refused: the server was full",
+                                              "%u more clients were refused: the server was full", n), n);
+      break;
+    case NOISY_REPLY_FAILED:
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u more reply could not be sent",
+                                              "%u more replies could not be sent", n), n);
+      break;
+    case NOISY_WITHHELD_RATE:
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u more reply was withheld: rate limit",
+                                              "%u more replies were withheld: rate limit", n), n);
+      break;
+    case NOISY_WITHHELD_SIZE:
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u more reply was withheld: amplification limit",
+                                              "%u more replies were withheld: amplification limit", n), n);
+      break;
+    case NOISY_MADE_ROOM:
+    case N_NOISY:
+    default:
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u more idle client made room for a new one",
+                                              "%u more idle clients made room for new ones", n), n);
+      break;
+    }
+  log_info (self, noisy_kind (which), NULL, message);
+}
+
+/* TRUE when a line of this kind may be logged now: then the caller formats and logs it with
+ * log_noisy (). Otherwise the line is only counted, without the cost of formatting it. */
+static gboolean
+noisy_allowed (SlServer *self,
+               Noisy     which)
+{
+  NoisyLine *line = &self->noisy[which];
+  gint64 now = g_get_monotonic_time ();
+
+  if (line->last_us != 0 && now - line->last_us < NOISY_LOG_INTERVAL_US)
+    {
+      line->suppressed++;
+      return FALSE;
+    }
+  log_suppressed (self, which);
+  line->last_us = now;
+  return TRUE;
+}
+
 static void
 log_noisy (SlServer   *self,
+           Noisy       which,
            const char *peer,
            const char *message)
 {
-  gint64 now = g_get_monotonic_time ();
+  log_info (self, noisy_kind (which), peer, message);
+}
 
-  if (now - self->last_noisy_log < NOISY_LOG_INTERVAL_US)
-    return;
-  self->last_noisy_log = now;
-  log_info (self, SL_LOG_KIND_ERROR, peer, message);
+/* Says what was left out once a quiet second has passed, or at once when @now is 0. */
+static void
+flush_noisy (SlServer *self,
+             gint64    now)
+{
+  for (guint i = 0; i < N_NOISY; i++)
+    if (self->noisy[i].suppressed > 0 && (now == 0 || now - self->noisy[i].last_us >= NOISY_LOG_INTERVAL_US))
+      {
+        log_suppressed (self, i);
+        self->noisy[i].last_us = now;
+      }
+}
+
+static void
+notify_withheld (SlServer *self)
+{
+  static const guint props[] = { PROP_REPLIES_WITHHELD_RATE_LIMIT, PROP_REPLIES_WITHHELD_AMPLIFICATION };
+
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    if (self->notified_withheld[i] != self->withheld[i])
+      {
+        self->notified_withheld[i] = self->withheld[i];
+        g_object_notify_by_pspec (G_OBJECT (self), properties[props[i]]);
+      }
 }
 
 static void
@@ -170,18 +298,23 @@ ensure_tick (SlServer *self)
     self->tick_id = g_timeout_add (TICK_INTERVAL_MS, tick, self);
 }
 
+/* announce: log "connected"; not when the newcomer took an idle client's place, which
+ * the (rate-limited) line about that says. */
 static void
 add_peer (SlServer *self,
-          SlPeer   *peer)
+          SlPeer   *peer,
+          gboolean  announce)
 {
-  g_autofree char *message = NULL;
-
   g_list_store_append (self->peers, peer);
-  /* UDP makes no connection: a source is known from its first datagram on. */
-  message = sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP
-    ? g_strdup_printf (_("First datagram from %s"), sl_peer_get_label (peer))
-    : g_strdup_printf (_("%s connected"), sl_peer_get_label (peer));
-  log_info (self, SL_LOG_KIND_INFO, sl_peer_get_label (peer), message);
+  if (announce)
+    {
+      /* UDP makes no connection: a source is known from its first datagram on. */
+      g_autofree char *message = sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP
+        ? g_strdup_printf (_("First datagram from %s"), sl_peer_get_label (peer))
+        : g_strdup_printf (_("%s connected"), sl_peer_get_label (peer));
+
+      log_info (self, SL_LOG_KIND_INFO, sl_peer_get_label (peer), message);
+    }
   notify_n_peers (self);
   ensure_tick (self);
 }
@@ -236,21 +369,71 @@ peer_closed (SlPeer            *peer,
 
   if (self->stopping)
     return;
+  if (peer == self->closing_quietly)
+    {
+      remove_peer (self, peer);
+      return;
+    }
   message = describe_close (peer, reason, errsv);
   log_info (self, reason == SL_PEER_CLOSED_BY_ERROR ? SL_LOG_KIND_ERROR : SL_LOG_KIND_INFO,
             sl_peer_get_label (peer), message);
   remove_peer (self, peer);
 }
 
+static void bucket_refill (SlTokenBucket *bucket, guint rate, gint64 now);
+static gboolean bucket_take (SlTokenBucket *bucket, guint rate, gint64 now);
+
+/* A flood is logged as a line a second saying how much arrived, not an entry a datagram:
+ * the counters of each peer still count everything. */
 static void
 log_received (SlServer     *self,
               SlPeer       *peer,
               const guint8 *data,
               gsize         len)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, MIN (len, SL_SERVER_LOG_DATA_MAX));
+  g_autoptr(GBytes) bytes = NULL;
 
+  if (!bucket_take (&self->log_bucket, SL_SERVER_LOG_DATA_RATE, g_get_monotonic_time ()))
+    {
+      self->unlogged_reads++;
+      self->unlogged_bytes += len;
+      return;
+    }
+  bytes = g_bytes_new (data, MIN (len, SL_SERVER_LOG_DATA_MAX));
   sl_log_append_data (self->log, SL_LOG_KIND_RECEIVED, sl_peer_get_label (peer), bytes);
+}
+
+/* "1234 more datagrams (39.5 kB) arrived…", once a second at most, or at once when @now is 0. */
+static void
+flush_unlogged (SlServer *self,
+                gint64    now)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *message = NULL;
+  guint n;
+
+  if (self->unlogged_reads == 0 || (now != 0 && now - self->unlogged_logged_us < NOISY_LOG_INTERVAL_US))
+    return;
+  n = (guint) MIN (self->unlogged_reads, G_MAXUINT);
+  size = g_format_size (self->unlogged_bytes);
+  if (self->protocol == SL_PROTOCOL_UDP)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u more datagram (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include it.",
+                                            "%u more datagrams (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include them.", n),
+                               n, size, SL_SERVER_LOG_DATA_RATE);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u more read (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include it.",
+                                            "%u more reads (%s) arrived, not logged one by one: "
+                                            "more than %u a second come in. The clients’ byte counts include them.", n),
+                               n, size, SL_SERVER_LOG_DATA_RATE);
+  log_info (self, SL_LOG_KIND_INFO, NULL, message);
+  self->unlogged_reads = 0;
+  self->unlogged_bytes = 0;
+  self->unlogged_logged_us = now;
 }
 
 static gboolean udp_send (SlServer *self, SlPeer *peer, const guint8 *data, gsize len);
@@ -267,26 +450,203 @@ send_any (SlServer     *self,
     udp_send (self, peer, data, len);
 }
 
+/* ---- UDP reply limits ---------------------------------------------------------------
+ * A UDP request's source address is not checked by anyone: a forged one makes the server
+ * answer a victim. So replies are rate-limited, per source and in all, and never much larger
+ * than the request (a 65 507-byte fixed reply to an empty datagram would multiply what the
+ * forger sends 2 260 times). TCP needs neither: its handshake proves the address. */
+
+gsize
+sl_server_get_max_reply_size (gsize request_size)
+{
+  return MAX (request_size * SL_SERVER_AMPLIFICATION_FACTOR, SL_SERVER_AMPLIFICATION_FLOOR);
+}
+
+static void
+bucket_refill (SlTokenBucket *bucket,
+               guint          rate,
+               gint64         now)
+{
+  if (bucket->updated_us == 0)
+    bucket->tokens = rate;
+  else
+    bucket->tokens = MIN ((double) rate, bucket->tokens + (double) (now - bucket->updated_us) * rate / G_USEC_PER_SEC);
+  bucket->updated_us = now;
+}
+
+static gboolean
+bucket_take (SlTokenBucket *bucket,
+             guint          rate,
+             gint64         now)
+{
+  bucket_refill (bucket, rate, now);
+  if (bucket->tokens < 1)
+    return FALSE;
+  bucket->tokens -= 1;
+  return TRUE;
+}
+
+/* Takes one token from each bucket with a rate (0: unlimited), or none when one is empty. */
+static gboolean
+buckets_take (SlTokenBucket *source,
+              guint          source_rate,
+              SlTokenBucket *total,
+              guint          total_rate,
+              gint64         now,
+              gboolean      *by_total)
+{
+  if (source_rate > 0)
+    bucket_refill (source, source_rate, now);
+  if (total_rate > 0)
+    bucket_refill (total, total_rate, now);
+  *by_total = total_rate > 0 && total->tokens < 1;
+  if ((source_rate > 0 && source->tokens < 1) || *by_total)
+    return FALSE;
+  if (source_rate > 0)
+    source->tokens -= 1;
+  if (total_rate > 0)
+    total->tokens -= 1;
+  return TRUE;
+}
+
+static gboolean
+udp_may_reply (SlServer *self,
+               SlPeer   *peer,
+               gsize     request_size,
+               gsize     reply_size)
+{
+  gboolean by_total = FALSE;
+  g_autofree char *message = NULL;
+  Noisy which;
+
+  if (!self->allow_large_replies && reply_size > sl_server_get_max_reply_size (request_size))
+    {
+      which = NOISY_WITHHELD_SIZE;
+      if (noisy_allowed (self, which))
+        message = g_strdup_printf (_("Reply to %s withheld: %" G_GSIZE_FORMAT " bytes in answer to %"
+                                     G_GSIZE_FORMAT " would be more than %u times the request "
+                                     "(amplification limit: a forged sender could aim it at "
+                                     "someone else). Turn on “Allow large replies” to send it."),
+                                   sl_peer_get_label (peer), reply_size, request_size,
+                                   SL_SERVER_AMPLIFICATION_FACTOR);
+      self->withheld[SL_WITHHELD_AMPLIFICATION]++;
+    }
+  else if (!buckets_take (sl_peer_get_reply_bucket (peer), self->udp_reply_rate, &self->reply_bucket,
+                          self->udp_reply_rate_total, g_get_monotonic_time (), &by_total))
+    {
+      which = NOISY_WITHHELD_RATE;
+      if (noisy_allowed (self, which))
+        message = by_total
+          ? g_strdup_printf (_("Reply to %s withheld: the server already answers %u datagrams a second "
+                               "(rate limit for all clients)"),
+                             sl_peer_get_label (peer), self->udp_reply_rate_total)
+          : g_strdup_printf (_("Reply to %s withheld: it already gets %u replies a second "
+                               "(rate limit for one client)"),
+                             sl_peer_get_label (peer), self->udp_reply_rate);
+      self->withheld[SL_WITHHELD_RATE_LIMIT]++;
+    }
+  else
+    return TRUE;
+
+  if (message != NULL)
+    log_noisy (self, which, sl_peer_get_label (peer), message);
+  return FALSE;
+}
+
 static void
 reply (SlServer     *self,
        SlPeer       *peer,
        const guint8 *data,
        gsize         len)
 {
+  const guint8 *answer = data;
+  gsize size = len;
+
   switch (self->reply_mode)
     {
     case SL_REPLY_MODE_ECHO:
-      send_any (self, peer, data, len);
       break;
     case SL_REPLY_MODE_FIXED:
-      if (self->fixed_reply != NULL && g_bytes_get_size (self->fixed_reply) > 0)
-        send_any (self, peer, g_bytes_get_data (self->fixed_reply, NULL),
-                  g_bytes_get_size (self->fixed_reply));
+      if (self->fixed_reply == NULL || g_bytes_get_size (self->fixed_reply) == 0)
+        return;
+      answer = g_bytes_get_data (self->fixed_reply, &size);
       break;
     case SL_REPLY_MODE_NONE:
     default:
-      break;
+      return;
     }
+  if (sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP && !udp_may_reply (self, peer, len, size))
+    return;
+  send_any (self, peer, answer, size);
+}
+
+/* ---- idle clients ------------------------------------------------------------------ */
+
+/* Closes and forgets a peer whose going the caller has logged itself. */
+static void
+close_peer_quietly (SlServer *self,
+                    SlPeer   *peer)
+{
+  g_autoptr(SlPeer) hold = g_object_ref (peer);
+
+  self->closing_quietly = peer;
+  sl_peer_close (peer);
+  self->closing_quietly = NULL;
+  /* A UDP peer has no connection to report its close: forget it here. */
+  remove_peer (self, peer);
+}
+
+/* The open client idle longest, if idle for at least min_idle_us; NULL otherwise. */
+static SlPeer *
+find_idlest (SlServer *self,
+             gint64    min_idle_us)
+{
+  GListModel *model = G_LIST_MODEL (self->peers);
+  guint n = g_list_model_get_n_items (model);
+  SlPeer *idlest = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SlPeer) peer = g_list_model_get_item (model, i);
+
+      if (sl_peer_get_state (peer) == SL_PEER_STATE_CLOSED)
+        continue;
+      if (idlest == NULL || sl_peer_get_last_active (peer) < sl_peer_get_last_active (idlest))
+        idlest = peer;   /* the store keeps it alive */
+    }
+  if (idlest == NULL || g_get_monotonic_time () - sl_peer_get_last_active (idlest) < min_idle_us)
+    return NULL;
+  return idlest;
+}
+
+/* The server is full: the client idle longest gives its place to @newcomer, if it has been
+ * idle at least min_idle_us. FALSE when none has. */
+static gboolean
+make_room (SlServer   *self,
+           const char *newcomer,
+           gint64      min_idle_us)
+{
+  SlPeer *idlest = find_idlest (self, min_idle_us);
+  g_autofree char *message = NULL;
+
+  if (idlest == NULL)
+    return FALSE;
+  if (noisy_allowed (self, NOISY_MADE_ROOM))
+    {
+      guint idle_s = (g_get_monotonic_time () - sl_peer_get_last_active (idlest)) / G_USEC_PER_SEC;
+
+      if (sl_peer_get_protocol (idlest) == SL_PROTOCOL_UDP)
+        message = g_strdup_printf (_("Forgot %s, the client idle longest (%u s), to make room for %s: "
+                                     "the server already has %u clients, its limit"),
+                                   sl_peer_get_label (idlest), idle_s, newcomer, self->max_peers);
+      else
+        message = g_strdup_printf (_("Disconnected %s, the client idle longest (%u s), to make room "
+                                     "for %s: the server already has %u clients, its limit"),
+                                   sl_peer_get_label (idlest), idle_s, newcomer, self->max_peers);
+      log_noisy (self, NOISY_MADE_ROOM, sl_peer_get_label (idlest), message);
+    }
+  close_peer_quietly (self, idlest);
+  return TRUE;
 }
 
 static void
@@ -312,27 +672,39 @@ tick (gpointer user_data)
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(SlPeer) peer = g_list_model_get_item (model, i);
+      gint64 idle_us = now - sl_peer_get_last_active (peer);
+      gboolean udp = sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP;
 
       sl_peer_flush_notify (peer);
-      if (sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP &&
-          now - sl_peer_get_last_active (peer) > (gint64) self->udp_idle_timeout * 1000)
+      if ((udp && idle_us > (gint64) self->udp_idle_timeout * 1000) ||
+          (!udp && self->tcp_idle_timeout > 0 && idle_us > (gint64) self->tcp_idle_timeout * 1000))
         g_ptr_array_add (expired, g_steal_pointer (&peer));
     }
 
   for (guint i = 0; i < expired->len; i++)
     {
       SlPeer *peer = g_ptr_array_index (expired, i);
-      g_autofree char *message =
-        g_strdup_printf (_("%s forgotten: no datagram for %u s"), sl_peer_get_label (peer),
-                         (self->udp_idle_timeout + 999) / 1000);
+      g_autofree char *message = NULL;
 
+      if (sl_peer_get_protocol (peer) == SL_PROTOCOL_UDP)
+        message = g_strdup_printf (_("%s forgotten: no datagram for %u s"), sl_peer_get_label (peer),
+                                   (self->udp_idle_timeout + 999) / 1000);
+      else
+        message = g_strdup_printf (_("%s disconnected: nothing received or sent for %.1f s (idle timeout)"),
+                                   sl_peer_get_label (peer), self->tcp_idle_timeout / 1000.0);
       log_info (self, SL_LOG_KIND_INFO, sl_peer_get_label (peer), message);
-      sl_peer_close (peer);
-      remove_peer (self, peer);
+      close_peer_quietly (self, peer);
     }
 
+  notify_withheld (self);
   if (g_list_model_get_n_items (model) > 0)
-    return G_SOURCE_CONTINUE;
+    {
+      flush_noisy (self, now);
+      flush_unlogged (self, now);
+      return G_SOURCE_CONTINUE;
+    }
+  flush_noisy (self, 0);
+  flush_unlogged (self, 0);
   self->tick_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -344,13 +716,21 @@ refuse (SlServer           *self,
         SlSocket           *client,
         GInetSocketAddress *address)
 {
-  g_autofree char *label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
-  g_autofree char *message =
-    g_strdup_printf (_("Refused %s: the server already has %u clients, its limit"),
-                     label, self->max_peers);
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+
+  if (!noisy_allowed (self, NOISY_REFUSED))
+    {
+      sl_socket_close (client);
+      return;
+    }
+  label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
+  message = g_strdup_printf (_("Refused %s: the server already has %u clients, its limit, and none "
+                               "has been idle for %u s"),
+                             label, self->max_peers, (self->evict_idle_after + 999) / 1000);
 
   sl_socket_close (client);
-  log_noisy (self, label, message);
+  log_noisy (self, NOISY_REFUSED, label, message);
 }
 
 static void
@@ -361,6 +741,7 @@ accept_one (SlServer                      *self,
 {
   g_autoptr(GInetSocketAddress) address = address_from_native (ss, len);
   g_autoptr(SlPeer) peer = NULL;
+  gboolean made_room = FALSE;
 
   if (address == NULL)
     {
@@ -369,13 +750,21 @@ accept_one (SlServer                      *self,
     }
   if (g_list_model_get_n_items (G_LIST_MODEL (self->peers)) >= self->max_peers)
     {
-      refuse (self, client, address);
-      return;
+      g_autofree char *label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
+
+      /* Idle clients must not lock everyone else out forever: the idlest makes room. */
+      made_room = self->evict_idle_after > 0 &&
+                  make_room (self, label, (gint64) self->evict_idle_after * 1000);
+      if (!made_room)
+        {
+          refuse (self, client, address);
+          return;
+        }
     }
   /* Small echoes go out at once instead of waiting for Nagle's algorithm. */
   sl_socket_setsockopt_int (client, IPPROTO_TCP, TCP_NODELAY, 1);
   peer = sl_peer_new_tcp (client, address, self->buffer, self->max_unread, &peer_callbacks, self);
-  add_peer (self, peer);
+  add_peer (self, peer, !made_room);
 }
 
 static gboolean
@@ -465,13 +854,14 @@ udp_send (SlServer     *self,
       sl_peer_add_bytes_out (peer, n);
       return TRUE;
     }
-  {
-    g_autofree char *why = sl_errno_describe (errsv);
-    g_autofree char *message = g_strdup_printf (_("Reply to %s dropped: %s"),
-                                                sl_peer_get_label (peer), why);
+  if (noisy_allowed (self, NOISY_REPLY_FAILED))
+    {
+      g_autofree char *why = sl_errno_describe (errsv);
+      g_autofree char *message = g_strdup_printf (_("Reply to %s dropped: %s"),
+                                                  sl_peer_get_label (peer), why);
 
-    log_noisy (self, sl_peer_get_label (peer), message);
-  }
+      log_noisy (self, NOISY_REPLY_FAILED, sl_peer_get_label (peer), message);
+    }
   return FALSE;
 }
 
@@ -484,6 +874,7 @@ udp_peer_for (SlServer                      *self,
   g_autoptr(GInetSocketAddress) address = NULL;
   g_autoptr(SlPeer) peer = NULL;
   SlPeer *known = g_hash_table_lookup (self->udp_peers, key);
+  gboolean made_room = FALSE;
 
   if (known != NULL)
     return known;
@@ -494,19 +885,19 @@ udp_peer_for (SlServer                      *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->peers)) >= self->max_peers)
     {
       g_autofree char *label = sl_socket_address_to_string (G_SOCKET_ADDRESS (address));
-      g_autofree char *message =
-        g_strdup_printf (_("Ignored a datagram from %s: the server already has %u clients, its limit"),
-                         label, self->max_peers);
 
-      log_noisy (self, label, message);
-      return NULL;
+      /* Forged sources must not fill the table and lock real clients out: a UDP peer is
+       * only an address, so the idlest is forgotten at once. */
+      made_room = make_room (self, label, 0);
+      if (!made_room)
+        return NULL;
     }
 
   peer = sl_peer_new_udp (address);
   g_object_set_data_full (G_OBJECT (peer), "sl-udp-key", g_bytes_ref (key),
                           (GDestroyNotify) g_bytes_unref);
   g_hash_table_insert (self->udp_peers, g_bytes_ref (key), peer);
-  add_peer (self, peer);
+  add_peer (self, peer, !made_room);
   return peer;
 }
 
@@ -716,6 +1107,14 @@ sl_server_start (SlServer  *self,
 
   self->bound_host = g_inet_address_to_string (address);
   self->accept_error_logged = FALSE;
+  /* Each run starts with full buckets, zero counters and nothing left out of the log. */
+  self->reply_bucket = (SlTokenBucket) { 0 };
+  self->log_bucket = (SlTokenBucket) { 0 };
+  self->unlogged_reads = self->unlogged_bytes = 0;
+  self->unlogged_logged_us = 0;
+  memset (self->noisy, 0, sizeof self->noisy);
+  memset (self->withheld, 0, sizeof self->withheld);
+  notify_withheld (self);
   sl_socket_set_handler (self->listener,
                          self->protocol == SL_PROTOCOL_TCP ? &accept_handler : &udp_handler, self);
   sl_socket_set_reading (self->listener, TRUE);
@@ -753,6 +1152,9 @@ sl_server_stop (SlServer *self)
   for (guint i = 0; i < peers->len; i++)
     sl_peer_close (g_ptr_array_index (peers, i));
   self->stopping = FALSE;
+  flush_noisy (self, 0);
+  flush_unlogged (self, 0);
+  notify_withheld (self);
 
   g_hash_table_remove_all (self->udp_peers);
   g_list_store_remove_all (self->peers);
@@ -964,6 +1366,27 @@ sl_server_get_property (GObject    *object,
     case PROP_UDP_IDLE_TIMEOUT:
       g_value_set_uint (value, self->udp_idle_timeout);
       break;
+    case PROP_UDP_REPLY_RATE:
+      g_value_set_uint (value, self->udp_reply_rate);
+      break;
+    case PROP_UDP_REPLY_RATE_TOTAL:
+      g_value_set_uint (value, self->udp_reply_rate_total);
+      break;
+    case PROP_ALLOW_LARGE_REPLIES:
+      g_value_set_boolean (value, self->allow_large_replies);
+      break;
+    case PROP_TCP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->tcp_idle_timeout);
+      break;
+    case PROP_EVICT_IDLE_AFTER:
+      g_value_set_uint (value, self->evict_idle_after);
+      break;
+    case PROP_REPLIES_WITHHELD_RATE_LIMIT:
+      g_value_set_uint64 (value, self->withheld[SL_WITHHELD_RATE_LIMIT]);
+      break;
+    case PROP_REPLIES_WITHHELD_AMPLIFICATION:
+      g_value_set_uint64 (value, self->withheld[SL_WITHHELD_AMPLIFICATION]);
+      break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -1024,6 +1447,21 @@ sl_server_set_property (GObject      *object,
     case PROP_UDP_IDLE_TIMEOUT:
       sl_server_set_udp_idle_timeout (self, g_value_get_uint (value));
       break;
+    case PROP_UDP_REPLY_RATE:
+      sl_server_set_udp_reply_rate (self, g_value_get_uint (value));
+      break;
+    case PROP_UDP_REPLY_RATE_TOTAL:
+      sl_server_set_udp_reply_rate_total (self, g_value_get_uint (value));
+      break;
+    case PROP_ALLOW_LARGE_REPLIES:
+      sl_server_set_allow_large_replies (self, g_value_get_boolean (value));
+      break;
+    case PROP_TCP_IDLE_TIMEOUT:
+      sl_server_set_tcp_idle_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_EVICT_IDLE_AFTER:
+      sl_server_set_evict_idle_after (self, g_value_get_uint (value));
+      break;
     case PROP_LOG:
       self->log = g_value_dup_object (value);
       break;
@@ -1081,6 +1519,26 @@ sl_server_class_init (SlServerClass *klass)
   properties[PROP_UDP_IDLE_TIMEOUT] =
     g_param_spec_uint ("udp-idle-timeout", NULL, NULL, 1, G_MAXUINT,
                        SL_SERVER_DEFAULT_UDP_IDLE_TIMEOUT, rw);
+  /* Replies a second to one UDP source, and to all; 0: no limit. */
+  properties[PROP_UDP_REPLY_RATE] =
+    g_param_spec_uint ("udp-reply-rate", NULL, NULL, 0, G_MAXUINT,
+                       SL_SERVER_DEFAULT_UDP_REPLY_RATE, rw);
+  properties[PROP_UDP_REPLY_RATE_TOTAL] =
+    g_param_spec_uint ("udp-reply-rate-total", NULL, NULL, 0, G_MAXUINT,
+                       SL_SERVER_DEFAULT_UDP_REPLY_RATE_TOTAL, rw);
+  properties[PROP_ALLOW_LARGE_REPLIES] =
+    g_param_spec_boolean ("allow-large-replies", NULL, NULL, FALSE, rw);
+  /* Milliseconds; 0: never. */
+  properties[PROP_TCP_IDLE_TIMEOUT] =
+    g_param_spec_uint ("tcp-idle-timeout", NULL, NULL, 0, G_MAXUINT,
+                       SL_SERVER_DEFAULT_TCP_IDLE_TIMEOUT, rw);
+  properties[PROP_EVICT_IDLE_AFTER] =
+    g_param_spec_uint ("evict-idle-after", NULL, NULL, 0, G_MAXUINT,
+                       SL_SERVER_DEFAULT_EVICT_IDLE_AFTER, rw);
+  properties[PROP_REPLIES_WITHHELD_RATE_LIMIT] =
+    g_param_spec_uint64 ("replies-withheld-rate-limit", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_REPLIES_WITHHELD_AMPLIFICATION] =
+    g_param_spec_uint64 ("replies-withheld-amplification", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, SL_TYPE_SERVER_STATE, SL_SERVER_STATE_STOPPED, ro);
   properties[PROP_BOUND_PORT] =
@@ -1104,6 +1562,10 @@ sl_server_init (SlServer *self)
   self->max_peers = SL_SERVER_DEFAULT_MAX_PEERS;
   self->max_unread = SL_SERVER_DEFAULT_MAX_UNREAD;
   self->udp_idle_timeout = SL_SERVER_DEFAULT_UDP_IDLE_TIMEOUT;
+  self->udp_reply_rate = SL_SERVER_DEFAULT_UDP_REPLY_RATE;
+  self->udp_reply_rate_total = SL_SERVER_DEFAULT_UDP_REPLY_RATE_TOTAL;
+  self->tcp_idle_timeout = SL_SERVER_DEFAULT_TCP_IDLE_TIMEOUT;
+  self->evict_idle_after = SL_SERVER_DEFAULT_EVICT_IDLE_AFTER;
   self->peers = g_list_store_new (SL_TYPE_PEER);
   self->udp_peers = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
                                            (GDestroyNotify) g_bytes_unref, NULL);
@@ -1281,6 +1743,92 @@ sl_server_set_udp_idle_timeout (SlServer *self,
   g_return_if_fail (SL_IS_SERVER (self));
   g_return_if_fail (udp_idle_timeout > 0);
   SETTER (udp_idle_timeout, PROP_UDP_IDLE_TIMEOUT);
+}
+
+guint
+sl_server_get_udp_reply_rate (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->udp_reply_rate;
+}
+
+void
+sl_server_set_udp_reply_rate (SlServer *self,
+                              guint     udp_reply_rate)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  SETTER (udp_reply_rate, PROP_UDP_REPLY_RATE);
+}
+
+guint
+sl_server_get_udp_reply_rate_total (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->udp_reply_rate_total;
+}
+
+void
+sl_server_set_udp_reply_rate_total (SlServer *self,
+                                    guint     udp_reply_rate_total)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  SETTER (udp_reply_rate_total, PROP_UDP_REPLY_RATE_TOTAL);
+}
+
+gboolean
+sl_server_get_allow_large_replies (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), FALSE);
+  return self->allow_large_replies;
+}
+
+void
+sl_server_set_allow_large_replies (SlServer *self,
+                                   gboolean  allow_large_replies)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  allow_large_replies = !!allow_large_replies;
+  SETTER (allow_large_replies, PROP_ALLOW_LARGE_REPLIES);
+}
+
+guint
+sl_server_get_tcp_idle_timeout (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->tcp_idle_timeout;
+}
+
+/* Applies from the next check (five times a second) to every client, old and new. */
+void
+sl_server_set_tcp_idle_timeout (SlServer *self,
+                                guint     tcp_idle_timeout)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  SETTER (tcp_idle_timeout, PROP_TCP_IDLE_TIMEOUT);
+}
+
+guint
+sl_server_get_evict_idle_after (SlServer *self)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  return self->evict_idle_after;
+}
+
+void
+sl_server_set_evict_idle_after (SlServer *self,
+                                guint     evict_idle_after)
+{
+  g_return_if_fail (SL_IS_SERVER (self));
+  SETTER (evict_idle_after, PROP_EVICT_IDLE_AFTER);
+}
+
+guint64
+sl_server_get_replies_withheld (SlServer         *self,
+                                SlWithheldReason  reason)
+{
+  g_return_val_if_fail (SL_IS_SERVER (self), 0);
+  g_return_val_if_fail (reason <= SL_WITHHELD_AMPLIFICATION, 0);
+  return self->withheld[reason];
 }
 
 SlServerState

@@ -35,8 +35,30 @@ typedef enum {
 #define SL_SERVER_DEFAULT_MAX_PEERS         256
 #define SL_SERVER_DEFAULT_MAX_UNREAD        (1024 * 1024)
 #define SL_SERVER_DEFAULT_UDP_IDLE_TIMEOUT  60000   /* ms */
-/* Received data is logged up to this many bytes per read, so a flood keeps the log small. */
+/* UDP replies a second to one source and to all of them: a spoofed sender must not turn the
+ * server into a flood aimed at someone else, and no lab sends this many by hand. */
+#define SL_SERVER_DEFAULT_UDP_REPLY_RATE        100
+#define SL_SERVER_DEFAULT_UDP_REPLY_RATE_TOTAL  1000
+/* A UDP reply may be at most this many times the request, or SL_SERVER_AMPLIFICATION_FLOOR
+ * bytes, whichever is larger, unless allow-large-replies is on. */
+#define SL_SERVER_AMPLIFICATION_FACTOR      8
+#define SL_SERVER_AMPLIFICATION_FLOOR       512
+/* TCP: 0 (the default) never closes an idle client by itself… */
+#define SL_SERVER_DEFAULT_TCP_IDLE_TIMEOUT  0       /* ms */
+/* …but once max-peers clients are connected, a new one takes the place of the client idle
+ * longest, if it has been idle at least this long (0: never). UDP sources always make room. */
+#define SL_SERVER_DEFAULT_EVICT_IDLE_AFTER  10000   /* ms */
+/* Received data is logged up to this many bytes per read, so a flood keeps the log small… */
 #define SL_SERVER_LOG_DATA_MAX              512
+/* …and for at most this many reads a second (bursts as large): each entry costs a view a
+ * row to lay out, so beyond that a line a second says how many more arrived. */
+#define SL_SERVER_LOG_DATA_RATE             20
+
+/* Why a UDP reply was not sent. */
+typedef enum {
+  SL_WITHHELD_RATE_LIMIT,      /* over udp-reply-rate for its source, or udp-reply-rate-total */
+  SL_WITHHELD_AMPLIFICATION,   /* larger than the amplification rule allows */
+} SlWithheldReason;
 
 GQuark         sl_server_error_quark          (void);
 
@@ -73,6 +95,25 @@ void           sl_server_set_max_unread       (SlServer      *self,
 guint          sl_server_get_udp_idle_timeout (SlServer      *self);
 void           sl_server_set_udp_idle_timeout (SlServer      *self,
                                                guint          timeout_ms);
+/* Replies a second (bursts of up to one second's worth); 0: no limit. */
+guint          sl_server_get_udp_reply_rate   (SlServer      *self);
+void           sl_server_set_udp_reply_rate   (SlServer      *self,
+                                               guint          per_second);
+guint          sl_server_get_udp_reply_rate_total (SlServer  *self);
+void           sl_server_set_udp_reply_rate_total (SlServer  *self,
+                                                   guint      per_second);
+/* UDP replies larger than the amplification rule allows are sent only when this is on. */
+gboolean       sl_server_get_allow_large_replies (SlServer   *self);
+void           sl_server_set_allow_large_replies (SlServer   *self,
+                                                  gboolean    allow);
+/* The largest UDP reply allowed for a request of request_size bytes, without large replies. */
+gsize          sl_server_get_max_reply_size   (gsize          request_size);
+guint          sl_server_get_tcp_idle_timeout (SlServer      *self);
+void           sl_server_set_tcp_idle_timeout (SlServer      *self,
+                                               guint          timeout_ms);
+guint          sl_server_get_evict_idle_after (SlServer      *self);
+void           sl_server_set_evict_idle_after (SlServer      *self,
+                                               guint          idle_ms);
 
 SlServerState  sl_server_get_state            (SlServer      *self);
 guint          sl_server_get_bound_port       (SlServer      *self);
@@ -81,6 +122,10 @@ const char    *sl_server_get_bound_label      (SlServer      *self);
 /* A GListModel of SlPeer, in arrival order. */
 GListModel    *sl_server_get_peers            (SlServer      *self);
 guint          sl_server_get_n_peers          (SlServer      *self);
+/* UDP replies not sent since the last start, for one reason ("replies-withheld-rate-limit",
+ * "replies-withheld-amplification"); exact when read, notified a few times a second. */
+guint64        sl_server_get_replies_withheld (SlServer      *self,
+                                               SlWithheldReason reason);
 SlLog         *sl_server_get_log              (SlServer      *self);
 SlTrace       *sl_server_get_trace            (SlServer      *self);
 /* "nc 127.0.0.1 5000" / "nc -u ::1 5000": what a student types to connect. NULL if stopped. */

@@ -241,6 +241,54 @@ bound_socket (GSocketFamily  family,
   return g_steal_pointer (&socket);
 }
 
+void
+sl_test_run_ip (const char *command)
+{
+  g_autofree char *full = g_strconcat ("ip ", command, NULL);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (full, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s: %s", full, error->message);
+}
+
+gboolean
+sl_test_blackhole_198_18 (char **reason)
+{
+  g_autofree char *path = g_find_program_in_path ("ip");
+  int status = 0;
+
+  if (g_strcmp0 (g_getenv ("SL_TEST_ISOLATED"), "1") != 0)
+    {
+      *reason = g_strdup ("changes routes: runs only inside tests/isolated.sh");
+      return FALSE;
+    }
+  if (path == NULL)
+    {
+      *reason = g_strdup ("ip (iproute2) is not installed");
+      return FALSE;
+    }
+  /* Already there from an earlier test of this process. */
+  if (g_file_test ("/sys/class/net/slhole0", G_FILE_TEST_EXISTS))
+    return TRUE;
+  if (!g_spawn_command_line_sync ("ip link add slhole0 type veth peer name slhole1", NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      *reason = g_strdup ("cannot create a veth link here");
+      return FALSE;
+    }
+  sl_test_run_ip ("addr add 10.199.0.1/24 dev slhole0");
+  sl_test_run_ip ("link set slhole0 up");
+  sl_test_run_ip ("link set slhole1 up");
+  /* The gateway's address resolves to a MAC nobody has: slhole1 sees frames for another
+   * host and drops them, so no RST or ICMP error ever comes back. */
+  sl_test_run_ip ("neigh add 10.199.0.2 lladdr 02:00:5e:00:53:01 dev slhole0 nud permanent");
+  sl_test_run_ip ("route add 198.18.0.0/15 via 10.199.0.2");
+  return TRUE;
+}
+
 gboolean
 sl_test_ipv6_available (void)
 {

@@ -78,6 +78,16 @@ gboolean  sl_test_enter_private_netns (void);
 void      sl_test_write_sysctl    (const char    *path,
                                    const char    *value);
 
+/* Runs "ip COMMAND" (iproute2) and fails the test unless it succeeds. Only for tests in a
+ * network namespace of their own: what it changes must not touch the machine. */
+void      sl_test_run_ip          (const char    *command);
+
+/* In a namespace of the test's own: traffic to 198.18.0.0/15 (RFC 2544 benchmarking space)
+ * leaves through a veth link towards a neighbour that does not exist, and is dropped without
+ * an answer, so a connect () there can only time out. FALSE (with *reason) when the
+ * namespace is not the test's own (no SL_TEST_ISOLATED) or veth links cannot be made. */
+gboolean  sl_test_blackhole_198_18 (char         **reason);
+
 /* TRUE when a socket can be bound to [::1]. */
 gboolean  sl_test_ipv6_available  (void);
 

@@ -82,8 +82,9 @@ check_open (GSocketFamily family)
   g_assert_cmpint (sl_port_check_result_get_state (result), ==, SL_PORT_STATE_OPEN);
   g_assert_cmpint (sl_port_check_result_get_errno (result), ==, 0);
   g_assert_cmpstr (sl_port_check_result_get_errno_name (result), ==, "OK");
+  /* Measured, and within the timeout: otherwise it would say filtered. */
   g_assert_cmpint (sl_port_check_result_get_elapsed_us (result), >, 0);
-  g_assert_cmpint (sl_port_check_result_get_elapsed_us (result), <, G_USEC_PER_SEC);
+  g_assert_cmpint (sl_port_check_result_get_elapsed_us (result), <=, SL_PORT_CHECK_DEFAULT_TIMEOUT_MS * 1000);
   g_assert_cmpuint (sl_port_check_result_get_port (result), ==, port);
   expected_address = g_strdup_printf (family == G_SOCKET_FAMILY_IPV6 ? "[%s]:%u" : "%s:%u", host, port);
   g_assert_cmpstr (sl_port_check_result_get_address (result), ==, expected_address);
@@ -173,8 +174,9 @@ test_filtered (void)
   g_assert_cmpint (sl_port_check_result_get_errno (result), ==, 110);
   g_assert_cmpstr (sl_port_check_result_get_errno_name (result), ==, "ETIMEDOUT");
   elapsed = sl_port_check_result_get_elapsed_us (result);
+  /* The 300 ms timeout, not the 3 s default, ended it; the scheduler decides how much later. */
   g_assert_cmpint (elapsed, >=, 300 * 1000);
-  g_assert_cmpint (elapsed, <, 1000 * 1000);
+  g_assert_cmpint (elapsed, <, SL_PORT_CHECK_DEFAULT_TIMEOUT_MS * 1000);
   description = sl_port_check_result_describe (result);
   g_assert_nonnull (strstr (description, "did not answer"));
 
@@ -266,7 +268,8 @@ test_cancel (void)
   g_timeout_add (100, cancel_soon, cancellable);
   g_assert_null (check ("127.0.0.1", sl_test_stuck_listener_get_port (listener), 5000, trace, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  /* Cancelled, not timed out (5 s). */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpstr (sl_trace_event_get_call_name (sl_test_event_at (trace, 3)), ==, "close");
   g_assert_cmpuint (sl_test_count_fds (), ==, fds);
 }

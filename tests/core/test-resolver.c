@@ -362,8 +362,9 @@ test_timeout (Isolated      *f,
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT);
   g_assert_cmpstr (error->message, ==, "Looking up “slow.socketlab.test” took longer than 0.3 s: check your network");
+  /* The 300 ms timeout ended it (the error says so), before the answer due at 1.5 s. */
   g_assert_cmpint (elapsed, >=, 290 * 1000);
-  g_assert_cmpint (elapsed, <, 1400 * 1000);
+  g_assert_cmpint (elapsed, <, 1500 * 1000);
 
   event = last_event (f->trace);
   g_assert_cmpstr (sl_trace_event_get_call_name (event), ==, "getaddrinfo");

@@ -1,7 +1,9 @@
 /* test-server.c: SlServer over real loopback sockets: TCP echo with many concurrent
  * clients, UDP echo and expiry, broadcast, send to one, disconnect, stop with clients
- * connected (EOF, no fd leak), bind errors explained, the peer cap, backpressure under a
- * 50 MB flood, a client that resets, EMFILE while accepting.
+ * connected (EOF, no fd leak), bind errors explained, the peer cap with its rate-limited
+ * log line, idle TCP clients making room and timing out, UDP reply rate limits and the
+ * amplification rule, 300 UDP sources for a table of 256, backpressure under a 50 MB
+ * flood, a client that resets, EMFILE while accepting.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -345,6 +347,285 @@ test_udp_echo (void)
   g_assert_finalize_object (g_steal_pointer (&server));
 }
 
+/* ---- rate-limited log lines -------------------------------------------------------- */
+
+/* Seconds since start_us, rounded up: how many once-a-second log lines may have come. */
+static guint
+seconds_since (gint64 start_us)
+{
+  return (guint) ((g_get_monotonic_time () - start_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+}
+
+/* Sums N over the log's "N more …" lines containing needle: what a rate-limited line left out. */
+static guint64
+count_left_out (SlServer   *server,
+                const char *needle)
+{
+  GListModel *model = G_LIST_MODEL (sl_server_get_log (server));
+  guint64 n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      const char *text = sl_log_entry_get_text (sl_test_item_at (model, i));
+
+      if (strstr (text, needle) != NULL && g_ascii_isdigit (text[0]))
+        n += g_ascii_strtoull (text, NULL, 10);
+    }
+  return n;
+}
+
+/* ---- UDP reply limits -------------------------------------------------------------- */
+
+/* Reads every datagram waiting on a non-blocking socket; returns how many, sizes summed. */
+static guint
+drain (int    fd,
+       gsize *bytes)
+{
+  guint8 buffer[65536];
+  guint n = 0;
+  gssize got;
+
+  while ((got = recv (fd, buffer, sizeof buffer, 0)) >= 0)
+    {
+      n++;
+      if (bytes != NULL)
+        *bytes += got;
+    }
+  g_assert_cmpint (errno, ==, EAGAIN);
+  return n;
+}
+
+#define RATE_DATAGRAMS 10000
+#define RATE_BATCH     100
+#define RATE_SIZE      16
+
+/* 10 000 datagrams from one source: it gets its first second's worth of replies (the bucket
+ * starts full) and then 100 a second, never more, whatever the machine's speed. */
+static void
+test_udp_rate_limit (void)
+{
+  g_autoptr(SlServer) server = start_server (SL_PROTOCOL_UDP, SL_REPLY_MODE_ECHO);
+  guint rate = sl_server_get_udp_reply_rate (server);
+  char datagram[RATE_SIZE] = "0123456789abcdef";
+  struct sockaddr_in to;
+  int client = udp_client ();
+  guint replies = 0;
+  gsize reply_bytes = 0;
+  gint64 start;
+  double elapsed_s;
+  guint64 withheld, logged;
+  guint received_entries;
+  SlPeer *peer = NULL;
+
+  g_assert_cmpuint (rate, ==, 100);
+  g_assert_cmpuint (sl_server_get_udp_reply_rate_total (server), ==, 1000);
+  sl_test_loopback_sockaddr (&to, sl_server_get_bound_port (server));
+  start = g_get_monotonic_time ();
+  for (guint sent = 0; sent < RATE_DATAGRAMS; )
+    {
+      /* In batches the receive buffer holds, so the kernel drops none of them. */
+      for (guint i = 0; i < RATE_BATCH; i++, sent++)
+        g_assert_cmpint (sendto (client, datagram, RATE_SIZE, 0, (struct sockaddr *) &to, sizeof to), ==, RATE_SIZE);
+      SPIN_UNTIL (sl_server_get_n_peers (server) == 1 &&
+                  sl_peer_get_bytes_in (peer = peer_at (server, 0)) == (guint64) sent * RATE_SIZE);
+      replies += drain (client, &reply_bytes);
+    }
+  elapsed_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  replies += drain (client, &reply_bytes);
+
+  withheld = sl_server_get_replies_withheld (server, SL_WITHHELD_RATE_LIMIT);
+  g_test_message ("%u datagrams in %.2f s: %u replies, %" G_GUINT64_FORMAT " withheld (limit %u/s)",
+                  RATE_DATAGRAMS, elapsed_s, replies, withheld, rate);
+  g_assert_cmpuint (replies, >=, rate);
+  g_assert_cmpfloat (replies, <=, rate + rate * elapsed_s + 1);
+  g_assert_cmpuint (replies + withheld, ==, RATE_DATAGRAMS);
+  g_assert_cmpuint (reply_bytes, ==, (gsize) replies * RATE_SIZE);
+  g_assert_cmpuint (sl_peer_get_bytes_out (peer), ==, reply_bytes);
+  g_assert_cmpuint (sl_server_get_replies_withheld (server, SL_WITHHELD_AMPLIFICATION), ==, 0);
+  g_assert_cmpuint (count_trace_calls (server, "sendto", 0), ==, replies);
+
+  /* At most a line a second says so; the lines and what they left out add up. */
+  logged = count_log_lines (server, SL_LOG_KIND_INFO, "rate limit for one client");
+  g_assert_cmpuint (logged, >=, 1);
+  g_assert_cmpuint (logged, <=, seconds_since (start));
+  /* The data itself: an entry for each of the first SL_SERVER_LOG_DATA_RATE a second, the
+   * rest summed up, so a view is not handed 10 000 rows. */
+  received_entries = count_log_lines (server, SL_LOG_KIND_RECEIVED, "");
+  g_assert_cmpuint (received_entries, >=, SL_SERVER_LOG_DATA_RATE);
+  g_assert_cmpfloat (received_entries, <=, SL_SERVER_LOG_DATA_RATE * (1 + elapsed_s) + 1);
+  sl_server_stop (server);
+  g_assert_cmpuint (logged + count_left_out (server, "withheld: rate limit"), ==, withheld);
+  g_assert_cmpuint (received_entries + count_left_out (server, "arrived, not logged one by one"), ==,
+                    RATE_DATAGRAMS);
+  close (client);
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
+/* Many sources together: no more than udp-reply-rate-total replies a second in all. */
+static void
+test_udp_rate_limit_total (void)
+{
+  g_autoptr(SlServer) server = start_server (SL_PROTOCOL_UDP, SL_REPLY_MODE_ECHO);
+  guint total = 200;
+  int clients[20];
+  struct sockaddr_in to;
+  guint replies = 0;
+  guint sent = 0;
+  gint64 start;
+  double elapsed_s;
+
+  sl_server_set_udp_reply_rate_total (server, total);
+  sl_test_loopback_sockaddr (&to, sl_server_get_bound_port (server));
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    clients[i] = udp_client ();
+  start = g_get_monotonic_time ();
+  /* 20 sources × 50: each stays under its own 100 a second, all together do not. */
+  for (guint round = 0; round < 50; round++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (clients); i++, sent++)
+        g_assert_cmpint (sendto (clients[i], "x", 1, 0, (struct sockaddr *) &to, sizeof to), ==, 1);
+      SPIN_UNTIL (sl_server_get_replies_withheld (server, SL_WITHHELD_RATE_LIMIT) +
+                  count_trace_calls (server, "sendto", 0) == sent);
+    }
+  elapsed_s = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
+    {
+      replies += drain (clients[i], NULL);
+      close (clients[i]);
+    }
+  g_test_message ("%u datagrams from 20 sources in %.2f s: %u replies (limit %u/s in all)",
+                  sent, elapsed_s, replies, total);
+  g_assert_cmpuint (replies, >=, total);
+  g_assert_cmpfloat (replies, <=, total + total * elapsed_s + 1);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_INFO, "rate limit for all clients"), >=, 1);
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
+/* Sends request_size bytes and returns the size of the reply, or -1 when the server sent
+ * none: its trace shows no sendto () for the request it read. */
+static gssize
+request_reply (SlServer *server,
+               int       client,
+               gsize     request_size,
+               gboolean  expect_reply)
+{
+  static const guint8 request[1024];
+  g_autofree guint8 *reply = g_malloc (65536);
+  guint reads = count_trace_calls (server, "recvfrom", -1);
+  guint sends = count_trace_calls (server, "sendto", -1);
+  struct sockaddr_in to;
+  gssize got = -1;
+
+  sl_test_loopback_sockaddr (&to, sl_server_get_bound_port (server));
+  g_assert_cmpint (sendto (client, request, request_size, 0, (struct sockaddr *) &to, sizeof to), ==, request_size);
+  SPIN_UNTIL (count_trace_calls (server, "recvfrom", -1) > reads);
+  if (expect_reply)
+    {
+      SPIN_UNTIL ((got = recv (client, reply, 65536, 0)) >= 0);
+      return got;
+    }
+  g_assert_cmpuint (count_trace_calls (server, "sendto", -1), ==, sends);
+  g_assert_cmpint (recv (client, reply, 65536, 0), ==, -1);
+  return -1;
+}
+
+static void
+test_udp_amplification (void)
+{
+  g_autoptr(SlServer) server = start_server (SL_PROTOCOL_UDP, SL_REPLY_MODE_FIXED);
+  g_autoptr(GBytes) big = g_bytes_new_take (g_malloc0 (65507), 65507);
+  int client = udp_client ();
+  static const struct {
+    gsize request;
+    gsize reply;
+    gboolean allowed;
+  } cases[] = {
+    { 0, 65507, FALSE },   /* ~2 260 × what a forger sends, counting headers */
+    { 0, 512, TRUE },      /* small replies are always fine */
+    { 0, 513, FALSE },
+    { 100, 800, TRUE },    /* up to 8 × the request */
+    { 100, 801, FALSE },
+  };
+
+  g_assert_false (sl_server_get_allow_large_replies (server));
+  g_assert_cmpuint (sl_server_get_max_reply_size (0), ==, 512);
+  g_assert_cmpuint (sl_server_get_max_reply_size (1000), ==, 8000);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) fixed = g_bytes_new_from_bytes (big, 0, cases[i].reply);
+      gssize got;
+
+      sl_server_set_fixed_reply (server, fixed);
+      got = request_reply (server, client, cases[i].request, cases[i].allowed);
+      if (cases[i].allowed)
+        g_assert_cmpint (got, ==, cases[i].reply);
+      else
+        g_assert_cmpint (got, ==, -1);
+    }
+  g_assert_cmpuint (sl_server_get_replies_withheld (server, SL_WITHHELD_AMPLIFICATION), ==, 3);
+  g_assert_cmpuint (sl_server_get_replies_withheld (server, SL_WITHHELD_RATE_LIMIT), ==, 0);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_INFO, "(amplification limit"), ==, 1);
+
+  /* Allowed explicitly, the 65 507 bytes go. */
+  sl_server_set_allow_large_replies (server, TRUE);
+  sl_server_set_fixed_reply (server, big);
+  g_assert_cmpint (request_reply (server, client, 0, TRUE), ==, 65507);
+  g_assert_cmpuint (sl_server_get_replies_withheld (server, SL_WITHHELD_AMPLIFICATION), ==, 3);
+  close (client);
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
+#define N_SOURCES 300
+
+/* 300 sources for a table of 256: the idlest are forgotten, the newest kept, and a real
+ * client arriving afterwards is answered at once. */
+static void
+test_udp_table_full (void)
+{
+  g_autoptr(SlServer) server = start_server (SL_PROTOCOL_UDP, SL_REPLY_MODE_ECHO);
+  guint max = sl_server_get_max_peers (server);
+  int sources[N_SOURCES];
+  struct sockaddr_in to;
+  char echo[8] = { 0 };
+  gint64 start;
+  guint made_room;
+  int real;
+
+  sl_test_loopback_sockaddr (&to, sl_server_get_bound_port (server));
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < N_SOURCES; i++)
+    {
+      sources[i] = udp_client ();
+      g_assert_cmpint (sendto (sources[i], "spoof", 5, 0, (struct sockaddr *) &to, sizeof to), ==, 5);
+      /* Each is answered: none was ever ignored for a full table. */
+      SPIN_UNTIL (recv (sources[i], echo, sizeof echo, 0) == 5);
+    }
+  g_assert_cmpuint (sl_server_get_n_peers (server), ==, max);
+  for (guint i = 0; i < max; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("127.0.0.1:%u", local_port (sources[N_SOURCES - max + i]));
+
+      g_assert_cmpstr (sl_peer_get_label (peer_at (server, i)), ==, label);
+    }
+
+  real = udp_client ();
+  g_assert_cmpint (sendto (real, "hello", 5, 0, (struct sockaddr *) &to, sizeof to), ==, 5);
+  SPIN_UNTIL (recv (real, echo, sizeof echo, 0) == 5);
+  g_assert_cmpmem (echo, 5, "hello", 5);
+  g_assert_cmpuint (sl_server_get_n_peers (server), ==, max);
+
+  /* Said at most once a second, the rest counted. */
+  made_room = count_log_lines (server, SL_LOG_KIND_INFO, "to make room for");
+  g_assert_cmpuint (made_room, >=, 1);
+  g_assert_cmpuint (made_room, <=, seconds_since (start));
+  sl_server_stop (server);
+  g_assert_cmpuint (made_room + count_left_out (server, "made room for"), ==, N_SOURCES + 1 - max);
+  for (guint i = 0; i < N_SOURCES; i++)
+    close (sources[i]);
+  close (real);
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
 /* ---- broadcast, send to one, disconnect one --------------------------------------- */
 
 static void
@@ -450,6 +731,18 @@ test_fixed_reply (void)
 
 /* ---- stop ------------------------------------------------------------------------- */
 
+/* What the page does when the number of clients changes. */
+static void
+read_try_command_cb (SlServer   *server,
+                     GParamSpec *pspec,
+                     guint      *calls)
+{
+  g_autofree char *command = sl_server_dup_try_command (server);
+
+  (*calls)++;
+  g_assert_true (command == NULL || g_str_has_prefix (command, "nc 127.0.0.1 "));
+}
+
 static void
 test_stop_with_clients (void)
 {
@@ -460,12 +753,18 @@ test_stop_with_clients (void)
   int fds[10];
   int probe;
 
+  guint notified = 0;
+
   connect_clients (server, fds, G_N_ELEMENTS (fds));
   /* Input the server has not read yet must not turn the close into a reset. */
   for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
     send_all (fds[i], "unread data", 11);
 
+  /* Handlers run once the server is consistently stopped (no critical on a NULL address). */
+  g_signal_connect (server, "notify::n-peers", G_CALLBACK (read_try_command_cb), &notified);
   sl_server_stop (server);
+  g_signal_handlers_disconnect_by_data (server, &notified);
+  g_assert_cmpuint (notified, ==, 1);
   g_assert_cmpint (sl_server_get_state (server), ==, SL_SERVER_STATE_STOPPED);
   g_assert_cmpuint (sl_server_get_n_peers (server), ==, 0);
   g_assert_cmpuint (sl_server_get_bound_port (server), ==, 0);
@@ -583,29 +882,129 @@ test_privileged_port (void)
 
 /* ---- caps ------------------------------------------------------------------------- */
 
+#define N_CROWD 20
+
 static void
 test_max_peers (void)
 {
   g_autoptr(SlServer) server = sl_server_new (NULL, NULL);
-  int fds[5];
+  int fds[3 + N_CROWD];
+  gint64 start;
+  guint refused_lines;
 
   sl_server_set_max_peers (server, 3);
   g_assert_true (sl_server_start (server, NULL));
   connect_clients (server, fds, 3);
+  start = g_get_monotonic_time ();
   for (guint i = 3; i < G_N_ELEMENTS (fds); i++)
     fds[i] = tcp_connect (sl_server_get_bound_port (server));
 
-  /* The extra clients are accepted, told EOF at once and logged, never left waiting. */
+  /* The extra clients are accepted, told EOF at once and logged, never left waiting: the
+   * three are busy, not idle for evict-idle-after (10 s), so none makes room. */
   for (guint i = 3; i < G_N_ELEMENTS (fds); i++)
     {
       int errsv;
 
       g_assert_true (wait_eof (fds[i], &errsv));
     }
-  /* Refusals are logged at most once a second: a crowd must not flood the log. */
-  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_ERROR, "already has 3 clients"), ==, 1);
+  /* Refusals are logged at most once a second: a crowd must not flood the log. What was
+   * left out is said in a line of its own after a quiet second. */
+  refused_lines = count_log_lines (server, SL_LOG_KIND_ERROR, "already has 3 clients");
+  g_assert_cmpuint (refused_lines, >=, 1);
+  g_assert_cmpuint (refused_lines, <=, seconds_since (start));
+  SPIN_UNTIL (refused_lines + count_left_out (server, "more clients were refused") == N_CROWD);
   g_assert_cmpuint (sl_server_get_n_peers (server), ==, 3);
-  g_assert_cmpuint (count_trace_calls (server, "accept", 0), ==, 5);
+  g_assert_cmpuint (count_trace_calls (server, "accept", 0), ==, 3 + N_CROWD);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+    close (fds[i]);
+  SPIN_UNTIL (sl_server_get_n_peers (server) == 0);
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
+/* Cap 3, three idle clients: a fourth takes the place of the one idle longest. */
+static void
+test_idle_makes_room (void)
+{
+  g_autoptr(SlServer) server = sl_server_new (NULL, NULL);
+  g_autofree char *idlest = NULL;
+  int fds[4];
+  char echo[3] = { 0 };
+  int errsv;
+
+  sl_server_set_max_peers (server, 3);
+  sl_server_set_evict_idle_after (server, 300);
+  g_assert_true (sl_server_start (server, NULL));
+  connect_clients (server, fds, 3);
+  /* Client 0 talks once, so client 1, not the first to come, is the one idle longest. */
+  send_all (fds[0], "hi", 2);
+  g_assert_cmpint (recv_spinning (fds[0], echo, 2, &errsv), ==, 2);
+  idlest = g_strdup (sl_peer_get_label (peer_at (server, 1)));
+  spin_for (400);
+
+  fds[3] = tcp_connect (sl_server_get_bound_port (server));
+  set_nonblocking (fds[3]);
+  g_assert_true (wait_eof (fds[1], &errsv));
+  g_assert_cmpint (errsv, ==, 0);
+  send_all (fds[3], "ok", 2);
+  g_assert_cmpint (recv_spinning (fds[3], echo, 2, &errsv), ==, 2);
+  g_assert_cmpstr (echo, ==, "ok");
+  g_assert_cmpuint (sl_server_get_n_peers (server), ==, 3);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_INFO, "the client idle longest"), ==, 1);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_INFO, idlest), >=, 1);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_INFO, "disconnected by the server"), ==, 0);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_ERROR, "Refused"), ==, 0);
+  /* The two others were left alone. */
+  for (guint i = 0; i < 3; i += 2)
+    {
+      send_all (fds[i], "up", 2);
+      g_assert_cmpint (recv_spinning (fds[i], echo, 2, &errsv), ==, 2);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+    close (fds[i]);
+  SPIN_UNTIL (sl_server_get_n_peers (server) == 0);
+  g_assert_finalize_object (g_steal_pointer (&server));
+}
+
+/* A client silent for tcp-idle-timeout is closed; one that keeps talking is not. */
+static void
+test_tcp_idle_timeout (void)
+{
+  g_autoptr(SlServer) server = sl_server_new (NULL, NULL);
+  const guint timeout_ms = 500;
+  gint64 connected, longest_gap = 0, last_talk;
+  char echo[2];
+  int fds[2];
+  int errsv;
+
+  g_assert_cmpuint (sl_server_get_tcp_idle_timeout (server), ==, 0);
+  sl_server_set_tcp_idle_timeout (server, timeout_ms);
+  g_assert_true (sl_server_start (server, NULL));
+  connect_clients (server, fds, 2);
+  connected = last_talk = g_get_monotonic_time ();
+  while (sl_server_get_n_peers (server) == 2 && g_get_monotonic_time () - connected < 20 * G_USEC_PER_SEC)
+    {
+      gint64 now;
+
+      spin_for (50);
+      now = g_get_monotonic_time ();
+      send_all (fds[0], "t", 1);
+      g_assert_cmpint (recv_spinning (fds[0], echo, 1, &errsv), ==, 1);
+      longest_gap = MAX (longest_gap, now - last_talk);
+      last_talk = g_get_monotonic_time ();
+    }
+  /* Client 1 went, and not before its timeout. */
+  g_assert_cmpuint (sl_server_get_n_peers (server), <, 2);
+  g_assert_true (wait_eof (fds[1], &errsv));
+  g_assert_cmpint (g_get_monotonic_time () - connected, >=, timeout_ms * 1000);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_INFO, "(idle timeout)"), ==, 1);
+  g_assert_cmpuint (count_log_lines (server, SL_LOG_KIND_INFO, "disconnected by the server"), ==, 0);
+  /* Client 0 stays, unless this machine stalled the test longer than the timeout. */
+  if (longest_gap < timeout_ms * 1000)
+    g_assert_cmpuint (sl_server_get_n_peers (server), ==, 1);
+  else
+    g_test_message ("the test itself paused %" G_GINT64_FORMAT " ms: not checking client 0", longest_gap / 1000);
 
   for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
     close (fds[i]);
@@ -903,6 +1302,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/defaults", test_defaults);
   g_test_add_func ("/server/tcp-echo-concurrent", test_tcp_echo_concurrent);
   g_test_add_func ("/server/udp-echo", test_udp_echo);
+  g_test_add_func ("/server/udp-rate-limit", test_udp_rate_limit);
+  g_test_add_func ("/server/udp-rate-limit-total", test_udp_rate_limit_total);
+  g_test_add_func ("/server/udp-amplification", test_udp_amplification);
+  g_test_add_func ("/server/udp-table-full", test_udp_table_full);
   g_test_add_func ("/server/broadcast", test_broadcast);
   g_test_add_func ("/server/send-one-and-disconnect", test_send_one_and_disconnect);
   g_test_add_func ("/server/fixed-reply", test_fixed_reply);
@@ -912,6 +1315,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/server/privileged-port", test_privileged_port);
   g_test_add_func ("/server/privileged-port/subprocess", test_privileged_port_subprocess);
   g_test_add_func ("/server/max-peers", test_max_peers);
+  g_test_add_func ("/server/idle-makes-room", test_idle_makes_room);
+  g_test_add_func ("/server/tcp-idle-timeout", test_tcp_idle_timeout);
   g_test_add_func ("/server/backpressure", test_backpressure);
   g_test_add_func ("/server/peer-reset", test_peer_reset);
   g_test_add_func ("/server/emfile", test_emfile);
