@@ -218,6 +218,20 @@ sl_log_get_max_bytes (SlLog *self)
   return sl_ring_get_max_bytes (SL_RING (self));
 }
 
+void
+sl_log_set_max_bytes (SlLog *self,
+                      gsize  max_bytes)
+{
+  guint64 dropped_before;
+
+  g_return_if_fail (SL_IS_LOG (self));
+
+  dropped_before = self->dropped_data_bytes;
+  sl_ring_set_max_bytes (SL_RING (self), max_bytes > 0 ? max_bytes : SL_LOG_DEFAULT_MAX_BYTES);
+  if (self->dropped_data_bytes != dropped_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED_DATA_BYTES]);
+}
+
 guint64
 sl_log_get_dropped (SlLog *self)
 {

@@ -45,6 +45,9 @@ void        sl_log_append_data       (SlLog       *self,
 void        sl_log_clear             (SlLog       *self);
 guint       sl_log_get_max_entries   (SlLog       *self);
 gsize       sl_log_get_max_bytes     (SlLog       *self);
+/* A new byte cap (0: SL_LOG_DEFAULT_MAX_BYTES); the oldest entries go now until the rest fits. */
+void        sl_log_set_max_bytes     (SlLog       *self,
+                                      gsize        max_bytes);
 /* Entries dropped to stay under the caps (the "dropped" property of SlRing)… */
 guint64     sl_log_get_dropped       (SlLog       *self);
 /* …and the bytes of sent and received data they held ("dropped-data-bytes"): with the data

@@ -255,6 +255,22 @@ sl_ring_get_max_bytes (SlRing *self)
   return priv->max_bytes;
 }
 
+void
+sl_ring_set_max_bytes (SlRing *self,
+                       gsize   max_bytes)
+{
+  SlRingPrivate *priv = sl_ring_get_instance_private (self);
+
+  g_return_if_fail (SL_IS_RING (self));
+
+  if (priv->max_bytes == max_bytes)
+    return;
+  priv->max_bytes = max_bytes;
+  /* As when appending, the newest item stays even when it alone is over the cap. */
+  sl_ring_remove_oldest (self, MIN (n_to_drop (priv, 0, 0), priv->count > 0 ? priv->count - 1 : 0));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_BYTES]);
+}
+
 gsize
 sl_ring_get_n_bytes (SlRing *self)
 {

@@ -38,6 +38,9 @@ void     sl_ring_clear           (SlRing   *self);
 guint    sl_ring_get_max_items   (SlRing   *self);
 /* 0: no cap in bytes. Items appended without a size count as 0 bytes. */
 gsize    sl_ring_get_max_bytes   (SlRing   *self);
+/* A new cap (0: none); the oldest items go now until the rest fits. */
+void     sl_ring_set_max_bytes   (SlRing   *self,
+                                  gsize     max_bytes);
 gsize    sl_ring_get_n_bytes     (SlRing   *self);
 guint64  sl_ring_get_dropped     (SlRing   *self);
 

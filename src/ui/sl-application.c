@@ -7,11 +7,15 @@
 #include <glib/gi18n.h>
 
 #include "sl-application.h"
+#include "sl-preferences-window.h"
+#include "sl-settings.h"
 #include "sl-window.h"
 
 struct _SlApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (SlApplication, sl_application, ADW_TYPE_APPLICATION)
@@ -21,6 +25,7 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-page::connect", { "<Alt>1", NULL } },
   { "win.show-page::server", { "<Alt>2", NULL } },
@@ -89,15 +94,54 @@ quit (GSimpleAction *action,
   g_application_quit (app);
 }
 
+static void
+show_preferences (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  SlApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (sl_preferences_window_new (parent, self->settings)));
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = show_about },
+  { .name = "preferences", .activate = show_preferences },
   { .name = "quit", .activate = quit },
 };
+
+/* The color-scheme key's choices, in schema order. */
+static const AdwColorScheme color_schemes[] = {
+  ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+};
+
+static void
+apply_color_scheme (SlApplication *self)
+{
+  guint choice = MIN (sl_settings_get_choice (self->settings, "color-scheme"),
+                      G_N_ELEMENTS (color_schemes) - 1);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_schemes[choice]);
+}
+
+GSettings *
+sl_application_get_settings (SlApplication *self)
+{
+  g_return_val_if_fail (SL_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
 
 static void
 sl_application_startup (GApplication *app)
 {
+  SlApplication *self = SL_APPLICATION (app);
+
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (SL_SETTINGS_SCHEMA);
+  g_signal_connect_swapped (self->settings, "changed::color-scheme", G_CALLBACK (apply_color_scheme), self);
+  apply_color_scheme (self);
 
   gtk_window_set_default_icon_name (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
@@ -109,10 +153,19 @@ sl_application_startup (GApplication *app)
 }
 
 static void
+sl_application_dispose (GObject *object)
+{
+  g_clear_object (&SL_APPLICATION (object)->settings);
+  G_OBJECT_CLASS (sl_application_parent_class)->dispose (object);
+}
+
+static void
 sl_application_class_init (SlApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = sl_application_dispose;
   app_class->activate = sl_application_activate;
   app_class->startup = sl_application_startup;
 }

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlApplication, sl_application, SL, APPLICATION, AdwApplication)
 
-SlApplication *sl_application_new (void);
+SlApplication *sl_application_new          (void);
+/* What the application remembers; valid from startup on. (transfer none) */
+GSettings     *sl_application_get_settings (SlApplication *self);
 
 G_END_DECLS

@@ -21,6 +21,8 @@
 #include "sl-log-view.h"
 #include "sl-payload-bar.h"
 #include "sl-port-check.h"
+#include "sl-recent-hosts-button.h"
+#include "sl-settings.h"
 #include "sl-trace-view.h"
 #include "sl-ui-utils.h"
 #include "sl-wrap-box.h"
@@ -38,6 +40,7 @@ struct _SlConnectPage
   SlLog             *log;
   SlTrace           *trace;
   GCancellable      *cancellable;
+  GSettings         *settings;       /* NULL until bound: nothing is remembered */
   gboolean           checking_port;
   LastAction         last_action;
   SlPortCheckResult *check;          /* the last port check's result */
@@ -103,6 +106,14 @@ parse_target (SlConnectPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->host_note), address != NULL && address->note != NULL);
   gtk_label_set_text (self->host_note, address != NULL && address->note != NULL ? address->note : "");
   return address;
+}
+
+/* A host the student connected to or checked is offered again on the host fields. */
+static void
+remember_host (SlConnectPage *self)
+{
+  if (self->settings != NULL)
+    sl_settings_remember_host (self->settings, gtk_editable_get_text (GTK_EDITABLE (self->host_row)));
 }
 
 static SlConnectionState
@@ -501,6 +512,7 @@ connect_action (GtkWidget  *widget,
 
   if (address == NULL)
     return;
+  remember_host (self);
   connection = g_object_new (SL_TYPE_CONNECTION,
                              "protocol", chosen_protocol (self),
                              "host", address->host,
@@ -558,6 +570,7 @@ check_port_action (GtkWidget  *widget,
 
   if (address == NULL || self->checking_port)
     return;
+  remember_host (self);
   self->checking_port = TRUE;
   self->last_action = LAST_ACTION_CHECK;
   sl_port_check_async (address->host, address->port, chosen_family (self),
@@ -708,6 +721,7 @@ sl_connect_page_dispose (GObject *object)
   set_connection (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_CONNECT_PAGE);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->settings);
   g_clear_object (&self->check);
   g_clear_pointer (&self->check_error, g_free);
   g_clear_object (&self->log);
@@ -795,4 +809,24 @@ sl_connect_page_set_server_trace (SlConnectPage *self,
   g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
 
   sl_flow_diagram_set_server_trace (self->flow_diagram, trace);
+}
+
+void
+sl_connect_page_bind_settings (SlConnectPage *self,
+                               GSettings     *settings)
+{
+  g_return_if_fail (SL_IS_CONNECT_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  g_settings_bind (settings, "connect-host", self->host_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "connect-port", self->port_row, "text", G_SETTINGS_BIND_DEFAULT);
+  sl_settings_bind_choice (settings, "connect-protocol", self->protocol_row);
+  sl_settings_bind_family (settings, "connect-family", self->family_row);
+  g_settings_bind (settings, "connect-timeout", gtk_spin_button_get_adjustment (self->timeout_spin),
+                   "value", G_SETTINGS_BIND_DEFAULT);
+  sl_payload_bar_bind_settings (self->payload_bar, settings, "connect-payload-mode", "connect-line-ending");
+  sl_settings_bind_log_size (settings, self->log);
+  adw_entry_row_add_suffix (self->host_row, sl_recent_hosts_button_new (settings, GTK_EDITABLE (self->host_row)));
 }

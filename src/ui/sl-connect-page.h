@@ -19,6 +19,9 @@ SlConnection *sl_connect_page_get_connection (SlConnectPage *self);
 SlLog        *sl_connect_page_get_log        (SlConnectPage *self);
 SlTrace      *sl_connect_page_get_trace      (SlConnectPage *self);
 SlPayloadBar *sl_connect_page_get_payload_bar (SlConnectPage *self);
+/* Shows what was used last and remembers what the student changes; offers recent hosts. */
+void          sl_connect_page_bind_settings   (SlConnectPage *self,
+                                               GSettings     *settings);
 /* The Server page's calls, drawn opposite this page's in the flow diagram (NULL: none). */
 void          sl_connect_page_set_server_trace (SlConnectPage *self,
                                                 SlTrace       *trace);

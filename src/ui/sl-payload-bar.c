@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-payload-bar.h"
+#include "sl-settings.h"
 #include "sl-ui-utils.h"
 #include "sl-wrap-box.h"
 
@@ -283,4 +284,16 @@ sl_payload_bar_init (SlPayloadBar *self)
   self->family = G_SOCKET_FAMILY_INVALID;
   gtk_widget_init_template (GTK_WIDGET (self));
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
+}
+
+void
+sl_payload_bar_bind_settings (SlPayloadBar *self,
+                              GSettings    *settings,
+                              const char   *mode_key,
+                              const char   *ending_key)
+{
+  g_return_if_fail (SL_IS_PAYLOAD_BAR (self));
+
+  sl_settings_bind_choice (settings, mode_key, self->mode_dropdown);
+  sl_settings_bind_choice (settings, ending_key, self->ending_dropdown);
 }

@@ -43,4 +43,10 @@ void       sl_payload_bar_set_text        (SlPayloadBar  *self,
                                            SlPayloadMode  mode,
                                            guint          ending);
 
+/* Remembers the mode and the line ending in two string keys of @settings with <choices>. */
+void          sl_payload_bar_bind_settings      (SlPayloadBar *self,
+                                                 GSettings    *settings,
+                                                 const char   *mode_key,
+                                                 const char   *ending_key);
+
 G_END_DECLS

@@ -16,6 +16,8 @@
 #include "sl-address.h"
 #include "sl-log-view.h"
 #include "sl-ping-page.h"
+#include "sl-recent-hosts-button.h"
+#include "sl-settings.h"
 #include "sl-ping-stats-card.h"
 #include "sl-pinger.h"
 #include "sl-rtt-chart.h"
@@ -60,6 +62,8 @@ struct _SlPingPage
   GtkDropDown    *calls_target_dropdown;
 
   GListStore     *targets;
+  GSettings      *settings;      /* NULL until bound: nothing is remembered */
+  gboolean        restoring;     /* the targets are being set from the settings */
   SlLog          *log;
   GCancellable   *cancellable;
   guint           next_color;
@@ -296,6 +300,8 @@ add_target_action (GtkWidget  *widget,
       return;
     }
   sl_field_error_show (GTK_WIDGET (self->host_row), self->host_error, NULL);
+  if (self->settings != NULL)
+    sl_settings_remember_host (self->settings, gtk_editable_get_text (GTK_EDITABLE (self->host_row)));
   gtk_editable_set_text (GTK_EDITABLE (self->host_row), "");
 }
 
@@ -312,24 +318,28 @@ host_changed_cb (SlPingPage *self)
 }
 
 static void
+remove_target_at (SlPingPage *self,
+                  guint       position)
+{
+  g_autoptr(SlPinger) pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), position);
+
+  sl_pinger_stop (pinger);
+  sl_rtt_chart_remove_series (self->chart, target_info (pinger)->series);
+  g_signal_handlers_disconnect_by_data (pinger, self);
+  g_list_store_remove (self->targets, position);
+  update_actions (self);
+}
+
+static void
 remove_target_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   SlPingPage *self = SL_PING_PAGE (widget);
-  SlPinger *pinger;
   guint position;
 
-  pinger = find_target (self, g_variant_get_string (parameter, NULL), &position);
-  if (pinger == NULL)
-    return;
-  g_object_ref (pinger);
-  sl_pinger_stop (pinger);
-  sl_rtt_chart_remove_series (self->chart, target_info (pinger)->series);
-  g_signal_handlers_disconnect_by_data (pinger, self);
-  g_list_store_remove (self->targets, position);
-  g_object_unref (pinger);
-  update_actions (self);
+  if (find_target (self, g_variant_get_string (parameter, NULL), &position) != NULL)
+    remove_target_at (self, position);
 }
 
 /* Running */
@@ -509,6 +519,7 @@ sl_ping_page_dispose (GObject *object)
       sl_pinger_stop (pinger);
     }
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_PING_PAGE);
+  g_clear_object (&self->settings);
   g_clear_object (&self->targets);
   g_clear_object (&self->log);
 
@@ -625,4 +636,70 @@ sl_ping_page_get_running (SlPingPage *self)
 {
   g_return_val_if_fail (SL_IS_PING_PAGE (self), FALSE);
   return self->n_running > 0;
+}
+
+/* ---- remembered settings ----------------------------------------------------------- */
+
+static void
+save_targets_cb (SlPingPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
+  g_autoptr(GStrvBuilder) hosts = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+
+  if (self->restoring)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SlPinger) pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+
+      g_strv_builder_add (hosts, sl_pinger_get_host (pinger));
+    }
+  list = g_strv_builder_end (hosts);
+  g_settings_set_strv (self->settings, "ping-targets", (const char *const *) list);
+}
+
+/* The remembered targets replace the defaults; one no longer valid is left out. */
+static void
+restore_targets (SlPingPage *self)
+{
+  g_auto(GStrv) hosts = g_settings_get_strv (self->settings, "ping-targets");
+
+  self->restoring = TRUE;
+  while (g_list_model_get_n_items (G_LIST_MODEL (self->targets)) > 0)
+    remove_target_at (self, 0);
+  for (guint i = 0; hosts[i] != NULL; i++)
+    sl_ping_page_add_target (self, hosts[i], NULL);
+  self->restoring = FALSE;
+  calls_target_changed_cb (self);
+}
+
+static void
+bind_spin (GSettings     *settings,
+           const char    *key,
+           GtkSpinButton *spin)
+{
+  g_settings_bind (settings, key, gtk_spin_button_get_adjustment (spin), "value", G_SETTINGS_BIND_DEFAULT);
+}
+
+void
+sl_ping_page_bind_settings (SlPingPage *self,
+                            GSettings  *settings)
+{
+  g_return_if_fail (SL_IS_PING_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  restore_targets (self);
+  g_signal_connect_swapped (self->targets, "items-changed", G_CALLBACK (save_targets_cb), self);
+  bind_spin (settings, "ping-count", self->count_spin);
+  bind_spin (settings, "ping-interval", self->interval_spin);
+  bind_spin (settings, "ping-timeout", self->timeout_spin);
+  bind_spin (settings, "ping-size", self->payload_spin);
+  bind_spin (settings, "ping-port", self->port_spin);
+  sl_settings_bind_choice (settings, "ping-method", self->method_row);
+  sl_settings_bind_family (settings, "ping-family", self->family_row);
+  sl_settings_bind_log_size (settings, self->log);
+  adw_entry_row_add_suffix (self->host_row, sl_recent_hosts_button_new (settings, GTK_EDITABLE (self->host_row)));
 }

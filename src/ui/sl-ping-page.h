@@ -23,4 +23,8 @@ gboolean    sl_ping_page_add_target     (SlPingPage  *self,
                                          const char  *host,
                                          GError     **error);
 
+/* Shows the targets and options used last and remembers what the student changes. */
+void        sl_ping_page_bind_settings  (SlPingPage  *self,
+                                         GSettings   *settings);
+
 G_END_DECLS

@@ -19,12 +19,14 @@
 #include "sl-server-page.h"
 #include "sl-trace-view.h"
 #include "sl-flow-diagram.h"
+#include "sl-settings.h"
 
 struct _SlServerPage
 {
   AdwBin              parent_instance;
 
   SlServer           *server;
+  GSettings          *settings;      /* NULL until bound: nothing is remembered */
   GtkSingleSelection *selection;
   char               *start_error;
   gboolean            port_valid;
@@ -587,6 +589,7 @@ sl_server_page_dispose (GObject *object)
   g_clear_object (&self->server);
   g_clear_pointer (&self->start_error, g_free);
 
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (sl_server_page_parent_class)->dispose (object);
 }
 
@@ -704,4 +707,56 @@ sl_server_page_set_client_trace (SlServerPage *self,
   g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
 
   sl_flow_diagram_set_client_trace (self->flow_diagram, trace);
+}
+
+/* Only a loopback address is remembered: exposing the server is chosen anew each time. */
+static void
+remember_address_cb (SlServerPage *self)
+{
+  if (!gtk_switch_get_active (self->expose_switch))
+    g_settings_set_string (self->settings, "server-address",
+                           gtk_editable_get_text (GTK_EDITABLE (self->address_row)));
+}
+
+static gboolean
+seconds_to_ms (GValue   *value,
+               GVariant *variant,
+               gpointer  user_data)
+{
+  g_value_set_uint (value, MIN (g_variant_get_uint32 (variant), G_MAXUINT / 1000) * 1000);
+  return TRUE;
+}
+
+static GVariant *
+ms_to_seconds (const GValue       *value,
+               const GVariantType *expected_type,
+               gpointer            user_data)
+{
+  return g_variant_new_uint32 (g_value_get_uint (value) / 1000);
+}
+
+void
+sl_server_page_bind_settings (SlServerPage *self,
+                              GSettings    *settings)
+{
+  g_autofree char *address = NULL;
+
+  g_return_if_fail (SL_IS_SERVER_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (self->settings == NULL);
+
+  self->settings = g_object_ref (settings);
+  address = g_settings_get_string (settings, "server-address");
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+  g_signal_connect_swapped (self->address_row, "changed", G_CALLBACK (remember_address_cb), self);
+  g_settings_bind (settings, "server-port", self->port_row, "text", G_SETTINGS_BIND_DEFAULT);
+  sl_settings_bind_choice (settings, "server-protocol", self->protocol_row);
+  sl_settings_bind_choice (settings, "server-reply-mode", self->reply_row);
+  g_settings_bind (settings, "server-fixed-reply", self->fixed_row, "text", G_SETTINGS_BIND_DEFAULT);
+  sl_settings_bind_choice (settings, "server-fixed-reply-mode", self->fixed_mode_dropdown);
+  sl_payload_bar_bind_settings (self->payload_bar, settings, "server-payload-mode", "server-line-ending");
+  g_settings_bind (settings, "server-max-clients", self->server, "max-peers", G_SETTINGS_BIND_GET);
+  g_settings_bind_with_mapping (settings, "server-idle-timeout", self->server, "tcp-idle-timeout",
+                                G_SETTINGS_BIND_GET, seconds_to_ms, ms_to_seconds, NULL, NULL);
+  sl_settings_bind_log_size (settings, sl_server_get_log (self->server));
 }

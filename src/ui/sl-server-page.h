@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SlServerPage, sl_server_page, SL, SERVER_PAGE, AdwBin)
 
 SlServer *sl_server_page_get_server       (SlServerPage *self);
+/* Shows what was used last and remembers what the student changes, but never the switch
+ * that exposes the server; applies the limits of the Preferences. */
+void      sl_server_page_bind_settings    (SlServerPage *self,
+                                           GSettings    *settings);
 /* The Connect page's calls, drawn opposite the server's in the flow diagram (NULL: none). */
 void      sl_server_page_set_client_trace (SlServerPage *self,
                                            SlTrace      *trace);

@@ -65,6 +65,20 @@ position_to_choice (const GValue       *value,
   return g_variant_new_string (choices[position]);
 }
 
+guint
+sl_settings_get_choice (GSettings  *settings,
+                        const char *key)
+{
+  g_auto(GStrv) choices = NULL;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), 0);
+
+  choices = dup_choices (settings, key);
+  value = g_settings_get_string (settings, key);
+  return position_of (choices, value);
+}
+
 void
 sl_settings_bind_choice (GSettings  *settings,
                          const char *key,
@@ -165,6 +179,27 @@ sl_settings_bind_family (GSettings  *settings,
   g_signal_connect (drop_down, "notify::selected", G_CALLBACK (family_selected_cb), binding);
   g_object_weak_ref (drop_down, family_binding_free, binding);
   show_family (binding);
+}
+
+/* ---- the log size --------------------------------------------------------------------- */
+
+static void
+apply_log_size_cb (GSettings  *settings,
+                   const char *key,
+                   SlLog      *log)
+{
+  sl_log_set_max_bytes (log, (gsize) g_settings_get_uint (settings, "log-max-mib") * 1024 * 1024);
+}
+
+void
+sl_settings_bind_log_size (GSettings *settings,
+                           SlLog     *log)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (SL_IS_LOG (log));
+
+  g_signal_connect_object (settings, "changed::log-max-mib", G_CALLBACK (apply_log_size_cb), log, 0);
+  apply_log_size_cb (settings, "log-max-mib", log);
 }
 
 /* ---- recent hosts --------------------------------------------------------------------- */

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "sl-log.h"
+
 G_BEGIN_DECLS
 
 #define SL_SETTINGS_SCHEMA "io.github.socketlab.SocketLab"
@@ -16,11 +18,17 @@ G_BEGIN_DECLS
 void sl_settings_bind_choice   (GSettings  *settings,
                                 const char *key,
                                 gpointer    drop_down);
+/* The position of a string key's value among its <choices>. */
+guint sl_settings_get_choice   (GSettings  *settings,
+                                const char *key);
 /* sl_settings_bind_choice () for a page's address family: until the page's own key was
  * set, the drop-down shows (and follows) the default-family preference. */
 void sl_settings_bind_family   (GSettings  *settings,
                                 const char *key,
                                 gpointer    drop_down);
+/* Keeps @log's byte cap at the log-max-mib preference. */
+void sl_settings_bind_log_size (GSettings  *settings,
+                                SlLog      *log);
 /* Puts @host first in recent-hosts (bounded; see sl-recent-hosts.h). */
 void sl_settings_remember_host (GSettings  *settings,
                                 const char *host);

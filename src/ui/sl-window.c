@@ -12,9 +12,9 @@
 #include "sl-connect-page.h"
 #include "sl-ping-page.h"
 #include "sl-server-page.h"
+#include "sl-settings.h"
 #include "sl-window.h"
 
-#define SETTINGS_SCHEMA "io.github.socketlab.SocketLab"
 
 struct _SlWindow
 {
@@ -28,10 +28,28 @@ struct _SlWindow
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 SlWindow *
 sl_window_new (SlApplication *application)
 {
-  return g_object_new (SL_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (SL_TYPE_WINDOW,
+                       "application", application,
+                       "settings", sl_application_get_settings (application),
+                       NULL);
+}
+
+GSettings *
+sl_window_get_settings (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->settings;
 }
 
 const char *
@@ -78,6 +96,19 @@ link_flow_diagrams (SlWindow *self)
                                    sl_connect_page_get_trace (SL_CONNECT_PAGE (connect)));
 }
 
+/* A new page shows what was used last and remembers what the student changes. */
+static void
+bind_page_settings (SlWindow  *self,
+                    GtkWidget *page)
+{
+  if (SL_IS_CONNECT_PAGE (page))
+    sl_connect_page_bind_settings (SL_CONNECT_PAGE (page), self->settings);
+  else if (SL_IS_SERVER_PAGE (page))
+    sl_server_page_bind_settings (SL_SERVER_PAGE (page), self->settings);
+  else if (SL_IS_PING_PAGE (page))
+    sl_ping_page_bind_settings (SL_PING_PAGE (page), self->settings);
+}
+
 /* The page named @name, built now if it was never shown. */
 GtkWidget *
 sl_window_ensure_page (SlWindow   *self,
@@ -94,6 +125,7 @@ sl_window_ensure_page (SlWindow   *self,
   if (adw_bin_get_child (slot) == NULL)
     {
       adw_bin_set_child (slot, g_object_new (type, NULL));
+      bind_page_settings (self, adw_bin_get_child (slot));
       link_flow_diagrams (self);
     }
   return adw_bin_get_child (slot);
@@ -104,7 +136,8 @@ visible_page_changed_cb (SlWindow *self)
 {
   const char *name = adw_view_stack_get_visible_child_name (self->stack);
 
-  if (name != NULL)
+  /* Pages wait for the settings they remember, set at construction. */
+  if (name != NULL && self->settings != NULL)
     sl_window_ensure_page (self, name);
 }
 
@@ -162,6 +195,51 @@ sl_window_close_request (GtkWindow *window)
 }
 
 static void
+sl_window_constructed (GObject *object)
+{
+  SlWindow *self = SL_WINDOW (object);
+
+  G_OBJECT_CLASS (sl_window_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (SL_SETTINGS_SCHEMA);
+  restore_geometry (self);
+  visible_page_changed_cb (self);
+}
+
+static void
+sl_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, SL_WINDOW (object)->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      SL_WINDOW (object)->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 sl_window_dispose (GObject *object)
 {
   SlWindow *self = SL_WINDOW (object);
@@ -179,7 +257,16 @@ sl_window_class_init (SlWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = sl_window_constructed;
+  object_class->get_property = sl_window_get_property;
+  object_class->set_property = sl_window_set_property;
   object_class->dispose = sl_window_dispose;
+
+  /* NULL: the application's schema on the default backend. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   window_class->close_request = sl_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-window.ui");
@@ -198,8 +285,5 @@ sl_window_init (SlWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
-
-  self->settings = g_settings_new (SETTINGS_SCHEMA);
-  restore_geometry (self);
-  visible_page_changed_cb (self);
 }
+

@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, AdwApplicationWindow)
 
 SlWindow   *sl_window_new              (SlApplication *application);
 const char *sl_window_get_visible_page (SlWindow      *self);
+/* What the window and its pages remember (the "settings" construct property). */
+GSettings  *sl_window_get_settings     (SlWindow      *self);
 /* "connect", "server" or "ping": the page, built now if it was never shown yet. */
 GtkWidget  *sl_window_ensure_page      (SlWindow      *self,
                                         const char    *name);

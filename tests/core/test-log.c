@@ -81,6 +81,18 @@ test_byte_cap (void)
   g_assert_cmpuint (kept + sl_log_get_dropped_data_bytes (log), ==, 10 * 300);
   g_assert_cmpuint (sl_log_entry_get_size (sl_test_entry_at (log, 0)), ==, 300);
 
+  /* A smaller cap (the Preferences' log size) applies at once, counted the same way. */
+  sl_log_set_max_bytes (log, 600);
+  g_assert_cmpuint (sl_log_get_max_bytes (log), ==, 600);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 2);
+  g_assert_cmpuint (sl_log_get_dropped_data_bytes (log), ==, 8 * 300);
+  sl_log_set_max_bytes (log, 100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 1);
+  sl_log_set_max_bytes (log, 0);
+  g_assert_cmpuint (sl_log_get_max_bytes (log), ==, SL_LOG_DEFAULT_MAX_BYTES);
+  sl_log_set_max_bytes (log, 1000);
+  g_assert_cmpuint (notified, ==, 9);
+
   /* One entry larger than the cap stays, alone: the newest is always shown. */
   sl_log_append_data (log, SL_LOG_KIND_SENT, NULL, huge);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 1);

@@ -11,6 +11,7 @@
 #include "sl-application.h"
 #include "sl-connect-page.h"
 #include "sl-flow-diagram.h"
+#include "sl-preferences-window.h"
 #include "sl-server-page.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
@@ -73,6 +74,7 @@ test_accels (void)
   g_autoptr(SlApplication) app = start_application ();
   static const struct { const char *action; const char *accel; } expected[] = {
     { "app.quit", "<Control>q" },
+    { "app.preferences", "<Control>comma" },
     { "window.close", "<Control>w" },
     { "win.show-page::ping", "<Alt>3" },
   };
@@ -261,6 +263,37 @@ test_flow_across_pages (void)
   sl_ui_test_flush ();
 }
 
+/* The style preference applies to the whole application at once; Preferences opens. */
+static void
+test_style_and_preferences (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+  GSettings *settings = sl_application_get_settings (app);
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWindow *preferences = NULL;
+  GList *toplevels;
+
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_settings_reset (settings, "color-scheme");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  sl_ui_test_flush ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (SL_IS_PREFERENCES_WINDOW (l->data))
+      preferences = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (preferences);
+  g_assert_nonnull (gtk_window_get_transient_for (preferences));
+  gtk_window_destroy (preferences);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sl_ui_test_flush ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -274,5 +307,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/menu-button-accessible", test_menu_button_accessible);
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window/flow-across-pages", test_flow_across_pages);
+  g_test_add_func ("/window/style-and-preferences", test_style_and_preferences);
   return g_test_run ();
 }
