@@ -135,8 +135,10 @@ case "$mode" in
     coproc LINK { exec ip netns exec "$(node 1)" "$link" --tun-a rgt --netns-b "/run/netns/$(node 2)" \
                     --tun-b lft --delay-ab-ms 20 --delay-ba-ms 0; }
     link_pid=$LINK_PID
+    # Bash drops LINK once the coprocess ends: keep a descriptor of our own to its output.
+    exec {link_out}<&"${LINK[0]}"
     ready=
-    read -r -t 5 ready <&"${LINK[0]}" || true
+    read -r -t 5 ready <&"$link_out" || true
     [ "$ready" = ready ] || { echo "not ok: the TUN link did not start"; exit 1; }
     ip -n "$(node 1)" link set rgt mtu 1400
     ip -n "$(node 2)" link set lft mtu 1400
@@ -171,7 +173,7 @@ EOF
       --names "r1.route.lab,r2.route.lab,,target.route.lab" \
       --delayed-hop 2 --delay-ms 20 --mtu-hop 2 --mtu 1400 || status=$?
     kill "$link_pid"
-    while read -r -t 2 line <&"${LINK[0]}"; do echo "# link: $line"; done
+    while read -r -t 2 line <&"$link_out"; do echo "# link: $line"; done
     wait "$link_pid" 2>/dev/null || true
     link_pid=
     exit $status
