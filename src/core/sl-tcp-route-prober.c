@@ -127,11 +127,11 @@ connect_cb (GObject      *object,
   if (sl_socket_connect_finish (socket, result, &errsv, &elapsed_us, &error) &&
       self != NULL && g_hash_table_lookup (self->attempts, pending->probe) == socket)
     {
-      g_autoptr(SlSocket) hold = g_object_ref (socket);
-
+      /* Taken out first: the sink may abandon the probe while it hears the answer. The
+       * table's reference is ours now. */
       g_hash_table_steal (self->attempts, pending->probe);
       complete (self, pending->probe, socket, errsv, elapsed_us);
-      close_attempt (g_steal_pointer (&hold));
+      close_attempt (socket);
     }
   g_weak_ref_clear (&pending->prober);
   g_free (pending);
