@@ -41,7 +41,8 @@ typedef struct {
   double         delay_ms;
   guint          mtu_hop;
   guint          mtu;
-  guint          count;
+  guint          count;        /* Socket Lab's rounds */
+  guint          tool_count;   /* mtr's */
   double         interval;
   guint          tracepath_mtu;
 } Lab;
@@ -493,7 +494,7 @@ static void
 run_family (Lab *lab)
 {
   static const SlRouteMethod methods[] = { SL_ROUTE_METHOD_UDP, SL_ROUTE_METHOD_ICMP, SL_ROUTE_METHOD_TCP };
-  g_autofree char *count = g_strdup_printf ("%u", lab->count);
+  g_autofree char *count = g_strdup_printf ("%u", lab->tool_count);
   char interval[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_ascii_formatd (interval, sizeof interval, "%.2f", lab->interval);
@@ -569,7 +570,8 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *target4 = NULL, *target6 = NULL, *expect4 = NULL, *expect6 = NULL, *names = NULL;
-  int delayed_hop = 0, mtu_hop = 0, mtu = 0, count = 10;
+  /* 20 rounds: one late packet in 20 moves the average half as much as in 10. */
+  int delayed_hop = 0, mtu_hop = 0, mtu = 0, count = 20, tool_count = 10;
   double delay_ms = 0, interval = 0.2;
   GOptionEntry entries[] = {
     { "target4", 0, 0, G_OPTION_ARG_STRING, &target4, "IPv4 address of the target", "ADDRESS" },
@@ -581,7 +583,8 @@ main (int   argc,
     { "delay-ms", 0, 0, G_OPTION_ARG_DOUBLE, &delay_ms, "The link's delay", "MS" },
     { "mtu-hop", 0, 0, G_OPTION_ARG_INT, &mtu_hop, "The hop behind the narrower link", "TTL" },
     { "mtu", 0, 0, G_OPTION_ARG_INT, &mtu, "That link's MTU", "BYTES" },
-    { "count", 0, 0, G_OPTION_ARG_INT, &count, "Rounds", "N" },
+    { "count", 0, 0, G_OPTION_ARG_INT, &count, "Socket Lab's rounds", "N" },
+    { "tool-count", 0, 0, G_OPTION_ARG_INT, &tool_count, "mtr's rounds", "N" },
     { "interval", 0, 0, G_OPTION_ARG_DOUBLE, &interval, "Seconds between rounds", "S" },
     { NULL }
   };
@@ -607,7 +610,7 @@ main (int   argc,
       Lab lab = {
         .target = (char *) families[f].target, .family = families[f].family,
         .names = name_list, .delayed_hop = delayed_hop, .delay_ms = delay_ms,
-        .mtu_hop = mtu_hop, .mtu = mtu, .count = count, .interval = interval,
+        .mtu_hop = mtu_hop, .mtu = mtu, .count = count, .tool_count = tool_count, .interval = interval,
       };
 
       if (lab.target == NULL || families[f].expect == NULL)
