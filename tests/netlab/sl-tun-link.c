@@ -46,6 +46,8 @@ typedef struct {
   gint64  delay_ns;
   GQueue  queue;
   guint64 forwarded;
+  gint64  late_ns;       /* summed over the packets forwarded, and the worst */
+  gint64  max_late_ns;
 } Direction;
 
 static volatile sig_atomic_t stopping;
@@ -90,9 +92,15 @@ write_due (Direction *direction)
   while ((packet = g_queue_peek_head (&direction->queue)) != NULL &&
          packet->due_ns <= sl_tun_now_ns ())
     {
+      gint64 late = sl_tun_now_ns () - packet->due_ns;
+
       /* A full TUN queue on the far side drops the packet, as a congested link would. */
       if (write (direction->to, packet->packet, packet->length) == (gssize) packet->length)
-        direction->forwarded++;
+        {
+          direction->forwarded++;
+          direction->late_ns += late;
+          direction->max_late_ns = MAX (direction->max_late_ns, late);
+        }
       packet_free (g_queue_pop_head (&direction->queue));
     }
 }
@@ -209,8 +217,11 @@ main (int   argc,
         }
     }
 
-  printf ("forwarded %" G_GUINT64_FORMAT " packets A to B, %" G_GUINT64_FORMAT " B to A\n",
-          directions[0].forwarded, directions[1].forwarded);
+  for (guint i = 0; i < 2; i++)
+    printf ("forwarded %" G_GUINT64_FORMAT " packets %s, after their due time by %.1f µs on average, "
+            "%.1f µs at most\n", directions[i].forwarded, i == 0 ? "A to B" : "B to A",
+            directions[i].forwarded ? directions[i].late_ns / 1e3 / directions[i].forwarded : 0.0,
+            directions[i].max_late_ns / 1e3);
   for (guint i = 0; i < 2; i++)
     g_queue_clear_full (&directions[i].queue, (GDestroyNotify) packet_free);
   close (a);
