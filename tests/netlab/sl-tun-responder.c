@@ -13,17 +13,15 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
-#include <linux/if.h>
-#include <linux/if_tun.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "sl-tun.h"
 
 #define MAX_PACKET 65536
 
@@ -39,15 +37,6 @@ static void
 on_signal (int signum)
 {
   stopping = 1;
-}
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
 }
 
 static guint16
@@ -101,24 +90,6 @@ make_reply (guint8 *packet,
   return TRUE;
 }
 
-static int
-attach (const char *name)
-{
-  struct ifreq ifr = { 0 };
-  int fd = open ("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
-
-  if (fd < 0)
-    return -1;
-  ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
-  g_strlcpy (ifr.ifr_name, name, IFNAMSIZ);
-  if (ioctl (fd, TUNSETIFF, &ifr) < 0)
-    {
-      close (fd);
-      return -1;
-    }
-  return fd;
-}
-
 static void
 queue_reply (GQueue       *queue,
              const guint8 *packet,
@@ -170,7 +141,7 @@ main (int   argc,
       fprintf (stderr, "%s\n", error ? error->message : "--tun is required");
       return 2;
     }
-  fd = attach (tun);
+  fd = sl_tun_attach (tun);
   if (fd < 0)
     {
       fprintf (stderr, "cannot attach to TUN device %s: %s\n", tun, g_strerror (errno));
@@ -191,7 +162,7 @@ main (int   argc,
 
       if (next != NULL)
         {
-          gint64 left = MAX (next->due_ns - now_ns (), 0);
+          gint64 left = MAX (next->due_ns - sl_tun_now_ns (), 0);
           wait.tv_sec = left / 1000000000;
           wait.tv_nsec = left % 1000000000;
         }
@@ -200,7 +171,7 @@ main (int   argc,
 
       while ((length = read (fd, buffer, MAX_PACKET)) > 0)
         {
-          gint64 due = now_ns () + (gint64) (delay_ms * 1e6);
+          gint64 due = sl_tun_now_ns () + (gint64) (delay_ms * 1e6);
 
           if (!make_reply (buffer, length))
             continue;
@@ -215,7 +186,7 @@ main (int   argc,
             queue_reply (&queue, buffer, length, due);
         }
 
-      while ((next = g_queue_peek_head (&queue)) != NULL && next->due_ns <= now_ns ())
+      while ((next = g_queue_peek_head (&queue)) != NULL && next->due_ns <= sl_tun_now_ns ())
         {
           if (write (fd, next->packet, next->length) == (gssize) next->length)
             sent++;
