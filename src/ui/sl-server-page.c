@@ -20,6 +20,7 @@
 #include "sl-trace-view.h"
 #include "sl-flow-diagram.h"
 #include "sl-settings.h"
+#include "sl-text-columns.h"
 
 struct _SlServerPage
 {
@@ -185,125 +186,44 @@ update_state (SlServerPage *self)
 
 /* ---- peers table ----------------------------------------------------------------- */
 
-typedef char *(*PeerFormat) (SlPeer *peer);
-
-typedef struct {
-  const char *title;
-  const char *property;   /* re-rendered on its notify; NULL when it never changes */
-  PeerFormat  format;
-  gboolean    numeric;
-} PeerColumn;
-
 static char *
-format_label (SlPeer *peer)
+format_label (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_strdup (sl_peer_get_label (peer));
 }
 
 static char *
-format_since (SlPeer *peer)
+format_since (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_date_time_format (sl_peer_get_since (peer), "%X");
 }
 
 static char *
-format_in (SlPeer *peer)
+format_in (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_format_size (sl_peer_get_bytes_in (peer));
 }
 
 static char *
-format_out (SlPeer *peer)
+format_out (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_format_size (sl_peer_get_bytes_out (peer));
 }
 
-static const PeerColumn peer_columns[] = {
+static const SlTextColumn peer_columns[] = {
   { N_("Address"), NULL, format_label, FALSE },
   { N_("Since"), NULL, format_since, FALSE },
   { N_("In"), "bytes-in", format_in, TRUE },
   { N_("Out"), "bytes-out", format_out, TRUE },
 };
-
-static void
-render_cell (SlPeer   *peer,
-             GtkLabel *label)
-{
-  const PeerColumn *column = g_object_get_data (G_OBJECT (label), "sl-column");
-  g_autofree char *text = column->format (peer);
-
-  gtk_label_set_text (label, text);
-}
-
-static void
-peer_notify_cb (SlPeer     *peer,
-                GParamSpec *pspec,
-                GtkLabel   *label)
-{
-  render_cell (peer, label);
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            const PeerColumn         *column)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column->numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  g_object_set_data (G_OBJECT (label), "sl-column", (gpointer) column);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           const PeerColumn         *column)
-{
-  SlPeer *peer = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  render_cell (peer, GTK_LABEL (label));
-  if (column->property != NULL)
-    {
-      g_autofree char *signal = g_strconcat ("notify::", column->property, NULL);
-
-      g_signal_connect_object (peer, signal, G_CALLBACK (peer_notify_cb), label, 0);
-    }
-}
-
-static void
-unbind_cell (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             const PeerColumn         *column)
-{
-  SlPeer *peer = gtk_list_item_get_item (item);
-
-  if (peer != NULL)
-    g_signal_handlers_disconnect_by_func (peer, peer_notify_cb, gtk_list_item_get_child (item));
-}
-
-static void
-add_columns (SlServerPage *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (peer_columns); i++)
-    {
-      const PeerColumn *spec = &peer_columns[i];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) spec);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), (gpointer) spec);
-      column = gtk_column_view_column_new (_(spec->title), factory);
-      gtk_column_view_column_set_expand (column, i == 0);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->peers_view, column);
-    }
-}
 
 /* ---- parsing what the student typed ------------------------------------------------ */
 
@@ -664,7 +584,7 @@ sl_server_page_init (SlServerPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->peers_view, GTK_SELECTION_MODEL (self->selection));
-  add_columns (self);
+  sl_text_columns_append (self->peers_view, peer_columns, G_N_ELEMENTS (peer_columns));
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
   sl_log_view_set_empty (self->log_view, _("Nothing Received Yet"), _("What clients send appears here"));
