@@ -30,6 +30,7 @@ static const struct {
   { "win.show-page::connect", { "<Alt>1", NULL } },
   { "win.show-page::server", { "<Alt>2", NULL } },
   { "win.show-page::ping", { "<Alt>3", NULL } },
+  { "win.show-page::route", { "<Alt>4", NULL } },
 };
 
 SlApplication *

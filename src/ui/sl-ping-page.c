@@ -197,8 +197,10 @@ create_target_row (gpointer item,
   SlPinger *pinger = item;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *remove = gtk_button_new_with_label (_("Remove"));
+  GtkWidget *route = gtk_button_new_from_icon_name ("mark-location-symbolic");
   /* Says which of the many "Remove" buttons this is, to a screen reader too. */
   g_autofree char *what = g_strdup_printf (_("Remove %s from the targets"), sl_pinger_get_host (pinger));
+  g_autofree char *trace = g_strdup_printf (_("Trace the route to %s"), sl_pinger_get_host (pinger));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sl_pinger_get_host (pinger));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -210,6 +212,14 @@ create_target_row (gpointer item,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", sl_pinger_get_host (pinger));
   gtk_widget_set_tooltip_text (remove, what);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, what, -1);
+  /* How far away is it? The Route page answers, hop by hop. */
+  gtk_widget_set_valign (route, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (route, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (route), "win.trace-route");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (route), "s", sl_pinger_get_host (pinger));
+  gtk_widget_set_tooltip_text (route, trace);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (route), GTK_ACCESSIBLE_PROPERTY_LABEL, trace, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), route);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
   update_row (ADW_ACTION_ROW (row), NULL, pinger);
@@ -702,4 +712,18 @@ sl_ping_page_bind_settings (SlPingPage *self,
   sl_settings_bind_family (settings, "ping-family", self->family_row);
   sl_settings_bind_log_size (settings, self->log);
   adw_entry_row_add_suffix (self->host_row, sl_recent_hosts_button_new (settings, GTK_EDITABLE (self->host_row)));
+}
+
+void
+sl_ping_page_set_route_length (SlPingPage *self,
+                               const char *host,
+                               guint       hops)
+{
+  SlPingStatsCard *card;
+  guint position;
+
+  g_return_if_fail (SL_IS_PING_PAGE (self));
+
+  if (find_target (self, host, &position) != NULL && (card = card_of (self, position)) != NULL)
+    sl_ping_stats_card_set_route_length (card, hops);
 }

@@ -23,6 +23,10 @@ gboolean    sl_ping_page_add_target     (SlPingPage  *self,
                                          const char  *host,
                                          GError     **error);
 
+/* A route to @host reached it at hop @hops: its card sets that beside its TTL guess. */
+void        sl_ping_page_set_route_length (SlPingPage *self,
+                                           const char *host,
+                                           guint       hops);
 /* Shows the targets and options used last and remembers what the student changes. */
 void        sl_ping_page_bind_settings  (SlPingPage  *self,
                                          GSettings   *settings);

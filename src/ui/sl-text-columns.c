@@ -16,6 +16,9 @@ render_cell (GObject  *item,
   g_autofree char *text = column->format (item);
 
   gtk_label_set_text (label, text != NULL ? text : "");
+  /* What a narrow column cuts is still there to read. */
+  if (!column->numeric)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), text);
 }
 
 static void
@@ -34,7 +37,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Numbers are never cut: "0.0…" would mean nothing. */
+  if (!column->numeric)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (column->min_chars > 0)
+    gtk_label_set_width_chars (GTK_LABEL (label), column->min_chars);
   if (column->numeric)
     gtk_widget_add_css_class (label, "numeric");
   g_object_set_data (G_OBJECT (label), "sl-column", (gpointer) column);

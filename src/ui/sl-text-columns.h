@@ -17,6 +17,7 @@ typedef struct {
   const char         *watch;    /* redrawn on notify:: of this property; "" any; NULL never */
   SlTextColumnFormat  format;
   gboolean            numeric;  /* right-aligned, tabular digits */
+  int                 min_chars; /* the least width, in characters, before the text is cut */
 } SlTextColumn;
 
 /* Appends a column per entry of @columns, which must outlive @view (a static table); the

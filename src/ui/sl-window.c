@@ -11,6 +11,7 @@
 
 #include "sl-connect-page.h"
 #include "sl-ping-page.h"
+#include "sl-route-page.h"
 #include "sl-server-page.h"
 #include "sl-settings.h"
 #include "sl-window.h"
@@ -69,6 +70,8 @@ page_type (const char *name)
     return SL_TYPE_SERVER_PAGE;
   if (g_strcmp0 (name, "ping") == 0)
     return SL_TYPE_PING_PAGE;
+  if (g_strcmp0 (name, "route") == 0)
+    return SL_TYPE_ROUTE_PAGE;
   return G_TYPE_INVALID;
 }
 
@@ -107,6 +110,22 @@ bind_page_settings (SlWindow  *self,
     sl_server_page_bind_settings (SL_SERVER_PAGE (page), self->settings);
   else if (SL_IS_PING_PAGE (page))
     sl_ping_page_bind_settings (SL_PING_PAGE (page), self->settings);
+  else if (SL_IS_ROUTE_PAGE (page))
+    sl_route_page_bind_settings (SL_ROUTE_PAGE (page), self->settings);
+}
+
+/* A finished route tells the Ping page how far its target really is, to set beside what
+ * the replies' TTL suggests. */
+static void
+route_finished_cb (SlRoutePage *route_page,
+                   SlWindow    *self)
+{
+  GtkWidget *ping = adw_bin_get_child (page_slot (self, "ping"));
+  SlRoute *route = sl_route_page_get_route (route_page);
+
+  if (ping != NULL && sl_route_get_destination_reached (route))
+    sl_ping_page_set_route_length (SL_PING_PAGE (ping), sl_route_get_host (route),
+                                   g_list_model_get_n_items (sl_route_get_hops (route)));
 }
 
 /* The page named @name, built now if it was never shown. */
@@ -127,6 +146,8 @@ sl_window_ensure_page (SlWindow   *self,
       adw_bin_set_child (slot, g_object_new (type, NULL));
       bind_page_settings (self, adw_bin_get_child (slot));
       link_flow_diagrams (self);
+      if (SL_IS_ROUTE_PAGE (adw_bin_get_child (slot)))
+        g_signal_connect_object (adw_bin_get_child (slot), "route-finished", G_CALLBACK (route_finished_cb), self, 0);
     }
   return adw_bin_get_child (slot);
 }
@@ -157,8 +178,22 @@ show_page (GSimpleAction *action,
   adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
+/* From a ping target: the Route page traces that host. */
+static void
+trace_route (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  SlWindow *self = user_data;
+  GtkWidget *page = sl_window_ensure_page (self, "route");
+
+  adw_view_stack_set_visible_child_name (self->stack, "route");
+  sl_route_page_trace (SL_ROUTE_PAGE (page), g_variant_get_string (parameter, NULL));
+}
+
 static const GActionEntry win_actions[] = {
   { .name = "show-page", .activate = show_page, .parameter_type = "s" },
+  { .name = "trace-route", .activate = trace_route, .parameter_type = "s" },
 };
 
 static void

@@ -18,7 +18,7 @@ SlWindow   *sl_window_new              (SlApplication *application);
 const char *sl_window_get_visible_page (SlWindow      *self);
 /* What the window and its pages remember (the "settings" construct property). */
 GSettings  *sl_window_get_settings     (SlWindow      *self);
-/* "connect", "server" or "ping": the page, built now if it was never shown yet. */
+/* "connect", "server", "ping" or "route": the page, built now if it was never shown yet. */
 GtkWidget  *sl_window_ensure_page      (SlWindow      *self,
                                         const char    *name);
 

@@ -43,7 +43,7 @@ test_pages_switch_by_action (void)
 {
   g_autoptr(SlApplication) app = start_application ();
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  static const char *pages[] = { "server", "ping", "connect" };
+  static const char *pages[] = { "server", "ping", "route", "connect" };
 
   g_assert_nonnull (window);
   g_assert_cmpstr (sl_window_get_visible_page (window), ==, "connect");
