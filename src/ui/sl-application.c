@@ -26,6 +26,7 @@ static const struct {
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "win.lab-steps", { "F1", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-page::connect", { "<Alt>1", NULL } },
   { "win.show-page::server", { "<Alt>2", NULL } },

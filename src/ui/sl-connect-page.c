@@ -794,6 +794,7 @@ sl_connect_page_init (SlConnectPage *self)
   sl_payload_bar_set_send_action (self->payload_bar, "connect.send", _("Send the message (Enter)"));
   sl_log_view_set_log (self->log_view, self->log);
   sl_log_view_set_empty (self->log_view, _("Nothing Yet"), _("What you send and what comes back appears here"));
+  sl_tail_list_set_empty_child (sl_log_view_get_tail_list (self->log_view), sl_lab_steps_button_new ());
   sl_trace_view_set_trace (self->trace_view, self->trace);
   sl_flow_diagram_set_client_trace (self->flow_diagram, self->trace);
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
@@ -826,7 +827,8 @@ sl_connect_page_bind_settings (SlConnectPage *self,
   sl_settings_bind_family (settings, "connect-family", self->family_row);
   g_settings_bind (settings, "connect-timeout", gtk_spin_button_get_adjustment (self->timeout_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
-  sl_payload_bar_bind_settings (self->payload_bar, settings, "connect-payload-mode", "connect-line-ending");
+  sl_payload_bar_bind_settings (self->payload_bar, settings, "connect-payload-mode", "connect-line-ending",
+                                "connect-message");
   sl_settings_bind_log_size (settings, self->log);
   adw_entry_row_add_suffix (self->host_row, sl_recent_hosts_button_new (settings, GTK_EDITABLE (self->host_row)));
 }

@@ -290,10 +290,13 @@ void
 sl_payload_bar_bind_settings (SlPayloadBar *self,
                               GSettings    *settings,
                               const char   *mode_key,
-                              const char   *ending_key)
+                              const char   *ending_key,
+                              const char   *message_key)
 {
   g_return_if_fail (SL_IS_PAYLOAD_BAR (self));
 
   sl_settings_bind_choice (settings, mode_key, self->mode_dropdown);
   sl_settings_bind_choice (settings, ending_key, self->ending_dropdown);
+  if (message_key != NULL)
+    g_settings_bind (settings, message_key, self->entry, "text", G_SETTINGS_BIND_DEFAULT);
 }

@@ -609,6 +609,7 @@ sl_ping_page_init (SlPingPage *self)
   sl_log_view_set_log (self->log_view, self->log);
   sl_log_view_set_empty (self->log_view, _("No Pings Yet"),
                          _("Each reply appears here as ping prints it; press Start"));
+  sl_tail_list_set_empty_child (sl_log_view_get_tail_list (self->log_view), sl_lab_steps_button_new ());
   gtk_list_box_bind_model (self->targets_list, G_LIST_MODEL (self->targets), create_target_row, self, NULL);
   gtk_flow_box_bind_model (self->stats_box, G_LIST_MODEL (self->targets), create_stats_card, self, NULL);
   gtk_drop_down_set_expression (self->calls_target_dropdown,
@@ -650,31 +651,42 @@ sl_ping_page_get_running (SlPingPage *self)
 
 /* ---- remembered settings ----------------------------------------------------------- */
 
-static void
-save_targets_cb (SlPingPage *self)
+static char **
+dup_target_hosts (SlPingPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
   g_autoptr(GStrvBuilder) hosts = g_strv_builder_new ();
-  g_auto(GStrv) list = NULL;
 
-  if (self->restoring)
-    return;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SlPinger) pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
 
       g_strv_builder_add (hosts, sl_pinger_get_host (pinger));
     }
-  list = g_strv_builder_end (hosts);
+  return g_strv_builder_end (hosts);
+}
+
+static void
+save_targets_cb (SlPingPage *self)
+{
+  g_auto(GStrv) list = NULL;
+
+  if (self->restoring)
+    return;
+  list = dup_target_hosts (self);
   g_settings_set_strv (self->settings, "ping-targets", (const char *const *) list);
 }
 
-/* The remembered targets replace the defaults; one no longer valid is left out. */
+/* The remembered targets replace the defaults; one no longer valid is left out. A Lab Step
+ * that sets the key while the page is open does the same, unless a run is on. */
 static void
 restore_targets (SlPingPage *self)
 {
   g_auto(GStrv) hosts = g_settings_get_strv (self->settings, "ping-targets");
+  g_auto(GStrv) shown = dup_target_hosts (self);
 
+  if (g_strv_equal ((const char *const *) hosts, (const char *const *) shown) || self->n_running > 0)
+    return;
   self->restoring = TRUE;
   while (g_list_model_get_n_items (G_LIST_MODEL (self->targets)) > 0)
     remove_target_at (self, 0);
@@ -703,6 +715,8 @@ sl_ping_page_bind_settings (SlPingPage *self,
   self->settings = g_object_ref (settings);
   restore_targets (self);
   g_signal_connect_swapped (self->targets, "items-changed", G_CALLBACK (save_targets_cb), self);
+  g_signal_connect_object (settings, "changed::ping-targets", G_CALLBACK (restore_targets), self,
+                           G_CONNECT_SWAPPED);
   bind_spin (settings, "ping-count", self->count_spin);
   bind_spin (settings, "ping-interval", self->interval_spin);
   bind_spin (settings, "ping-timeout", self->timeout_spin);

@@ -474,6 +474,8 @@ sl_route_page_init (SlRoutePage *self)
   else
     gtk_adjustment_set_lower (gtk_spin_button_get_adjustment (self->interval_spin), 0.1);
   add_hop_columns (self);
+  adw_status_page_set_child (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->hops_stack, "empty")),
+                             sl_lab_steps_button_new ());
   for (guint i = 0; i < G_N_ELEMENTS (watched); i++)
     g_signal_connect_swapped (self->route, watched[i], G_CALLBACK (route_changed_cb), self);
   g_signal_connect_swapped (sl_route_get_hops (self->route), "items-changed", G_CALLBACK (update_actions), self);

@@ -588,6 +588,7 @@ sl_server_page_init (SlServerPage *self)
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
   sl_log_view_set_empty (self->log_view, _("Nothing Received Yet"), _("What clients send appears here"));
+  adw_status_page_set_child (self->peers_empty, sl_lab_steps_button_new ());
   sl_trace_view_set_trace (self->trace_view, sl_server_get_trace (self->server));
   sl_flow_diagram_set_server_trace (self->flow_diagram, sl_server_get_trace (self->server));
   sl_flow_diagram_set_preferred_side (self->flow_diagram, SL_FLOW_SIDE_SERVER);
@@ -655,26 +656,35 @@ ms_to_seconds (const GValue       *value,
   return g_variant_new_uint32 (g_value_get_uint (value) / 1000);
 }
 
+/* The key changed elsewhere (a Lab Step): the field follows. */
+static void
+show_address (SlServerPage *self)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "server-address");
+
+  if (g_strcmp0 (address, gtk_editable_get_text (GTK_EDITABLE (self->address_row))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+}
+
 void
 sl_server_page_bind_settings (SlServerPage *self,
                               GSettings    *settings)
 {
-  g_autofree char *address = NULL;
-
   g_return_if_fail (SL_IS_SERVER_PAGE (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
   g_return_if_fail (self->settings == NULL);
 
   self->settings = g_object_ref (settings);
-  address = g_settings_get_string (settings, "server-address");
-  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+  show_address (self);
+  g_signal_connect_object (settings, "changed::server-address", G_CALLBACK (show_address), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->address_row, "changed", G_CALLBACK (remember_address_cb), self);
   g_settings_bind (settings, "server-port", self->port_row, "text", G_SETTINGS_BIND_DEFAULT);
   sl_settings_bind_choice (settings, "server-protocol", self->protocol_row);
   sl_settings_bind_choice (settings, "server-reply-mode", self->reply_row);
   g_settings_bind (settings, "server-fixed-reply", self->fixed_row, "text", G_SETTINGS_BIND_DEFAULT);
   sl_settings_bind_choice (settings, "server-fixed-reply-mode", self->fixed_mode_dropdown);
-  sl_payload_bar_bind_settings (self->payload_bar, settings, "server-payload-mode", "server-line-ending");
+  sl_payload_bar_bind_settings (self->payload_bar, settings, "server-payload-mode", "server-line-ending", NULL);
   g_settings_bind (settings, "server-max-clients", self->server, "max-peers", G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (settings, "server-idle-timeout", self->server, "tcp-idle-timeout",
                                 G_SETTINGS_BIND_GET, seconds_to_ms, ms_to_seconds, NULL, NULL);

@@ -249,6 +249,14 @@ sl_tail_list_set_empty (SlTailList *self,
 }
 
 void
+sl_tail_list_set_empty_child (SlTailList *self,
+                              GtkWidget  *child)
+{
+  g_return_if_fail (SL_IS_TAIL_LIST (self));
+  adw_status_page_set_child (self->empty, child);
+}
+
+void
 sl_tail_list_set_notice (SlTailList *self,
                          const char *notice)
 {

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sl-ui-utils.h"
 
 /* ---- field errors ------------------------------------------------------------------- */
@@ -149,4 +151,18 @@ sl_is_page (gpointer    unused,
             const char *page)
 {
   return g_strcmp0 (visible, page) == 0;
+}
+
+/* ---- the way to the Lab Steps ------------------------------------------------------- */
+
+GtkWidget *
+sl_lab_steps_button_new (void)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Lab Steps"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.lab-steps");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("The lab, one step at a time: each fills in a page for you (F1)"));
+  gtk_widget_add_css_class (button, "pill");
+  return button;
 }

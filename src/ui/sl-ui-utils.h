@@ -38,6 +38,9 @@ char *sl_text_wrap_after           (const char   *text,
  * "GtkToggleButton". */
 void sl_accessible_name_drop_downs (GtkWidget    *root);
 
+/* A button that opens the Lab Steps (win.lab-steps), for a page's empty state. */
+GtkWidget *sl_lab_steps_button_new (void);
+
 /* A template closure: whether @visible, a stack's visible child name, is @page.
  * Bind it as "is_page" with gtk_widget_class_bind_template_callback_full (). */
 gboolean sl_is_page                (gpointer      unused,

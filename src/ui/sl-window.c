@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "sl-connect-page.h"
+#include "sl-lab-steps-window.h"
+#include "sl-lab-watch.h"
 #include "sl-ping-page.h"
 #include "sl-route-page.h"
 #include "sl-server-page.h"
@@ -22,6 +24,7 @@ struct _SlWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  SlLabSteps           *lab_steps;
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
@@ -44,6 +47,13 @@ sl_window_new (SlApplication *application)
                        "application", application,
                        "settings", sl_application_get_settings (application),
                        NULL);
+}
+
+SlLabSteps *
+sl_window_get_lab_steps (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), NULL);
+  return self->lab_steps;
 }
 
 GSettings *
@@ -114,6 +124,17 @@ bind_page_settings (SlWindow  *self,
     sl_route_page_bind_settings (SL_ROUTE_PAGE (page), self->settings);
 }
 
+/* The Lab Steps tick on what the Connect and Ping pages do. */
+static void
+watch_for_lab_steps (SlWindow  *self,
+                     GtkWidget *page)
+{
+  if (SL_IS_CONNECT_PAGE (page))
+    sl_lab_watch_connect_page (self->lab_steps, SL_CONNECT_PAGE (page));
+  else if (SL_IS_PING_PAGE (page))
+    sl_lab_watch_ping_page (self->lab_steps, SL_PING_PAGE (page));
+}
+
 /* A finished route tells the Ping page how far its target really is, to set beside what
  * the replies' TTL suggests. */
 static void
@@ -145,6 +166,7 @@ sl_window_ensure_page (SlWindow   *self,
     {
       adw_bin_set_child (slot, g_object_new (type, NULL));
       bind_page_settings (self, adw_bin_get_child (slot));
+      watch_for_lab_steps (self, adw_bin_get_child (slot));
       link_flow_diagrams (self);
       if (SL_IS_ROUTE_PAGE (adw_bin_get_child (slot)))
         g_signal_connect_object (adw_bin_get_child (slot), "route-finished", G_CALLBACK (route_finished_cb), self, 0);
@@ -191,8 +213,19 @@ trace_route (GSimpleAction *action,
   sl_route_page_trace (SL_ROUTE_PAGE (page), g_variant_get_string (parameter, NULL));
 }
 
+static void
+show_lab_steps (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  SlWindow *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (sl_lab_steps_window_new (self, self->lab_steps)));
+}
+
 static const GActionEntry win_actions[] = {
   { .name = "show-page", .activate = show_page, .parameter_type = "s" },
+  { .name = "lab-steps", .activate = show_lab_steps },
   { .name = "trace-route", .activate = trace_route, .parameter_type = "s" },
 };
 
@@ -238,6 +271,11 @@ sl_window_constructed (GObject *object)
 
   if (self->settings == NULL)
     self->settings = g_settings_new (SL_SETTINGS_SCHEMA);
+  {
+    g_autoptr(GVariant) custom = g_settings_get_value (self->settings, "custom-lab-steps");
+
+    sl_lab_steps_set_custom (self->lab_steps, custom);
+  }
   restore_geometry (self);
   visible_page_changed_cb (self);
 }
@@ -281,6 +319,7 @@ sl_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->lab_steps);
 
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
 }
@@ -313,6 +352,7 @@ sl_window_class_init (SlWindowClass *klass)
 static void
 sl_window_init (SlWindow *self)
 {
+  self->lab_steps = sl_lab_steps_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (g_str_equal (PROFILE, "devel"))
