@@ -15,6 +15,7 @@
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
 #include "sl-log-view.h"
+#include "sl-ping-compare.h"
 #include "sl-ping-page.h"
 #include "sl-recent-hosts-button.h"
 #include "sl-settings.h"
@@ -68,6 +69,7 @@ struct _SlPingPage
   GCancellable   *cancellable;
   guint           next_color;
   guint           n_running;
+  guint           summary_source;   /* the comparison's next refresh, at most once a second */
 };
 
 G_DEFINE_FINAL_TYPE (SlPingPage, sl_ping_page, ADW_TYPE_BIN)
@@ -119,6 +121,50 @@ update_actions (SlPingPage *self)
 
 /* Chart */
 
+/* The lab's conclusion in a line, and the chart's words for a screen reader: the same facts. */
+static void
+refresh_summary (SlPingPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->targets));
+  g_autofree SlPingTarget *targets = g_new0 (SlPingTarget, MAX (n, 1));
+  g_autoptr(GPtrArray) pingers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *summary = NULL;
+  guint with_data = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      SlPinger *pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+
+      g_ptr_array_add (pingers, pinger);
+      targets[i].label = sl_pinger_get_host (pinger);
+      targets[i].stats = sl_pinger_get_stats (pinger);
+      with_data += sl_ping_stats_get_transmitted (targets[i].stats) > 0;
+    }
+  summary = with_data > 0 ? sl_ping_compare_format (targets, n) : NULL;
+  gtk_label_set_text (self->comparison_label, summary != NULL ? summary : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->comparison_label), summary != NULL && n >= 2);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  summary != NULL ? summary : _("No round trips yet"), -1);
+}
+
+static gboolean
+refresh_summary_cb (gpointer user_data)
+{
+  SlPingPage *self = user_data;
+
+  self->summary_source = 0;
+  refresh_summary (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A 0.01 s ping must not rebuild the comparison a hundred times a second. */
+static void
+queue_summary (SlPingPage *self)
+{
+  if (self->summary_source == 0)
+    self->summary_source = g_timeout_add_seconds (1, refresh_summary_cb, self);
+}
+
 static void
 probe_finished_cb (SlPinger    *pinger,
                    SlPingProbe *probe,
@@ -130,6 +176,7 @@ probe_finished_cb (SlPinger    *pinger,
     rtt = sl_ping_probe_get_rtt_us (probe) / 1000.0;
   sl_rtt_chart_add_sample (self->chart, target_info (pinger)->series, sl_ping_probe_get_seq (probe),
                            sl_ping_probe_get_sent_us (probe) / (double) G_USEC_PER_SEC, rtt);
+  queue_summary (self);
 }
 
 static void
@@ -415,6 +462,9 @@ run_done_cb (GObject      *source,
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
   self->n_running--;
+  /* The run's last word is shown at once, not a second later. */
+  g_clear_handle_id (&self->summary_source, g_source_remove);
+  refresh_summary (self);
   if (self->n_running == 0)
     sl_rtt_chart_set_running (self->chart, FALSE);
   update_actions (self);
@@ -520,6 +570,7 @@ sl_ping_page_dispose (GObject *object)
   SlPingPage *self = SL_PING_PAGE (object);
 
   /* Runs end now; their callbacks see the cancellable and leave the widgets alone. */
+  g_clear_handle_id (&self->summary_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   for (guint i = 0; self->targets && i < g_list_model_get_n_items (G_LIST_MODEL (self->targets)); i++)
     {
