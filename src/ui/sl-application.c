@@ -27,6 +27,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.lab-steps", { "F1", NULL } },
+  { "win.focus-host", { "<Control>l", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-page::connect", { "<Alt>1", NULL } },
   { "win.show-page::server", { "<Alt>2", NULL } },

@@ -781,6 +781,13 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
   gtk_widget_class_install_action (widget_class, "connect.copy-shown", NULL, copy_shown_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-socket", NULL, copy_socket_action);
   gtk_widget_class_install_action (widget_class, "connect.clear-log", NULL, clear_log_action);
+  gtk_widget_class_install_action (widget_class, "page.focus-host", NULL, sl_focus_first_field);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "connect.connect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "connect.check-port", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "connect.disconnect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "connect.copy-shown", NULL);
 }
 
 static void

@@ -645,6 +645,9 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ping.copy-shown", NULL, copy_shown_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "ping.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "ping.stop", NULL);
+  gtk_widget_class_install_action (widget_class, "page.focus-host", NULL, sl_focus_first_field);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "ping.copy-shown", NULL);
 }
 
 static void

@@ -451,6 +451,9 @@ sl_route_page_class_init (SlRoutePageClass *klass)
   gtk_widget_class_install_action (widget_class, "route.copy-shown", NULL, copy_shown_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "route.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "route.stop", NULL);
+  gtk_widget_class_install_action (widget_class, "page.focus-host", NULL, sl_focus_first_field);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "route.copy-shown", NULL);
 }
 
 static void

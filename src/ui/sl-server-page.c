@@ -571,6 +571,11 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "server.copy-command", NULL, copy_command_action);
   gtk_widget_class_install_action (widget_class, "server.clear-log", NULL, clear_log_action);
   gtk_widget_class_install_action (widget_class, "server.copy-shown", NULL, copy_shown_action);
+  gtk_widget_class_install_action (widget_class, "page.focus-host", NULL, sl_focus_first_field);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "server.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "server.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "server.copy-shown", NULL);
 }
 
 static void

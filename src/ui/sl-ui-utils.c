@@ -166,3 +166,31 @@ sl_lab_steps_button_new (void)
   gtk_widget_add_css_class (button, "pill");
   return button;
 }
+
+/* ---- the host field's shortcut ------------------------------------------------------- */
+
+static GtkWidget *
+find_first_entry_row (GtkWidget *root)
+{
+  if (ADW_IS_ENTRY_ROW (root) && gtk_widget_is_sensitive (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+sl_focus_first_field (GtkWidget  *page,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GtkWidget *field = find_first_entry_row (page);
+
+  if (field != NULL)
+    gtk_widget_grab_focus (field);
+}

@@ -38,6 +38,13 @@ char *sl_text_wrap_after           (const char   *text,
  * "GtkToggleButton". */
 void sl_accessible_name_drop_downs (GtkWidget    *root);
 
+/* The "page.focus-host" action of every page: the keyboard goes to the page's first field,
+ * its host (Ctrl+L, as a browser's address bar). Install it with
+ * gtk_widget_class_install_action (class, "page.focus-host", NULL, sl_focus_first_field). */
+void sl_focus_first_field          (GtkWidget    *page,
+                                    const char   *action_name,
+                                    GVariant     *parameter);
+
 /* A button that opens the Lab Steps (win.lab-steps), for a page's empty state. */
 GtkWidget *sl_lab_steps_button_new (void);
 

@@ -223,8 +223,22 @@ show_lab_steps (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (sl_lab_steps_window_new (self, self->lab_steps)));
 }
 
+/* Ctrl+L from anywhere in the window: the shown page's host field. */
+static void
+focus_host (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  SlWindow *self = user_data;
+  GtkWidget *page = sl_window_ensure_page (self, sl_window_get_visible_page (self));
+
+  if (page != NULL)
+    gtk_widget_activate_action (page, "page.focus-host", NULL);
+}
+
 static const GActionEntry win_actions[] = {
   { .name = "show-page", .activate = show_page, .parameter_type = "s" },
+  { .name = "focus-host", .activate = focus_host },
   { .name = "lab-steps", .activate = show_lab_steps },
   { .name = "trace-route", .activate = trace_route, .parameter_type = "s" },
 };
