@@ -9,6 +9,11 @@
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 
+/* After gtk.h, which says whether GDK has X11. */
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 /* ---- finding widgets -------------------------------------------------------------- */
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
@@ -346,6 +351,64 @@ sl_ui_test_read_clipboard (GtkWidget *widget)
   if (error != NULL)
     g_test_message ("reading the clipboard: %s", error->message);
   return text;
+}
+
+gboolean
+sl_ui_test_x11_wheel (GtkWidget  *widget,
+                      gboolean    up,
+                      guint       clicks,
+                      char      **reason)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *xid = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *repeat = g_strdup_printf ("%u", clicks);
+  g_autoptr(GError) error = NULL;
+  graphene_point_t centre;
+  double dx, dy;
+  int status = 0;
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (widget)) || surface == NULL)
+    {
+      *reason = g_strdup ("needs an X11 display (GDK_BACKEND=x11 under Xvfb)");
+      return FALSE;
+    }
+  if (xdotool == NULL)
+    {
+      *reason = g_strdup ("needs xdotool (build-aux/dev installs it)");
+      return FALSE;
+    }
+  /* Widget coordinates → the X window's: the surface may have a margin (client-side shadow)
+   * around the window's widgets. mousemove --window is relative to that X window. */
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                       gtk_widget_get_height (widget) / 2.0),
+                                 &centre))
+    g_error ("%s is not in its window", G_OBJECT_TYPE_NAME (widget));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  x = g_strdup_printf ("%d", (int) (centre.x + dx));
+  y = g_strdup_printf ("%d", (int) (centre.y + dy));
+  {
+    /* The X server handles the move before the clicks, in order. No --sync: it waits for
+     * the pointer to leave where it was, seconds long when it is already there. Clicks
+     * 10 ms apart, not xdotool's default 100 ms. */
+    const char *argv[] = { xdotool, "mousemove", "--window", xid, x, y,
+                           "click", "--repeat", repeat, "--delay", "10", up ? "4" : "5", NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error)
+        || !g_spawn_check_wait_status (status, &error))
+      g_error ("xdotool failed: %s", error->message);
+  }
+  return TRUE;
+#else
+  *reason = g_strdup ("GTK was built without X11");
+  return FALSE;
+#endif
 }
 
 static void

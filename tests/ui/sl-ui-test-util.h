@@ -73,6 +73,13 @@ void       sl_ui_test_wait_frames   (GtkWidget  *widget,
 /* What a paste from widget's clipboard would get, or NULL when it holds no text.
  * (transfer full) */
 char      *sl_ui_test_read_clipboard (GtkWidget *widget);
+/* Turns the real mouse wheel (X buttons 4 up, 5 down) clicks times with the pointer at the
+ * centre of widget, through xdotool and the X server: GTK gets the events as from a user.
+ * FALSE, with *reason set, when there is no X11 display or no xdotool. */
+gboolean   sl_ui_test_x11_wheel     (GtkWidget  *widget,
+                                     gboolean    up,
+                                     guint       clicks,
+                                     char      **reason);
 /* When SL_SCREENSHOT_DIR is set, saves widget as $SL_SCREENSHOT_DIR/name.png; always checks
  * that it renders to a texture of its allocated size. */
 void       sl_ui_test_render        (GtkWidget  *widget,

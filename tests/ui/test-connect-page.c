@@ -3,7 +3,8 @@
  * and the socket calls; accessible names of every control. Then what issue 11 asked of the
  * page, each asserted as a student sees it: per-address outcomes and the status line of the
  * last action, the socket line (place, lines, state after close, Copy), expected results
- * not styled as errors, EAI_* names, views that follow the newest entry, the Text/Escapes hint, the address family, the words, nothing below the fold.
+ * not styled as errors, EAI_* names, views that follow the newest entry (and the real mouse
+ * wheel), the Text/Escapes hint, the address family, the words, nothing below the fold.
  *
  * Only loopback is ever used; the one unknown name (under .invalid) is looked up only inside
  * tests/isolated.sh, where a DNS responder of the test's own answers it.
@@ -894,6 +895,42 @@ test_views_follow_newest (Fixture       *f,
   assert_jump_to_newest (f, socket_calls (f), call);
 }
 
+/* Item 8: the real mouse wheel over Socket Calls scrolls it (X events through xdotool). */
+static void
+test_socket_calls_wheel (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(SlTestEchoServer) server = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
+  SlTailList *list = socket_calls (f);
+  GtkAdjustment *adjustment = vadjustment_of (list);
+  g_autofree char *reason = NULL;
+  g_autofree char *call = NULL;
+  double at_end;
+
+  connect_to (f, "127.0.0.1", sl_test_echo_server_get_port (server));
+  send_many (f, 200);
+  call = newest_call (f);
+  assert_follows (f, list, call);
+  at_end = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (at_end, >, 0);
+
+  if (!sl_ui_test_x11_wheel (GTK_WIDGET (sl_tail_list_get_scroller (list)), TRUE, 5, &reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  SL_TEST_SPIN_UNTIL (gtk_adjustment_get_value (adjustment) < at_end, SL_TEST_TIMEOUT_MS);
+  /* The user scrolled up: the list stays there and offers the way back. */
+  sl_ui_test_wait_frames (GTK_WIDGET (f->window), 6);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <, at_end);
+  g_assert_false (sl_tail_list_get_following (list));
+  g_assert_true (gtk_widget_get_mapped (jump_button (list)));
+
+  /* And down again to the end: following again. */
+  g_assert_true (sl_ui_test_x11_wheel (GTK_WIDGET (sl_tail_list_get_scroller (list)), FALSE, 10, &reason));
+  SL_TEST_SPIN_UNTIL (sl_tail_list_get_following (list), SL_TEST_TIMEOUT_MS);
+}
+
 /* ---- issue 11: payloads that do what the student meant -------------------------------- */
 
 /* Item 10: "\r\n" typed in Text mode gets a hint offering Escapes; taking it sends CR LF. */
@@ -1116,5 +1153,7 @@ main (int argc, char *argv[])
   g_test_add ("/connect-page/address-family", Fixture, NULL, fixture_set_up, test_address_family, fixture_tear_down);
   g_test_add ("/connect-page/words", Fixture, NULL, fixture_set_up, test_words, fixture_tear_down);
   g_test_add ("/connect-page/nothing-below-the-fold", Fixture, NULL, fixture_set_up, test_nothing_below_the_fold, fixture_tear_down);
+  /* Last: it moves the real pointer over the window. */
+  g_test_add ("/connect-page/socket-calls-wheel", Fixture, NULL, fixture_set_up, test_socket_calls_wheel, fixture_tear_down);
   return g_test_run ();
 }
