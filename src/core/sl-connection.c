@@ -746,8 +746,10 @@ lookup_cb (GObject      *object,
   notify (self, PROP_ADDRESSES);
   list = sl_resolve_result_to_string (resolved);
   if (!sl_resolve_result_is_literal (resolved))
-    log_message (self, SL_LOG_KIND_INFO, _("“%s” has %u address(es): %s (%.1f ms)"), self->host,
-                 sl_resolve_result_get_n_addresses (resolved), list,
+    log_message (self, SL_LOG_KIND_INFO,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” has %u address: %s (%.1f ms)",
+                              "“%s” has %u addresses: %s (%.1f ms)", sl_resolve_result_get_n_addresses (resolved)),
+                 self->host, sl_resolve_result_get_n_addresses (resolved), list,
                  sl_resolve_result_get_elapsed_us (resolved) / 1000.0);
   set_state (self, SL_CONNECTION_STATE_CONNECTING);
   start_deadline (self);

@@ -357,7 +357,9 @@ update_addresses (SlConnectPage *self)
 
 /* ---- the socket, as Python prints it ----------------------------------------------------- */
 
-/* "127.0.0.1:5000" / "[::1]:5000" → "('127.0.0.1', 5000)", Python's address tuple. */
+/* "127.0.0.1:5000" / "[::1]:5000" → "('127.0.0.1', 5000)" / "('::1', 5000, 0, 0)": Python's
+ * address tuples, IPv6's with its flow info and scope id (0 but for link-local addresses,
+ * which Socket Lab does not print with a scope). */
 static char *
 python_address (const char *address)
 {
@@ -371,6 +373,7 @@ python_address (const char *address)
     {
       memmove (host, host + 1, strlen (host));
       host[strlen (host) - 1] = '\0';
+      return g_strdup_printf ("('%s', %s, 0, 0)", host, colon + 1);
     }
   return g_strdup_printf ("('%s', %s)", host, colon + 1);
 }

@@ -256,10 +256,12 @@ expected_socket_repr (SlConnection *connection,
 {
   const char *local = sl_connection_get_local_address (connection);
   const char *local_port = strrchr (local, ':');
+  /* Python's IPv6 address tuples carry the flow info and the scope id. */
+  const char *v6 = g_str_equal (family, "AF_INET6") ? ", 0, 0" : "";
 
   g_assert_nonnull (local_port);
-  return g_strdup_printf ("<socket fd=%d, family=%s, type=SOCK_STREAM, proto=6, laddr=('%s', %s), raddr=('%s', %u)>",
-                          sl_connection_get_last_fd (connection), family, host, local_port + 1, host, port);
+  return g_strdup_printf ("<socket fd=%d, family=%s, type=SOCK_STREAM, proto=6, laddr=('%s', %s%s), raddr=('%s', %u%s)>",
+                          sl_connection_get_last_fd (connection), family, host, local_port + 1, v6, host, port, v6);
 }
 
 /* The texts of the labels under widget that are on screen, in order. */
