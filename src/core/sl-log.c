@@ -233,18 +233,38 @@ write_text_entry (GString    *out,
                           sl_log_entry_get_text (entry));
 }
 
+void
+sl_log_entry_append_text (SlLogEntry *self,
+                          GString    *out)
+{
+  g_autofree char *time = NULL;
+
+  g_return_if_fail (SL_IS_LOG_ENTRY (self));
+  g_return_if_fail (out != NULL);
+
+  time = format_time (self->time_us);
+  write_text_entry (out, self, time);
+}
+
+char *
+sl_log_format_dropped (SlLog *self)
+{
+  g_return_val_if_fail (SL_IS_LOG (self), NULL);
+
+  if (sl_log_get_dropped (self) == 0)
+    return NULL;
+  return g_strdup_printf ("# %" G_GUINT64_FORMAT " older entries were dropped\n", sl_log_get_dropped (self));
+}
+
 char *
 sl_log_to_text (SlLog *self)
 {
-  GString *out;
+  g_autofree char *dropped = NULL;
 
   g_return_val_if_fail (SL_IS_LOG (self), NULL);
 
-  out = g_string_new (NULL);
-  if (sl_log_get_dropped (self) > 0)
-    g_string_append_printf (out, "# %" G_GUINT64_FORMAT " older entries were dropped\n",
-                            sl_log_get_dropped (self));
-  return export (self, out, write_text_entry);
+  dropped = sl_log_format_dropped (self);
+  return export (self, g_string_new (dropped), write_text_entry);
 }
 
 static void

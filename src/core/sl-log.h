@@ -36,6 +36,11 @@ void        sl_log_append_data       (SlLog       *self,
 void        sl_log_clear             (SlLog       *self);
 guint       sl_log_get_max_entries   (SlLog       *self);
 guint64     sl_log_get_dropped       (SlLog       *self);
+/* One line of sl_log_to_text (): "2026-12-01 15:30:00.123456  sent      PEER  TEXT\n". */
+void        sl_log_entry_append_text (SlLogEntry  *self,
+                                      GString     *out);
+/* The first line of sl_log_to_text () when older entries were dropped, else NULL. */
+char       *sl_log_format_dropped    (SlLog       *self);
 char       *sl_log_to_text           (SlLog       *self);
 char       *sl_log_to_csv            (SlLog       *self);
 
