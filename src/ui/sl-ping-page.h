@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "sl-lab-journal.h"
 #include "sl-rtt-chart.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,12 @@ gboolean    sl_ping_page_get_running    (SlPingPage  *self);
 gboolean    sl_ping_page_add_target     (SlPingPage  *self,
                                          const char  *host,
                                          GError     **error);
+
+/* Where each run is recorded once all its targets are done (NULL: nowhere). */
+void        sl_ping_page_set_journal    (SlPingPage   *self,
+                                         SlLabJournal *journal);
+/* Adds a run still going to @report, as it stands, with its chart. */
+void        sl_ping_page_add_to_report  (SlPingPage   *self,
+                                         SlReport     *report);
 
 G_END_DECLS
