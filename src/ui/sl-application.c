@@ -25,6 +25,9 @@ static const struct {
   { "win.show-page::connect", { "<Alt>1", NULL } },
   { "win.show-page::server", { "<Alt>2", NULL } },
   { "win.show-page::ping", { "<Alt>3", NULL } },
+  { "win.export-report", { "<Control>e", NULL } },
+  { "win.copy-page-image", { "<Control><Shift>c", NULL } },
+  { "win.save-page-image", { "<Control><Shift>s", NULL } },
 };
 
 SlApplication *
