@@ -920,18 +920,23 @@ sl_connect_page_set_journal (SlConnectPage *self,
   g_set_object (&self->journal, journal);
 }
 
-/* What the page shows now that no record holds yet: a connection still open, and the flow
- * diagram when @with_flow and there is one. */
+/* What the page shows now that no record holds yet: a connection still open. */
 void
 sl_connect_page_add_to_report (SlConnectPage *self,
-                               SlReport      *report,
-                               gboolean       with_flow)
+                               SlReport      *report)
 {
   g_return_if_fail (SL_IS_CONNECT_PAGE (self));
   g_return_if_fail (SL_IS_REPORT (report));
 
   if (self->connection != NULL && !self->recorded && current_state (self) == SL_CONNECTION_STATE_CONNECTED)
     sl_report_add_connection (report, self->connection);
-  if (with_flow)
-    sl_flow_diagram_add_to_report (self->flow_diagram, report);
+}
+
+/* The flow diagram as a picture of its own; FALSE when there is nothing to draw. */
+gboolean
+sl_connect_page_add_flow_to_report (SlConnectPage *self,
+                                    SlReport      *report)
+{
+  g_return_val_if_fail (SL_IS_CONNECT_PAGE (self), FALSE);
+  return sl_flow_diagram_add_to_report (self->flow_diagram, report);
 }

@@ -27,10 +27,12 @@ void          sl_connect_page_set_server_trace (SlConnectPage *self,
 /* Where each connection and port check is recorded as it ends (NULL: nowhere). */
 void          sl_connect_page_set_journal    (SlConnectPage *self,
                                               SlLabJournal  *journal);
-/* Adds to @report what the page shows now and no record holds: a connection still open,
- * and the flow diagram (when @with_flow and there is one). */
+/* Adds to @report what the page shows now and no record holds: a connection still open. */
 void          sl_connect_page_add_to_report  (SlConnectPage *self,
-                                              SlReport      *report,
-                                              gboolean       with_flow);
+                                              SlReport      *report);
+
+/* Adds the flow diagram as a picture of its own; FALSE, adding nothing, when it is empty. */
+gboolean      sl_connect_page_add_flow_to_report (SlConnectPage *self,
+                                                  SlReport      *report);
 
 G_END_DECLS

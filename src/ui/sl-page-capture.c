@@ -116,7 +116,7 @@ sl_page_capture_async (GtkWidget           *page,
   g_return_if_fail (GTK_IS_WIDGET (page));
   g_return_if_fail (GTK_IS_OVERLAY (curtain_host));
 
-  task = g_task_new (page, NULL, callback, user_data);
+  task = g_task_new (NULL, NULL, callback, user_data);
   g_task_set_source_tag (task, sl_page_capture_async);
   clock = gtk_widget_get_frame_clock (page);
   if (clock == NULL || !gtk_widget_get_mapped (page) || gtk_widget_get_parent (page) == NULL)

@@ -821,18 +821,23 @@ sl_server_page_set_journal (SlServerPage *self,
   g_set_object (&self->journal, journal);
 }
 
-/* What the page shows now that no record holds yet: the run while it listens, and the flow
- * diagram when @with_flow and there is one. */
+/* What the page shows now that no record holds yet: the run while it listens. */
 void
 sl_server_page_add_to_report (SlServerPage *self,
-                              SlReport     *report,
-                              gboolean      with_flow)
+                              SlReport     *report)
 {
   g_return_if_fail (SL_IS_SERVER_PAGE (self));
   g_return_if_fail (SL_IS_REPORT (report));
 
   if (is_listening (self))
     sl_report_add_server (report, self->server);
-  if (with_flow)
-    sl_flow_diagram_add_to_report (self->flow_diagram, report);
+}
+
+/* The flow diagram as a picture of its own; FALSE when there is nothing to draw. */
+gboolean
+sl_server_page_add_flow_to_report (SlServerPage *self,
+                                   SlReport     *report)
+{
+  g_return_val_if_fail (SL_IS_SERVER_PAGE (self), FALSE);
+  return sl_flow_diagram_add_to_report (self->flow_diagram, report);
 }

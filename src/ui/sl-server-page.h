@@ -23,10 +23,12 @@ void      sl_server_page_set_client_trace (SlServerPage *self,
 /* Where each server run is recorded when it stops (NULL: nowhere). */
 void      sl_server_page_set_journal      (SlServerPage *self,
                                            SlLabJournal *journal);
-/* Adds to @report what the page shows now and no record holds: the run while it listens,
- * and the flow diagram (when @with_flow and there is one). */
+/* Adds to @report what the page shows now and no record holds: the run while it listens. */
 void      sl_server_page_add_to_report    (SlServerPage *self,
-                                           SlReport     *report,
-                                           gboolean      with_flow);
+                                           SlReport     *report);
+
+/* Adds the flow diagram as a picture of its own; FALSE, adding nothing, when it is empty. */
+gboolean      sl_server_page_add_flow_to_report (SlServerPage *self,
+                                                 SlReport     *report);
 
 G_END_DECLS

@@ -36,13 +36,16 @@ build_report (SlWindow       *self,
   g_autoptr(SlReport) now = sl_report_new ();
   SlReport *report;
 
-  /* One flow diagram: both pages draw the same run, the Connect page's with the client first. */
   if (connect != NULL)
-    sl_connect_page_add_to_report (SL_CONNECT_PAGE (connect), now, TRUE);
+    sl_connect_page_add_to_report (SL_CONNECT_PAGE (connect), now);
   if (server != NULL)
-    sl_server_page_add_to_report (SL_SERVER_PAGE (server), now, connect == NULL);
+    sl_server_page_add_to_report (SL_SERVER_PAGE (server), now);
   if (ping != NULL)
     sl_ping_page_add_to_report (SL_PING_PAGE (ping), now);
+  /* One flow diagram, last: both pages draw the same run, the Connect page's client first. */
+  if (connect == NULL || !sl_connect_page_add_flow_to_report (SL_CONNECT_PAGE (connect), now))
+    if (server != NULL)
+      sl_server_page_add_flow_to_report (SL_SERVER_PAGE (server), now);
   report = sl_lab_journal_build_report (self->journal, now);
   sl_report_set_title (report, sl_report_dialog_get_title (dialog));
   sl_report_set_student_name (report, sl_report_dialog_get_author (dialog));
