@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sl-log.h"
 #include "sl-payload.h"
@@ -188,13 +189,53 @@ sl_log_kind_get_label (SlLogKind kind)
   return _(kinds[kind_index (kind)].label);
 }
 
+/* The last second formatted, per thread: a long log's entries come in bursts within a second,
+ * and making a GDateTime in local time for each would cost more than the rest of the line. */
+typedef struct {
+  gint64 second;
+  char   text[32];    /* "2026-12-01 15:30:00" */
+} SecondCache;
+
+static GPrivate second_cache = G_PRIVATE_INIT (g_free);
+
+/* Appends "2026-12-01 15:30:00.123456", local time. */
+static void
+append_time (GString *out,
+             gint64   time_us)
+{
+  SecondCache *cache = g_private_get (&second_cache);
+  gint64 second = time_us / G_USEC_PER_SEC;
+  int us = (int) (time_us % G_USEC_PER_SEC);
+  char digits[8];
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (SecondCache, 1);
+      cache->second = G_MININT64;
+      g_private_set (&second_cache, cache);
+    }
+  if (cache->second != second)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (second);
+      g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+
+      g_strlcpy (cache->text, text, sizeof cache->text);
+      cache->second = second;
+    }
+  g_string_append (out, cache->text);
+  digits[0] = '.';
+  for (int i = 6; i >= 1; i--, us /= 10)
+    digits[i] = '0' + us % 10;
+  g_string_append_len (out, digits, 7);
+}
+
 static char *
 format_time (gint64 time_us)
 {
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) dt = g_date_time_add (seconds, time_us % G_USEC_PER_SEC);
+  GString *out = g_string_sized_new (32);
 
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S.%f");
+  append_time (out, time_us);
+  return g_string_free (out, FALSE);
 }
 
 static gsize
@@ -223,27 +264,28 @@ export (SlLog       *self,
   return g_string_free (out, FALSE);
 }
 
-static void
-write_text_entry (GString    *out,
-                  SlLogEntry *entry,
-                  const char *time)
-{
-  g_string_append_printf (out, "%s  %-8s  %s  %s\n", time, sl_log_kind_to_string (entry->kind),
-                          entry->peer != NULL ? entry->peer : "-",
-                          sl_log_entry_get_text (entry));
-}
-
+/* "2026-12-01 15:30:00.123456  sent      127.0.0.1:5000  hello\n", without printf: a long log
+ * is exported line by line. */
 void
 sl_log_entry_append_text (SlLogEntry *self,
                           GString    *out)
 {
-  g_autofree char *time = NULL;
+  const char *kind;
 
   g_return_if_fail (SL_IS_LOG_ENTRY (self));
   g_return_if_fail (out != NULL);
 
-  time = format_time (self->time_us);
-  write_text_entry (out, self, time);
+  kind = sl_log_kind_to_string (self->kind);
+  append_time (out, self->time_us);
+  g_string_append (out, "  ");
+  g_string_append (out, kind);
+  for (gsize i = strlen (kind); i < 8; i++)
+    g_string_append_c (out, ' ');
+  g_string_append (out, "  ");
+  g_string_append (out, self->peer != NULL ? self->peer : "-");
+  g_string_append (out, "  ");
+  g_string_append (out, sl_log_entry_get_text (self));
+  g_string_append_c (out, '\n');
 }
 
 char *
@@ -259,12 +301,21 @@ sl_log_format_dropped (SlLog *self)
 char *
 sl_log_to_text (SlLog *self)
 {
+  GListModel *model = G_LIST_MODEL (self);
   g_autofree char *dropped = NULL;
+  GString *out;
 
   g_return_val_if_fail (SL_IS_LOG (self), NULL);
 
   dropped = sl_log_format_dropped (self);
-  return export (self, g_string_new (dropped), write_text_entry);
+  out = g_string_new (dropped);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SlLogEntry) entry = g_list_model_get_item (model, i);
+
+      sl_log_entry_append_text (entry, out);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void

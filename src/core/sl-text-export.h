@@ -17,7 +17,7 @@
 
 G_BEGIN_DECLS
 
-/* Rows sl_text_export_produce () hands out per part. */
+/* Lines sl_text_export_produce () hands out per part: a few milliseconds of work. */
 #define SL_TEXT_EXPORT_ROWS_PER_PART 2048
 
 typedef struct _SlTextExport SlTextExport;
