@@ -324,6 +324,31 @@ check_flow_actions (GtkWidget  *page,
   g_assert_cmpint (gdk_texture_get_width (copied), >, 0);
 }
 
+/* Copy (when @copy_action is not NULL), Save as Text and Save as CSV of one view: each
+ * exactly @expected_text or @expected_csv (both taken). */
+static void
+check_text_and_csv (GtkWidget  *page,
+                    const char *copy_action,
+                    const char *export_action,
+                    char       *expected_text,
+                    GBytes     *expected_csv)
+{
+  g_autofree char *expected = expected_text;
+  g_autoptr(GBytes) expected_bytes = expected_csv;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GBytes) csv = NULL;
+
+  if (copy_action != NULL)
+    {
+      g_autofree char *copied = copy_text (page, copy_action);
+      g_assert_cmpstr (copied, ==, expected);
+    }
+  text = export_and_read (page, export_action, "text", ".txt", NULL);
+  assert_text_equal (text, expected);
+  csv = export_and_read (page, export_action, "csv", ".csv", NULL);
+  assert_bytes_equal (csv, expected_bytes);
+}
+
 /* ---- the Connect page ------------------------------------------------------------------ */
 
 static void
@@ -333,11 +358,6 @@ test_connect (void)
   SlConnectPage *connect = SL_CONNECT_PAGE (page);
   g_autofree char *port = NULL;
   g_autoptr(GBytes) hello = g_bytes_new_static ("hello, \"world\"\r\n\0!", 18);
-  g_autoptr(GBytes) text = NULL;
-  g_autoptr(GBytes) csv = NULL;
-  g_autoptr(GBytes) expected_csv = NULL;
-  g_autofree char *copied = NULL;
-  g_autofree char *expected = NULL;
 
   the.echo = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
   port = g_strdup_printf ("%u", sl_test_echo_server_get_port (the.echo));
@@ -351,32 +371,13 @@ test_connect (void)
   SL_TEST_SPIN_UNTIL (sl_connection_get_bytes_received (sl_connect_page_get_connection (connect)) == 18,
                       SL_TEST_TIMEOUT_MS);
 
-  /* The conversation: Copy, then Save as Text and as CSV, each exactly what the log says. */
-  copied = copy_text (page, "connect.copy-log");
-  expected = sl_log_to_text (sl_connect_page_get_log (connect));
-  g_assert_cmpstr (copied, ==, expected);
-  text = export_and_read (page, "connect.export-log", "text", ".txt", NULL);
-  assert_text_equal (text, expected);
-  csv = export_and_read (page, "connect.export-log", "csv", ".csv", NULL);
-  expected_csv = sl_csv_log_to_bytes (sl_connect_page_get_log (connect));
-  assert_bytes_equal (csv, expected_csv);
-  g_assert_true (g_str_has_prefix (g_bytes_get_data (csv, NULL), "time,kind,peer,text,size,data_hex\r\n"));
-
-  /* The socket calls. */
+  /* The conversation, then the socket calls: each exactly what the models say. */
+  check_text_and_csv (page, "connect.copy-log", "connect.export-log", sl_log_to_text (sl_connect_page_get_log (connect)),
+                      sl_csv_log_to_bytes (sl_connect_page_get_log (connect)));
   show_tab (sl_ui_test_find_type (page, g_type_from_name ("SlTraceView")), "calls");
-  g_clear_pointer (&text, g_bytes_unref);
-  g_clear_pointer (&csv, g_bytes_unref);
-  g_clear_pointer (&expected, g_free);
-  g_clear_pointer (&expected_csv, g_bytes_unref);
-  g_clear_pointer (&copied, g_free);
-  expected = sl_trace_to_text (sl_connect_page_get_trace (connect));
-  copied = copy_text (page, "connect.copy-shown");
-  g_assert_cmpstr (copied, ==, expected);
-  text = export_and_read (page, "connect.export-shown", "text", ".txt", NULL);
-  assert_text_equal (text, expected);
-  csv = export_and_read (page, "connect.export-shown", "csv", ".csv", NULL);
-  expected_csv = sl_csv_trace_to_bytes (sl_connect_page_get_trace (connect));
-  assert_bytes_equal (csv, expected_csv);
+  check_text_and_csv (page, "connect.copy-shown", "connect.export-shown",
+                      sl_trace_to_text (sl_connect_page_get_trace (connect)),
+                      sl_csv_trace_to_bytes (sl_connect_page_get_trace (connect)));
 
   check_code_actions (page, "connect.export-shown", "socket.socket(socket.AF_INET, socket.SOCK_STREAM)");
   check_flow_actions (page, "connect.export-shown", "connect.copy-shown");
@@ -396,10 +397,6 @@ test_server (void)
 {
   GtkWidget *page = show_page ("server");
   SlServer *server = sl_server_page_get_server (SL_SERVER_PAGE (page));
-  g_autoptr(GBytes) text = NULL;
-  g_autoptr(GBytes) csv = NULL;
-  g_autoptr(GBytes) expected_csv = NULL;
-  g_autofree char *copied = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(SlTextExport) peers = NULL;
 
@@ -412,45 +409,18 @@ test_server (void)
                       sl_peer_get_bytes_in (sl_test_item_at (sl_server_get_peers (server), 0)) == strlen (HOSTILE),
                       SL_TEST_TIMEOUT_MS);
 
-  /* The clients table. */
+  /* The clients table, the received data (the peer's markup as it came), the calls. */
   peers = sl_text_export_new_peers (sl_server_get_peers (server));
-  expected = sl_text_export_to_string (peers);
-  copied = copy_text (page, "server.copy-peers");
-  g_assert_cmpstr (copied, ==, expected);
-  text = export_and_read (page, "server.export-peers", "text", ".txt", NULL);
-  assert_text_equal (text, expected);
-  csv = export_and_read (page, "server.export-peers", "csv", ".csv", NULL);
-  expected_csv = sl_csv_peers_to_bytes (sl_server_get_peers (server));
-  assert_bytes_equal (csv, expected_csv);
-  g_assert_true (g_str_has_prefix (g_bytes_get_data (csv, NULL), "address,since,bytes_in,bytes_out,state\r\n"));
-
-  /* The received data. */
+  check_text_and_csv (page, "server.copy-peers", "server.export-peers", sl_text_export_to_string (peers),
+                      sl_csv_peers_to_bytes (sl_server_get_peers (server)));
   show_tab (sl_ui_test_find_type (page, g_type_from_name ("SlLogView")), "data");
-  g_clear_pointer (&text, g_bytes_unref);
-  g_clear_pointer (&csv, g_bytes_unref);
-  g_clear_pointer (&expected, g_free);
-  g_clear_pointer (&expected_csv, g_bytes_unref);
-  g_clear_pointer (&copied, g_free);
   expected = sl_log_to_text (sl_server_get_log (server));
   g_assert_nonnull (strstr (expected, HOSTILE));
-  text = export_and_read (page, "server.export-shown", "text", ".txt", NULL);
-  assert_text_equal (text, expected);
-  csv = export_and_read (page, "server.export-shown", "csv", ".csv", NULL);
-  expected_csv = sl_csv_log_to_bytes (sl_server_get_log (server));
-  assert_bytes_equal (csv, expected_csv);
-
-  /* The socket calls. */
+  check_text_and_csv (page, "server.copy-shown", "server.export-shown", g_steal_pointer (&expected),
+                      sl_csv_log_to_bytes (sl_server_get_log (server)));
   show_tab (sl_ui_test_find_type (page, g_type_from_name ("SlTraceView")), "calls");
-  g_clear_pointer (&csv, g_bytes_unref);
-  g_clear_pointer (&expected_csv, g_bytes_unref);
-  csv = export_and_read (page, "server.export-shown", "csv", ".csv", NULL);
-  expected_csv = sl_csv_trace_to_bytes (sl_server_get_trace (server));
-  assert_bytes_equal (csv, expected_csv);
-  g_clear_pointer (&text, g_bytes_unref);
-  text = export_and_read (page, "server.export-shown", "text", ".txt", NULL);
-  g_clear_pointer (&expected, g_free);
-  expected = sl_trace_to_text (sl_server_get_trace (server));
-  assert_text_equal (text, expected);
+  check_text_and_csv (page, "server.copy-shown", "server.export-shown", sl_trace_to_text (sl_server_get_trace (server)),
+                      sl_csv_trace_to_bytes (sl_server_get_trace (server)));
 
   check_code_actions (page, "server.export-shown", ".bind((");
   check_flow_actions (page, "server.export-shown", "server.copy-shown");
