@@ -363,3 +363,22 @@ sl_ping_stats_format_summary (const SlPingStats *self,
   /* iputils ends the rtt line with a newline, and prints that newline alone without it. */
   return g_strdup_printf (_("--- %s ping statistics ---\n%s\n%s\n"), host, packets, rtt ? rtt : "");
 }
+
+const char *
+sl_ping_stats_explain_line (SlPingStatsLine line)
+{
+  switch (line)
+    {
+    case SL_PING_STATS_LINE_PACKETS:
+      return _("transmitted: probes sent; received: their replies; packet loss: (transmitted − received) "
+               "× 100 / transmitted; time: from the first probe to the last, as ping prints it");
+    case SL_PING_STATS_LINE_RTT:
+      return _("min, avg, max: the fastest, the mean and the slowest round trip; mdev: how much the "
+               "round trips vary (their standard deviation, computed as iputils does)");
+    case SL_PING_STATS_LINE_EXTRA:
+      return _("jitter: the mean change from one round trip to the next; p50: half the replies were "
+               "faster (the median); p95: 95 % of them were faster");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

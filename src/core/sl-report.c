@@ -627,6 +627,13 @@ sl_report_add_ping (SlReport  *self,
       statistics = extra != NULL ? g_strconcat (summary, extra, "\n", NULL) : g_strdup (summary);
       text_add (section, SL_REPORT_BLOCK_PRE, NULL, statistics);
     }
+  {
+    SlReportBlock *meaning = block_add (section, SL_REPORT_BLOCK_FACTS, _("What the numbers mean"));
+
+    row_add (meaning, _("Packets"), sl_ping_stats_explain_line (SL_PING_STATS_LINE_PACKETS), END);
+    row_add (meaning, _("Round trips"), sl_ping_stats_explain_line (SL_PING_STATS_LINE_RTT), END);
+    row_add (meaning, _("Variation"), sl_ping_stats_explain_line (SL_PING_STATS_LINE_EXTRA), END);
+  }
   comparison = sl_ping_compare_format (targets, n_pingers);
   text_add (section, SL_REPORT_BLOCK_TEXT, n_pingers > 1 ? _("Comparison") : _("In short"), comparison);
   if (chart_png != NULL)
@@ -679,6 +686,29 @@ sl_report_add_step (SlReport   *self,
   g_return_if_fail (step != NULL);
 
   g_ptr_array_add (self->steps, g_strdup (step));
+}
+
+void
+sl_report_append (SlReport *self,
+                  SlReport *other)
+{
+  g_return_if_fail (SL_IS_REPORT (self));
+  g_return_if_fail (SL_IS_REPORT (other) && other != self);
+
+  for (guint i = 0; i < other->sections->len; i++)
+    {
+      SlReportSection *from = g_ptr_array_index (other->sections, i);
+      SlReportSection *section = section_new (self, from->heading);
+
+      /* Blocks never change once added: the two reports share them. */
+      g_ptr_array_unref (section->blocks);
+      section->blocks = g_ptr_array_ref (from->blocks);
+      g_ptr_array_add (self->sections, section);
+    }
+  for (guint i = 0; i < other->steps->len; i++)
+    g_ptr_array_add (self->steps, g_strdup (g_ptr_array_index (other->steps, i)));
+  if (other->sections->len > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SECTIONS]);
 }
 
 guint

@@ -95,6 +95,11 @@ void          sl_report_add_image          (SlReport           *self,
 /* A line of the "Lab steps done" list besides those the sections add themselves. */
 void          sl_report_add_step           (SlReport           *self,
                                             const char         *step);
+/* Adds @other's sections and steps after this report's, as they are: a report made of
+ * reports recorded earlier (the session's runs, then the pages' state at export time).
+ * The title, names, version and date stay this report's. */
+void          sl_report_append             (SlReport           *self,
+                                            SlReport           *other);
 guint         sl_report_get_n_sections     (SlReport           *self);
 
 /* The whole report as one HTML5 document (UTF-8). */

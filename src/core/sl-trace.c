@@ -1076,6 +1076,23 @@ sl_trace_get_n_calls (SlTrace *self)
   return self->n_calls;
 }
 
+void
+sl_trace_event_append_text (SlTraceEvent *self,
+                            gint64        start_us,
+                            GString      *out)
+{
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (SL_IS_TRACE_EVENT (self));
+  g_return_if_fail (out != NULL);
+
+  line = sl_trace_event_format (self);
+  g_string_append_printf (out, "%10.6f  %s", (self->time_us - start_us) / (double) G_USEC_PER_SEC, line);
+  if (self->count > 1)
+    g_string_append_printf (out, "  ×%" G_GUINT64_FORMAT, self->count);
+  g_string_append_c (out, '\n');
+}
+
 char *
 sl_trace_to_text (SlTrace *self)
 {
@@ -1087,14 +1104,10 @@ sl_trace_to_text (SlTrace *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SlTraceEvent) event = g_list_model_get_item (model, i);
-      g_autofree char *line = sl_trace_event_format (event);
 
       if (i == 0)
         start = event->time_us;
-      g_string_append_printf (text, "%10.6f  %s", (event->time_us - start) / (double) G_USEC_PER_SEC, line);
-      if (event->count > 1)
-        g_string_append_printf (text, "  ×%" G_GUINT64_FORMAT, event->count);
-      g_string_append_c (text, '\n');
+      sl_trace_event_append_text (event, start, text);
     }
   return g_string_free (text, FALSE);
 }

@@ -33,6 +33,9 @@ static const struct {
   { "win.show-page::server", { "<Alt>2", NULL } },
   { "win.show-page::ping", { "<Alt>3", NULL } },
   { "win.show-page::route", { "<Alt>4", NULL } },
+  { "win.export-report", { "<Control>e", NULL } },
+  { "win.copy-page-image", { "<Control><Alt>c", NULL } },
+  { "win.save-page-image", { "<Control><Alt>s", NULL } },
 };
 
 SlApplication *

@@ -14,6 +14,9 @@
 
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
+#include "sl-code-view.h"
+#include "sl-export-button.h"
+#include "sl-export-job.h"
 #include "sl-log-view.h"
 #include "sl-ping-compare.h"
 #include "sl-ping-page.h"
@@ -34,6 +37,7 @@ typedef struct {
   guint  color_index;
   guint  series;
   char  *error;      /* why the last run failed, or NULL */
+  gboolean in_run;   /* pinged by the last Start */
 } TargetInfo;
 
 struct _SlPingPage
@@ -61,6 +65,7 @@ struct _SlPingPage
   SlLogView      *log_view;
   SlTraceView    *trace_view;
   GtkDropDown    *calls_target_dropdown;
+  SlCodeView     *code_view;
 
   GListStore     *targets;
   GSettings      *settings;      /* NULL until bound: nothing is remembered */
@@ -70,6 +75,8 @@ struct _SlPingPage
   guint           next_color;
   guint           n_running;
   guint           summary_source;   /* the comparison's next refresh, at most once a second */
+  gint64          started_real_us;   /* wall clock at the last Start */
+  SlLabJournal   *journal;
 };
 
 G_DEFINE_FINAL_TYPE (SlPingPage, sl_ping_page, ADW_TYPE_BIN)
@@ -437,6 +444,82 @@ refresh_card (SlPingPage *self,
     sl_ping_stats_card_set_error (card, target_info (pinger)->error);
 }
 
+/* The targets the last Start pinged. (transfer container) */
+static GPtrArray *
+run_targets (SlPingPage *self)
+{
+  GPtrArray *pingers = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->targets)); i++)
+    {
+      SlPinger *pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+
+      if (target_info (pinger)->in_run)
+        g_ptr_array_add (pingers, pinger);
+      else
+        g_object_unref (pinger);
+    }
+  return pingers;
+}
+
+/* Each target's statistics in a line or two, beneath the exported chart. */
+static GStrv
+chart_summary (SlPingPage *self)
+{
+  g_autoptr(GStrvBuilder) lines = g_strv_builder_new ();
+  g_autoptr(GPtrArray) pingers = run_targets (self);
+
+  for (guint i = 0; i < pingers->len; i++)
+    {
+      const SlPingStats *stats = sl_pinger_get_stats (g_ptr_array_index (pingers, i));
+      g_autofree char *packets = sl_ping_stats_format_packets (stats);
+      g_autofree char *rtt = sl_ping_stats_format_rtt (stats);
+      g_autofree char *line = g_strdup_printf ("%s: %s%s%s", sl_pinger_get_host (g_ptr_array_index (pingers, i)),
+                                               packets, rtt != NULL ? "; " : "", rtt != NULL ? rtt : "");
+
+      g_strv_builder_add (lines, line);
+    }
+  return g_strv_builder_end (lines);
+}
+
+/* The chart as the report and Save Chart show it; NULL with @error set when it cannot be drawn. */
+static GBytes *
+export_chart (SlPingPage     *self,
+              SlImageFormat   format,
+              double          scale,
+              GError        **error)
+{
+  g_auto(GStrv) summary = chart_summary (self);
+
+  return sl_rtt_chart_export (self->chart, format, 0, 0, scale, _("Round-trip time"),
+                              (const char * const *) summary, error);
+}
+
+static void
+add_run (SlPingPage *self,
+         SlReport   *report)
+{
+  g_autoptr(GPtrArray) pingers = run_targets (self);
+  g_autoptr(GBytes) chart = NULL;
+
+  if (pingers->len == 0)
+    return;
+  /* Scale 1: 1600 × 800 pixels is plenty on paper and keeps the HTML small. */
+  chart = export_chart (self, SL_IMAGE_FORMAT_PNG, 1.0, NULL);
+  if (report != NULL)
+    sl_report_add_ping (report, (SlPinger **) pingers->pdata, pingers->len, chart);
+  else
+    sl_lab_journal_record_ping (self->journal, (SlPinger **) pingers->pdata, pingers->len, chart);
+}
+
+/* A run goes into the journal once every target is done. */
+static void
+record_run (SlPingPage *self)
+{
+  if (self->journal != NULL)
+    add_run (self, NULL);
+}
+
 static void
 run_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -466,8 +549,12 @@ run_done_cb (GObject      *source,
   g_clear_handle_id (&self->summary_source, g_source_remove);
   refresh_summary (self);
   if (self->n_running == 0)
-    sl_rtt_chart_set_running (self->chart, FALSE);
+    {
+      sl_rtt_chart_set_running (self->chart, FALSE);
+      record_run (self);
+    }
   update_actions (self);
+  sl_code_view_invalidate (self->code_view);
 }
 
 static void
@@ -482,10 +569,12 @@ start_action (GtkWidget  *widget,
     return;
   sl_rtt_chart_clear (self->chart);
   sl_rtt_chart_set_running (self->chart, TRUE);
+  self->started_real_us = g_get_real_time ();
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SlPinger) pinger = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
 
+      target_info (pinger)->in_run = TRUE;
       g_clear_pointer (&target_info (pinger)->error, g_free);
       refresh_card (self, pinger);
       sl_trace_clear (sl_pinger_get_trace (pinger));
@@ -544,6 +633,11 @@ copy_shown_action (GtkWidget  *widget,
   const char *page = gtk_stack_get_visible_child_name (self->results_stack);
   g_autofree char *text = NULL;
 
+  if (g_strcmp0 (page, "code") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.copy", NULL);
+      return;
+    }
   if (g_strcmp0 (page, "log") == 0)
     text = sl_log_to_text (self->log);
   else if (g_strcmp0 (page, "calls") == 0)
@@ -554,12 +648,140 @@ copy_shown_action (GtkWidget  *widget,
   sl_show_toast (widget, _("Copied"));
 }
 
+/* One row per probe of every target of the last run, in one table. */
+static SlExportJob *
+probes_job (SlPingPage *self)
+{
+  g_autoptr(GPtrArray) pingers = run_targets (self);
+  SlCsvExport *export = NULL;
+
+  for (guint i = 0; i < pingers->len; i++)
+    {
+      SlPinger *pinger = g_ptr_array_index (pingers, i);
+      SlCsvExport *part = sl_csv_export_new_ping (sl_pinger_get_probes (pinger), sl_pinger_get_host (pinger),
+                                                  sl_pinger_get_method (pinger), sl_pinger_get_payload_size (pinger),
+                                                  self->started_real_us);
+
+      if (export == NULL)
+        export = part;
+      else
+        sl_csv_export_append (export, part);
+    }
+  if (export == NULL)
+    {
+      /* Nothing pinged yet: the header alone. */
+      g_autoptr(GListStore) none = g_list_store_new (SL_TYPE_PING_PROBE);
+
+      export = sl_csv_export_new_ping (G_LIST_MODEL (none), "", SL_PING_METHOD_TCP, 0, 0);
+    }
+  return sl_export_job_new_csv ("ping probes", export);
+}
+
+/* Saves the statistics (or the probes as CSV), the log, the calls or the code, whichever is shown. */
+static void
+export_shown_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SlPingPage *self = SL_PING_PAGE (widget);
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  const char *page = gtk_stack_get_visible_child_name (self->results_stack);
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (format == SL_EXPORT_FORMAT_CODE)
+    gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.save", NULL);
+  else if (format != SL_EXPORT_FORMAT_TEXT && format != SL_EXPORT_FORMAT_CSV)
+    return;
+  else if (g_strcmp0 (page, "log") == 0)
+    job = sl_export_job_new_log ("ping log", self->log, format);
+  else if (g_strcmp0 (page, "calls") == 0 && calls_target (self) != NULL)
+    job = sl_export_job_new_trace ("ping socket calls", sl_pinger_get_trace (calls_target (self)), format);
+  else if (format == SL_EXPORT_FORMAT_CSV)
+    job = probes_job (self);
+  else
+    {
+      g_autofree char *text = statistics_text (self);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+      job = sl_export_job_new_bytes ("ping statistics", "txt", bytes);
+    }
+  if (job != NULL)
+    sl_export_job_save (job, widget);
+}
+
+static void
+copy_chart_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlPingPage *self = SL_PING_PAGE (widget);
+  g_auto(GStrv) summary = chart_summary (self);
+  g_autoptr(GdkTexture) texture = sl_rtt_chart_export_texture (self->chart, 0, 0, 0, _("Round-trip time"),
+                                                               (const char * const *) summary);
+
+  if (texture == NULL)
+    return;
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  sl_show_toast (widget, _("Chart copied as an image"));
+}
+
+static void
+export_chart_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SlPingPage *self = SL_PING_PAGE (widget);
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  gboolean svg = format == SL_EXPORT_FORMAT_SVG;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (!svg && format != SL_EXPORT_FORMAT_PNG)
+    return;
+  /* Scale 0: the export's default, 2 device pixels a point for a sharp print. */
+  image = export_chart (self, svg ? SL_IMAGE_FORMAT_SVG : SL_IMAGE_FORMAT_PNG, 0, &error);
+  if (image == NULL)
+    {
+      sl_show_toast (widget, error->message);
+      return;
+    }
+  job = sl_export_job_new_bytes ("ping chart", svg ? "svg" : "png", image);
+  sl_export_job_set_title (job, _("Save Chart"));
+  sl_export_job_save (job, widget);
+}
+
+static gboolean
+shows_target (gpointer    unused,
+              const char *page)
+{
+  return g_strcmp0 (page, "calls") == 0 || g_strcmp0 (page, "code") == 0;
+}
+
+static char *
+generate_code_cb (SlCodeLanguage  language,
+                  gpointer        user_data)
+{
+  SlPingPage *self = user_data;
+  SlPinger *pinger = calls_target (self);
+  SlCodePing ping;
+
+  if (pinger == NULL)
+    return g_strdup (_("# Add a target to see the command and the program that ping it."));
+  /* Between runs the form says what the next run does; during one, the run's settings. */
+  if (self->n_running == 0)
+    apply_options (self, pinger);
+  sl_code_ping_init_from_pinger (&ping, pinger);
+  return sl_code_gen_ping (&ping, language);
+}
+
 static void
 calls_target_changed_cb (SlPingPage *self)
 {
   SlPinger *pinger = calls_target (self);
 
   sl_trace_view_set_trace (self->trace_view, pinger != NULL ? sl_pinger_get_trace (pinger) : NULL);
+  sl_code_view_invalidate (self->code_view);
 }
 
 /* GObject */
@@ -583,6 +805,7 @@ sl_ping_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->targets);
   g_clear_object (&self->log);
+  g_clear_object (&self->journal);
 
   G_OBJECT_CLASS (sl_ping_page_parent_class)->dispose (object);
 }
@@ -606,6 +829,8 @@ sl_ping_page_class_init (SlPingPageClass *klass)
 
   target_info_quark = g_quark_from_static_string ("sl-ping-page-target");
   g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
+  g_type_ensure (SL_TYPE_CODE_VIEW);
+  g_type_ensure (SL_TYPE_EXPORT_BUTTON);
   g_type_ensure (SL_TYPE_RTT_CHART);
   g_type_ensure (SL_TYPE_LOG_VIEW);
   g_type_ensure (SL_TYPE_TRACE_VIEW);
@@ -633,21 +858,45 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, trace_view);
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, calls_target_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlPingPage, code_view);
   gtk_widget_class_bind_template_callback (widget_class, host_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, host_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, axis_toggled_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "is_page", G_CALLBACK (sl_is_page));
+  gtk_widget_class_bind_template_callback_full (widget_class, "formats_for_tab", G_CALLBACK (sl_export_formats_for_tab));
+  gtk_widget_class_bind_template_callback (widget_class, shows_target);
 
   gtk_widget_class_install_action (widget_class, "ping.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "ping.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "ping.add-target", NULL, add_target_action);
   gtk_widget_class_install_action (widget_class, "ping.remove-target", "s", remove_target_action);
   gtk_widget_class_install_action (widget_class, "ping.copy-shown", NULL, copy_shown_action);
+  gtk_widget_class_install_action (widget_class, "ping.export-shown", "s", export_shown_action);
+  gtk_widget_class_install_action (widget_class, "ping.copy-chart", NULL, copy_chart_action);
+  gtk_widget_class_install_action (widget_class, "ping.export-chart", "s", export_chart_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "ping.start", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "ping.stop", NULL);
   gtk_widget_class_install_action (widget_class, "page.focus-host", NULL, sl_focus_first_field);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "ping.copy-shown", NULL);
+}
+
+/* The code follows the options as they are typed. */
+static void
+watch_options (SlPingPage *self)
+{
+  GObject *spins[] = {
+    G_OBJECT (self->count_spin), G_OBJECT (self->interval_spin), G_OBJECT (self->timeout_spin),
+    G_OBJECT (self->payload_spin), G_OBJECT (self->port_spin),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    g_signal_connect_object (spins[i], "value-changed", G_CALLBACK (sl_code_view_invalidate), self->code_view,
+                             G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->method_row, "notify::selected", G_CALLBACK (sl_code_view_invalidate),
+                           self->code_view, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->family_row, "notify::selected", G_CALLBACK (sl_code_view_invalidate),
+                           self->code_view, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -677,6 +926,8 @@ sl_ping_page_init (SlPingPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (defaults); i++)
     sl_ping_page_add_target (self, defaults[i], NULL);
+  sl_code_view_set_generator (self->code_view, generate_code_cb, self, NULL);
+  watch_options (self);
   calls_target_changed_cb (self);
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   update_actions (self);
@@ -794,4 +1045,27 @@ sl_ping_page_set_route_length (SlPingPage *self,
 
   if (find_target (self, host, &position) != NULL && (card = card_of (self, position)) != NULL)
     sl_ping_stats_card_set_route_length (card, hops);
+}
+
+/* Where each run is recorded once all its targets are done (NULL: nowhere). */
+void
+sl_ping_page_set_journal (SlPingPage   *self,
+                          SlLabJournal *journal)
+{
+  g_return_if_fail (SL_IS_PING_PAGE (self));
+  g_return_if_fail (journal == NULL || SL_IS_LAB_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+/* A run still going, as it stands, with its chart: finished runs are in the journal. */
+void
+sl_ping_page_add_to_report (SlPingPage *self,
+                            SlReport   *report)
+{
+  g_return_if_fail (SL_IS_PING_PAGE (self));
+  g_return_if_fail (SL_IS_REPORT (report));
+
+  if (self->n_running > 0)
+    add_run (self, report);
 }

@@ -290,4 +290,8 @@ sl_ping_stats_card_init (SlPingStatsCard *self)
   self->reply_ttl = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
+  /* The report explains the numbers with the same sentences. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->packets_label), sl_ping_stats_explain_line (SL_PING_STATS_LINE_PACKETS));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rtt_label), sl_ping_stats_explain_line (SL_PING_STATS_LINE_RTT));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->extra_label), sl_ping_stats_explain_line (SL_PING_STATS_LINE_EXTRA));
 }

@@ -12,6 +12,10 @@
 
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
+#include "sl-code-view.h"
+#include "sl-export-button.h"
+#include "sl-export-job.h"
+#include "sl-text-export.h"
 #include "sl-ui-utils.h"
 #include "sl-wrap-box.h"
 #include "sl-log-view.h"
@@ -31,6 +35,8 @@ struct _SlServerPage
   GtkSingleSelection *selection;
   char               *start_error;
   gboolean            port_valid;
+  gboolean            was_listening;
+  SlLabJournal       *journal;
 
   AdwEntryRow        *address_row;
   GtkLabel           *address_error;
@@ -55,6 +61,7 @@ struct _SlServerPage
   SlLogView          *log_view;
   SlTraceView        *trace_view;
   SlFlowDiagram      *flow_diagram;
+  SlCodeView         *code_view;
   SlPayloadBar       *payload_bar;
   GtkWidget          *broadcast_button;
 };
@@ -182,6 +189,11 @@ update_state (SlServerPage *self)
   update_peers_area (self);
   update_actions (self);
   lock_listen_settings (self, listening);
+  /* A run goes into the journal when it stops. */
+  if (self->was_listening && !listening && self->journal != NULL)
+    sl_lab_journal_record_server (self->journal, self->server);
+  self->was_listening = listening;
+  sl_code_view_invalidate (self->code_view);
 }
 
 /* ---- peers table ----------------------------------------------------------------- */
@@ -265,6 +277,7 @@ port_changed_cb (SlServerPage *self)
                                             TRUE, &port, &error);
   sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error, error);
   update_actions (self);
+  sl_code_view_invalidate (self->code_view);
 }
 
 static void reply_changed_cb (SlServerPage *self);
@@ -321,6 +334,7 @@ reply_changed_cb (SlServerPage *self)
   sl_field_error_show (GTK_WIDGET (self->fixed_row), self->fixed_error, error);
   sl_server_set_fixed_reply (self->server, reply);
   sl_server_set_reply_mode (self->server, mode);
+  sl_code_view_invalidate (self->code_view);
 }
 
 static void
@@ -485,11 +499,92 @@ copy_shown_action (GtkWidget  *widget,
       sl_flow_diagram_copy (self->flow_diagram);
       return;
     }
+  if (sl_is_page (NULL, shown, "code"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.copy", NULL);
+      return;
+    }
   text = calls ? sl_trace_to_text (sl_server_get_trace (self->server))
                : sl_log_to_text (sl_server_get_log (self->server));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   sl_show_toast (widget, calls ? _("Socket calls copied") : _("Received data copied"));
+}
+
+static void
+copy_peers_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autoptr(SlTextExport) export = sl_text_export_new_peers (sl_server_get_peers (SL_SERVER_PAGE (widget)->server));
+  g_autofree char *text = sl_text_export_to_string (export);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  sl_show_toast (widget, _("Clients copied"));
+}
+
+static void
+export_peers_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GListModel *peers = sl_server_get_peers (SL_SERVER_PAGE (widget)->server);
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (format == SL_EXPORT_FORMAT_CSV)
+    job = sl_export_job_new_csv ("clients", sl_csv_export_new_peers (peers));
+  else if (format == SL_EXPORT_FORMAT_TEXT)
+    job = sl_export_job_new_producer ("clients", "txt", sl_text_export_produce, sl_text_export_new_peers (peers),
+                                      (GDestroyNotify) sl_text_export_free);
+  if (job == NULL)
+    return;
+  sl_export_job_set_title (job, _("Save Clients"));
+  sl_export_job_save (job, widget);
+}
+
+/* Saves the received data, the socket calls, the flow diagram or the code, whichever is shown. */
+static void
+export_shown_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  const char *shown = gtk_stack_get_visible_child_name (self->data_stack);
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (format == SL_EXPORT_FORMAT_CODE)
+    gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.save", NULL);
+  else if (format == SL_EXPORT_FORMAT_PNG || format == SL_EXPORT_FORMAT_SVG)
+    job = sl_export_job_new_flow (self->flow_diagram, format);
+  else if (format != 0 && sl_is_page (NULL, shown, "calls"))
+    job = sl_export_job_new_trace ("server socket calls", sl_server_get_trace (self->server), format);
+  else if (format != 0)
+    job = sl_export_job_new_log ("received data", sl_server_get_log (self->server), format);
+  if (job != NULL)
+    sl_export_job_save (job, widget);
+}
+
+/* ---- the Code tab ------------------------------------------------------------------ */
+
+static char *
+generate_code_cb (SlCodeLanguage  language,
+                  gpointer        user_data)
+{
+  SlServerPage *self = user_data;
+  SlCodeServer code;
+  guint16 port;
+
+  sl_code_server_init_from_server (&code, self->server);
+  /* Before Start, what is typed: the server takes it only when it starts. */
+  if (!is_listening (self))
+    {
+      code.address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+      if (sl_address_parse_port (gtk_editable_get_text (GTK_EDITABLE (self->port_row)), TRUE, &port, NULL))
+        code.port = port;
+    }
+  return sl_code_gen_server (&code, language);
 }
 
 /* ---- GObject ---------------------------------------------------------------------- */
@@ -507,6 +602,7 @@ sl_server_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_SERVER_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->server);
+  g_clear_object (&self->journal);
   g_clear_pointer (&self->start_error, g_free);
 
   g_clear_object (&self->settings);
@@ -522,6 +618,8 @@ sl_server_page_class_init (SlServerPageClass *klass)
   object_class->dispose = sl_server_page_dispose;
 
   g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
+  g_type_ensure (SL_TYPE_CODE_VIEW);
+  g_type_ensure (SL_TYPE_EXPORT_BUTTON);
   g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
   g_type_ensure (SL_TYPE_LOG_VIEW);
   g_type_ensure (SL_TYPE_PAYLOAD_BAR);
@@ -552,6 +650,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, trace_view);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, flow_diagram);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, code_view);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, payload_bar);
 
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
@@ -562,6 +661,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "is_page", G_CALLBACK (sl_is_page));
+  gtk_widget_class_bind_template_callback_full (widget_class, "formats_for_tab", G_CALLBACK (sl_export_formats_for_tab));
 
   gtk_widget_class_install_action (widget_class, "server.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "server.stop", NULL, stop_action);
@@ -576,6 +676,9 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "server.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "server.copy-shown", NULL);
+  gtk_widget_class_install_action (widget_class, "server.copy-peers", NULL, copy_peers_action);
+  gtk_widget_class_install_action (widget_class, "server.export-peers", "s", export_peers_action);
+  gtk_widget_class_install_action (widget_class, "server.export-shown", "s", export_shown_action);
 }
 
 static void
@@ -597,6 +700,7 @@ sl_server_page_init (SlServerPage *self)
   sl_trace_view_set_trace (self->trace_view, sl_server_get_trace (self->server));
   sl_flow_diagram_set_server_trace (self->flow_diagram, sl_server_get_trace (self->server));
   sl_flow_diagram_set_preferred_side (self->flow_diagram, SL_FLOW_SIDE_SERVER);
+  sl_code_view_set_generator (self->code_view, generate_code_cb, self, NULL);
   self->broadcast_button = gtk_button_new_with_label (_("Send to All"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->broadcast_button), "server.broadcast");
   gtk_widget_set_tooltip_text (self->broadcast_button, _("Send the message to every client"));
@@ -694,4 +798,36 @@ sl_server_page_bind_settings (SlServerPage *self,
   g_settings_bind_with_mapping (settings, "server-idle-timeout", self->server, "tcp-idle-timeout",
                                 G_SETTINGS_BIND_GET, seconds_to_ms, ms_to_seconds, NULL, NULL);
   sl_settings_bind_log_size (settings, sl_server_get_log (self->server));
+}
+
+/* Where each server run is recorded when it stops (NULL: nowhere). */
+void
+sl_server_page_set_journal (SlServerPage *self,
+                            SlLabJournal *journal)
+{
+  g_return_if_fail (SL_IS_SERVER_PAGE (self));
+  g_return_if_fail (journal == NULL || SL_IS_LAB_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+/* What the page shows now that no record holds yet: the run while it listens. */
+void
+sl_server_page_add_to_report (SlServerPage *self,
+                              SlReport     *report)
+{
+  g_return_if_fail (SL_IS_SERVER_PAGE (self));
+  g_return_if_fail (SL_IS_REPORT (report));
+
+  if (is_listening (self))
+    sl_report_add_server (report, self->server);
+}
+
+/* The flow diagram as a picture of its own; FALSE when there is nothing to draw. */
+gboolean
+sl_server_page_add_flow_to_report (SlServerPage *self,
+                                   SlReport     *report)
+{
+  g_return_val_if_fail (SL_IS_SERVER_PAGE (self), FALSE);
+  return sl_flow_diagram_add_to_report (self->flow_diagram, report);
 }

@@ -16,19 +16,8 @@
 #include "sl-route-page.h"
 #include "sl-server-page.h"
 #include "sl-settings.h"
-#include "sl-window.h"
+#include "sl-window-private.h"
 
-
-struct _SlWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  SlLabSteps           *lab_steps;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewStack         *stack;
-};
 
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -149,6 +138,19 @@ route_finished_cb (SlRoutePage *route_page,
                                    g_list_model_get_n_items (sl_route_get_hops (route)));
 }
 
+/* Each page records its finished runs in the window's journal. */
+static void
+give_journal (SlWindow  *self,
+              GtkWidget *page)
+{
+  if (SL_IS_CONNECT_PAGE (page))
+    sl_connect_page_set_journal (SL_CONNECT_PAGE (page), self->journal);
+  else if (SL_IS_SERVER_PAGE (page))
+    sl_server_page_set_journal (SL_SERVER_PAGE (page), self->journal);
+  else if (SL_IS_PING_PAGE (page))
+    sl_ping_page_set_journal (SL_PING_PAGE (page), self->journal);
+}
+
 /* The page named @name, built now if it was never shown. */
 GtkWidget *
 sl_window_ensure_page (SlWindow   *self,
@@ -170,8 +172,18 @@ sl_window_ensure_page (SlWindow   *self,
       link_flow_diagrams (self);
       if (SL_IS_ROUTE_PAGE (adw_bin_get_child (slot)))
         g_signal_connect_object (adw_bin_get_child (slot), "route-finished", G_CALLBACK (route_finished_cb), self, 0);
+      give_journal (self, adw_bin_get_child (slot));
     }
   return adw_bin_get_child (slot);
+}
+
+GtkWidget *
+sl_window_get_built_page (SlWindow   *self,
+                          const char *name)
+{
+  AdwBin *slot = page_slot (self, name);
+
+  return slot != NULL ? adw_bin_get_child (slot) : NULL;
 }
 
 static void
@@ -334,6 +346,7 @@ sl_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->lab_steps);
+  g_clear_object (&self->journal);
 
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
 }
@@ -358,6 +371,7 @@ sl_window_class_init (SlWindowClass *klass)
   window_class->close_request = sl_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, curtain_host);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
@@ -367,6 +381,8 @@ static void
 sl_window_init (SlWindow *self)
 {
   self->lab_steps = sl_lab_steps_new ();
+  /* Before the template: pages may be built (and given these) as soon as it is. */
+  self->journal = sl_lab_journal_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (g_str_equal (PROFILE, "devel"))
@@ -374,5 +390,6 @@ sl_window_init (SlWindow *self)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);
+  sl_window_add_export_actions (self);
 }
 

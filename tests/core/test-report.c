@@ -235,6 +235,7 @@ fixture_set_up (Fixture       *fixture,
     g_autofree char *socket = sl_trace_event_format (sl_test_event_at (sl_connection_get_trace (fixture->connection), 1));
     expect (fixture, socket);
   }
+  expect (fixture, sl_ping_stats_explain_line (SL_PING_STATS_LINE_RTT));
   expect (fixture, "Lab steps done");
   expect (fixture, "Compared the two pings in the report");
   expect (fixture, "Made with Socket Lab " PACKAGE_VERSION " on 2026-12-01 15:30");
@@ -325,6 +326,41 @@ test_markdown (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown, "`<b>bold</b>`"));
 }
 
+/* Reports recorded apart make one: every section and step in order, anchors renumbered. */
+static void
+test_append (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SlReport) first = sl_report_new ();
+  SlReport *whole = sl_report_new ();
+  g_autofree char *html = NULL;
+  const char *connected, *served;
+
+  sl_report_add_connection (first, fixture->connection);
+  sl_report_add_server (first, fixture->server);
+  sl_report_append (whole, first);
+  sl_report_append (whole, fixture->report);
+  sl_report_set_title (whole, "Lab 3: <Sockets> & \"more\"");
+  sl_report_set_student_name (whole, "Ada <Lovelace>");
+  sl_report_set_student_id (whole, "S-123'");
+  sl_report_set_date (whole, sl_report_get_date (fixture->report));
+  g_assert_cmpuint (sl_report_get_n_sections (whole), ==, 2 + 5);
+  html = sl_report_to_html (whole);
+  check_with_python (html_checker_py, html, fixture->expected);
+  for (guint i = 1; i <= 7; i++)
+    {
+      g_autofree char *anchor = g_strdup_printf ("<section id=\"section-%u\">", i);
+      g_assert_nonnull (strstr (html, anchor));
+    }
+  /* The first report's steps come first. */
+  connected = strstr (html, "<li>Connected");
+  served = strstr (html, "Compared the two pings in the report");
+  g_assert_nonnull (connected);
+  g_assert_nonnull (served);
+  g_assert_true (connected < served);
+  g_assert_finalize_object (whole);
+}
+
 /* A long run is cut to its first and last entries, saying how many were left out. */
 static void
 test_bounded (void)
@@ -366,6 +402,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/report/html", Fixture, NULL, fixture_set_up, test_html, fixture_tear_down);
   g_test_add ("/report/markdown", Fixture, NULL, fixture_set_up, test_markdown, fixture_tear_down);
+  g_test_add ("/report/append", Fixture, NULL, fixture_set_up, test_append, fixture_tear_down);
   g_test_add_func ("/report/bounded", test_bounded);
   return g_test_run ();
 }
