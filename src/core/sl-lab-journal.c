@@ -88,6 +88,17 @@ sl_lab_journal_record_ping (SlLabJournal  *self,
   recorded (self);
 }
 
+void
+sl_lab_journal_record_route (SlLabJournal *self,
+                             SlRoute      *route)
+{
+  g_return_if_fail (SL_IS_LAB_JOURNAL (self));
+  g_return_if_fail (SL_IS_ROUTE (route));
+
+  sl_report_add_route (self->history, route);
+  recorded (self);
+}
+
 guint
 sl_lab_journal_get_n_runs (SlLabJournal *self)
 {

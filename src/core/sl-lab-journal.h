@@ -35,6 +35,8 @@ void          sl_lab_journal_record_ping       (SlLabJournal       *self,
                                                 SlPinger          **pingers,
                                                 guint               n_pingers,
                                                 GBytes             *chart_png);
+void          sl_lab_journal_record_route      (SlLabJournal       *self,
+                                                SlRoute            *route);
 /* Runs recorded so far (also the "n-runs" property). */
 guint         sl_lab_journal_get_n_runs        (SlLabJournal       *self);
 

@@ -16,6 +16,7 @@
 #include "sl-payload.h"
 #include "sl-ping-compare.h"
 #include "sl-report-private.h"
+#include "sl-route-text.h"
 #include "sl-utils.h"
 
 struct _SlReport
@@ -676,6 +677,77 @@ sl_report_add_image (SlReport   *self,
   image->png = g_bytes_ref (png);
   g_ptr_array_add (self->sections, section);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SECTIONS]);
+}
+
+static void
+add_hops (SlReportSection *section,
+          SlRoute         *route)
+{
+  GListModel *hops = sl_route_get_hops (route);
+  SlReportBlock *table = block_add (section, SL_REPORT_BLOCK_TABLE, _("Hops"));
+
+  /* mtr's column names, so the table reads beside mtr's own report. */
+  table->header = g_strdupv ((char *[]) { "TTL", _("Host"), "Loss%", "Snt", "Last", "Avg", "Best", "Wrst",
+                                          "StDev", NULL });
+  for (guint i = 0; i < g_list_model_get_n_items (hops); i++)
+    {
+      g_autoptr(SlRouteHop) hop = g_list_model_get_item (hops, i);
+      g_autofree char *ttl = g_strdup_printf ("%u", sl_route_hop_get_ttl (hop));
+      g_autofree char *host = sl_route_hop_format_host (hop);
+      g_autofree char *loss = sl_route_hop_format_loss (hop);
+      g_autofree char *sent = g_strdup_printf ("%u", sl_route_hop_get_sent (hop));
+      g_autofree char *last = sl_route_format_ms (sl_route_hop_get_last_us (hop));
+      g_autofree char *avg = sl_route_format_ms (sl_route_hop_get_average_us (hop));
+      g_autofree char *best = sl_route_format_ms (sl_route_hop_get_best_us (hop));
+      g_autofree char *worst = sl_route_format_ms (sl_route_hop_get_worst_us (hop));
+      g_autofree char *stdev = sl_route_format_ms (sl_route_hop_get_stdev_us (hop));
+
+      row_add (table, ttl, host, loss, sent, last, avg, best, worst, stdev, END);
+    }
+}
+
+void
+sl_report_add_route (SlReport *self,
+                     SlRoute  *route)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *rounds = NULL;
+  g_auto(GStrv) commands = NULL;
+  g_autofree char *command_text = NULL;
+  SlReportSection *section;
+  SlReportBlock *facts;
+  guint n_hops;
+
+  g_return_if_fail (SL_IS_REPORT (self));
+  g_return_if_fail (SL_IS_ROUTE (route));
+
+  n_hops = g_list_model_get_n_items (sl_route_get_hops (route));
+  heading = g_strdup_printf (_("Route to %s"), sl_route_get_host (route));
+  step = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Traced the route to %s: %u hop",
+                                       "Traced the route to %s: %u hops", n_hops), sl_route_get_host (route), n_hops);
+  section = section_new (self, heading);
+  facts = block_add (section, SL_REPORT_BLOCK_FACTS, NULL);
+  if (sl_route_get_address (route) != NULL)
+    row_add (facts, _("Address"), sl_route_get_address (route), END);
+  row_add (facts, _("Method"), sl_route_method_to_string (sl_route_get_method_used (route)), END);
+  if (sl_route_get_method_explanation (route) != NULL)
+    row_add (facts, _("Why this method"), sl_route_get_method_explanation (route), END);
+  rounds = g_strdup_printf ("%u", sl_route_get_round (route));
+  row_add (facts, _("Rounds"), rounds, END);
+  row_add (facts, _("Destination"), sl_route_get_destination_reached (route) ? _("Answered") : _("Did not answer"), END);
+  if (sl_route_get_path_mtu (route) > 0)
+    {
+      g_autofree char *mtu = g_strdup_printf (_("%u bytes"), sl_route_get_path_mtu (route));
+      row_add (facts, _("Path MTU"), mtu, END);
+    }
+  add_hops (section, route);
+  if (sl_route_get_trace (route) != NULL)
+    add_calls (section, _("Socket calls"), sl_route_get_trace (route));
+  commands = sl_route_get_equivalent_commands (route);
+  command_text = g_strjoinv ("\n", commands);
+  text_add (section, SL_REPORT_BLOCK_PRE, _("The same from a terminal"), command_text);
+  section_commit (self, section, step);
 }
 
 void

@@ -18,6 +18,7 @@
 #include "sl-connection.h"
 #include "sl-pinger.h"
 #include "sl-port-check.h"
+#include "sl-route.h"
 #include "sl-server.h"
 
 G_BEGIN_DECLS
@@ -93,6 +94,10 @@ void          sl_report_add_image          (SlReport           *self,
                                             const char         *description,
                                             GBytes             *png);
 /* A line of the "Lab steps done" list besides those the sections add themselves. */
+/* The route as it stands: its hops in mtr's columns, the method and why, its socket calls
+ * and the terminal commands that trace it too. */
+void          sl_report_add_route          (SlReport           *self,
+                                            SlRoute            *route);
 void          sl_report_add_step           (SlReport           *self,
                                             const char         *step);
 /* Adds @other's sections and steps after this report's, as they are: a report made of

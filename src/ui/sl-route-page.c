@@ -32,6 +32,7 @@ struct _SlRoutePage
   SlTrace        *trace;
   GCancellable   *cancellable;
   GSettings      *settings;     /* NULL until bound: nothing is remembered */
+  SlLabJournal   *journal;      /* where finished runs are recorded; NULL: nowhere */
   char           *error;        /* why the last run failed */
 
   AdwEntryRow    *host_row;
@@ -306,6 +307,8 @@ run_done_cb (GObject      *source,
   if (error != NULL)
     self->error = g_strdup (error->message);
   route_changed_cb (self);
+  if (error == NULL && self->journal != NULL && sl_route_get_round (self->route) > 0)
+    sl_lab_journal_record_route (self->journal, self->route);
   if (error == NULL)
     g_signal_emit (self, signals[ROUTE_FINISHED], 0);
 }
@@ -402,6 +405,7 @@ sl_route_page_dispose (GObject *object)
   g_clear_object (&self->trace);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
+  g_clear_object (&self->journal);
   g_clear_pointer (&self->error, g_free);
 
   G_OBJECT_CLASS (sl_route_page_parent_class)->dispose (object);
@@ -535,4 +539,25 @@ sl_route_page_bind_settings (SlRoutePage *self,
   bind_spin (settings, "route-max-hops", self->max_ttl_spin);
   g_settings_bind (settings, "route-names", self->names_switch, "active", G_SETTINGS_BIND_DEFAULT);
   adw_entry_row_add_suffix (self->host_row, sl_recent_hosts_button_new (settings, GTK_EDITABLE (self->host_row)));
+}
+
+void
+sl_route_page_set_journal (SlRoutePage  *self,
+                           SlLabJournal *journal)
+{
+  g_return_if_fail (SL_IS_ROUTE_PAGE (self));
+  g_return_if_fail (journal == NULL || SL_IS_LAB_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+void
+sl_route_page_add_to_report (SlRoutePage *self,
+                             SlReport    *report)
+{
+  g_return_if_fail (SL_IS_ROUTE_PAGE (self));
+  g_return_if_fail (SL_IS_REPORT (report));
+
+  if (sl_route_get_running (self->route))
+    sl_report_add_route (report, self->route);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "sl-lab-journal.h"
 #include "sl-route.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,12 @@ SlRoute *sl_route_page_get_route     (SlRoutePage *self);
 /* Puts @host in the Host field and traces it now, ending a run still going. */
 void     sl_route_page_trace         (SlRoutePage *self,
                                       const char  *host);
+/* Where each finished run is recorded (NULL: nowhere). */
+void     sl_route_page_set_journal   (SlRoutePage  *self,
+                                      SlLabJournal *journal);
+/* A run still going, as it stands. */
+void     sl_route_page_add_to_report (SlRoutePage  *self,
+                                      SlReport     *report);
 /* Shows the options used last and remembers what the student changes. */
 void     sl_route_page_bind_settings (SlRoutePage *self,
                                       GSettings   *settings);

@@ -16,6 +16,7 @@
 #include "sl-image-export.h"
 #include "sl-page-capture.h"
 #include "sl-ping-page.h"
+#include "sl-route-page.h"
 #include "sl-report-dialog.h"
 #include "sl-server-page.h"
 #include "sl-ui-utils.h"
@@ -33,7 +34,9 @@ build_report (SlWindow       *self,
   GtkWidget *connect = sl_window_get_built_page (self, "connect");
   GtkWidget *server = sl_window_get_built_page (self, "server");
   GtkWidget *ping = sl_window_get_built_page (self, "ping");
+  GtkWidget *route = sl_window_get_built_page (self, "route");
   g_autoptr(SlReport) now = sl_report_new ();
+  g_auto(GStrv) steps_done = sl_lab_steps_dup_done_titles (self->lab_steps);
   SlReport *report;
 
   if (connect != NULL)
@@ -42,11 +45,15 @@ build_report (SlWindow       *self,
     sl_server_page_add_to_report (SL_SERVER_PAGE (server), now);
   if (ping != NULL)
     sl_ping_page_add_to_report (SL_PING_PAGE (ping), now);
+  if (route != NULL)
+    sl_route_page_add_to_report (SL_ROUTE_PAGE (route), now);
   /* One flow diagram, last: both pages draw the same run, the Connect page's client first. */
   if (connect == NULL || !sl_connect_page_add_flow_to_report (SL_CONNECT_PAGE (connect), now))
     if (server != NULL)
       sl_server_page_add_flow_to_report (SL_SERVER_PAGE (server), now);
   report = sl_lab_journal_build_report (self->journal, now);
+  for (guint i = 0; steps_done[i] != NULL; i++)
+    sl_report_add_step (report, steps_done[i]);
   sl_report_set_title (report, sl_report_dialog_get_title (dialog));
   sl_report_set_student_name (report, sl_report_dialog_get_author (dialog));
   sl_report_set_student_id (report, sl_report_dialog_get_student_id (dialog));

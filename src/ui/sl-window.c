@@ -149,6 +149,8 @@ give_journal (SlWindow  *self,
     sl_server_page_set_journal (SL_SERVER_PAGE (page), self->journal);
   else if (SL_IS_PING_PAGE (page))
     sl_ping_page_set_journal (SL_PING_PAGE (page), self->journal);
+  else if (SL_IS_ROUTE_PAGE (page))
+    sl_route_page_set_journal (SL_ROUTE_PAGE (page), self->journal);
 }
 
 /* The page named @name, built now if it was never shown. */

@@ -16,6 +16,7 @@
 #include "sl-code-gen.h"
 #include "sl-ping-compare.h"
 #include "sl-report.h"
+#include "sl-route.h"
 #include "sl-test-spawn.h"
 #include "sl-test-util.h"
 
@@ -101,6 +102,7 @@ typedef struct {
   SlPinger     *pingers[2];
   SlPortCheckResult *check;
   SlTrace      *check_trace;
+  SlRoute      *route;
   int           idle_client;
   SlReport     *report;
   GPtrArray    *expected;   /* lines both renderings must show */
@@ -206,7 +208,28 @@ fixture_set_up (Fixture       *fixture,
   sl_report_add_ping (fixture->report, fixture->pingers, 2, a);
   sl_report_add_image (fixture->report, "Flow diagram", "Who sent what to whom, in order.", b);
   sl_report_add_step (fixture->report, "Compared the two pings in the report");
-  g_assert_cmpuint (sl_report_get_n_sections (fixture->report), ==, 5);
+  /* A route over loopback: one hop, the destination (UDP needs no privileges). */
+  fixture->route = sl_route_new ("127.0.0.1");
+  sl_route_set_count (fixture->route, 1);
+  sl_route_set_resolve_names (fixture->route, FALSE);
+  sl_route_set_trace (fixture->route, sl_trace_new (0));
+  g_object_unref (sl_route_get_trace (fixture->route));
+  result = NULL;
+  g_clear_object (&done);
+  sl_route_run_async (fixture->route, NULL, sl_test_store_result, &result);
+  done = sl_test_wait_result (&result);
+  g_assert_true (sl_route_run_finish (fixture->route, done, NULL));
+  sl_report_add_route (fixture->report, fixture->route);
+  g_assert_cmpuint (sl_report_get_n_sections (fixture->report), ==, 6);
+  expect (fixture, "Route to 127.0.0.1");
+  expect (fixture, "Traced the route to 127.0.0.1: 1 hop");
+  expect (fixture, sl_route_get_method_explanation (fixture->route));
+  {
+    g_auto(GStrv) commands = sl_route_get_equivalent_commands (fixture->route);
+
+    for (guint i = 0; commands[i] != NULL; i++)
+      expect (fixture, commands[i]);
+  }
 
   /* What both renderings must say. */
   expect (fixture, "Lab 3: <Sockets> & \"more\"");
@@ -247,6 +270,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  g_clear_object (&fixture->route);
   close (fixture->idle_client);
   sl_server_stop (fixture->server);
   g_assert_finalize_object (fixture->report);
@@ -344,10 +368,10 @@ test_append (Fixture       *fixture,
   sl_report_set_student_name (whole, "Ada <Lovelace>");
   sl_report_set_student_id (whole, "S-123'");
   sl_report_set_date (whole, sl_report_get_date (fixture->report));
-  g_assert_cmpuint (sl_report_get_n_sections (whole), ==, 2 + 5);
+  g_assert_cmpuint (sl_report_get_n_sections (whole), ==, 2 + 6);
   html = sl_report_to_html (whole);
   check_with_python (html_checker_py, html, fixture->expected);
-  for (guint i = 1; i <= 7; i++)
+  for (guint i = 1; i <= 8; i++)
     {
       g_autofree char *anchor = g_strdup_printf ("<section id=\"section-%u\">", i);
       g_assert_nonnull (strstr (html, anchor));

@@ -543,6 +543,8 @@ test_report (void)
   g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
   g_autofree char *md_path = NULL;
   g_autofree char *image_path = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *student_id = NULL;
   g_autoptr(GBytes) html = NULL;
   g_autoptr(GBytes) markdown = NULL;
   const char *document;
@@ -556,8 +558,12 @@ test_report (void)
                          "S-42");
   sl_ui_test_render_light_and_dark (GTK_WIDGET (dialog), "exports-report-dialog");
   /* Remembered for the next report. */
-  g_assert_cmpstr (g_settings_get_string (settings, "report-title"), ==, "Lab 3 <sockets>");
-  g_assert_cmpstr (g_settings_get_string (settings, "report-student-id"), ==, "S-42");
+  title = g_settings_get_string (settings, "report-title");
+  student_id = g_settings_get_string (settings, "report-student-id");
+  g_assert_cmpstr (title, ==, "Lab 3 <sockets>");
+  g_assert_cmpstr (student_id, ==, "S-42");
+  /* A Lab Step done is listed with the steps. */
+  sl_lab_steps_note (sl_window_get_lab_steps (the.window), SL_LAB_FACT_PINGS_COMPARED, NULL, 0);
   clear_folder ();
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
   html = wait_for_file (".html", NULL);
@@ -569,6 +575,7 @@ test_report (void)
   g_assert_nonnull (strstr (document, "&lt;script&gt;alert(1)&lt;/script&gt;"));
   g_assert_null (strstr (document, "<script"));
   g_assert_nonnull (strstr (document, "Lab 3 &lt;sockets&gt;"));
+  g_assert_nonnull (strstr (document, "<li>Ping two public resolvers and compare them</li>"));
   /* The runs in the order they ended (the closed connection, the ping), then what the pages
    * show now (the server still listening, the flow diagram). */
   g_assert_nonnull (strstr (document, "TCP connection to 127.0.0.1"));
