@@ -131,7 +131,7 @@ format_stdev (gpointer hop)
 
 /* mtr's columns, in its order; the times are in milliseconds. */
 static const SlTextColumn hop_columns[] = {
-  { N_("Host"), "", format_host, FALSE, 20 },
+  { N_("Host"), "", format_host, FALSE, 20, TRUE },
   { N_("Loss"), "loss", format_loss, TRUE },
   { N_("Sent"), "sent", format_sent, TRUE },
   { N_("Last"), "last-us", format_last, TRUE },

@@ -38,7 +38,13 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
   /* Numbers are never cut: "0.0…" would mean nothing. */
-  if (!column->numeric)
+  if (column->wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
+    }
+  else if (!column->numeric)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (column->min_chars > 0)
     gtk_label_set_width_chars (GTK_LABEL (label), column->min_chars);

@@ -18,6 +18,7 @@ typedef struct {
   SlTextColumnFormat  format;
   gboolean            numeric;  /* right-aligned, tabular digits */
   int                 min_chars; /* the least width, in characters, before the text is cut */
+  gboolean            wrap;      /* onto more lines, where cutting would hide what matters */
 } SlTextColumn;
 
 /* Appends a column per entry of @columns, which must outlive @view (a static table); the
