@@ -451,8 +451,9 @@ update_counters (SlConnectPage *self)
 {
   guint64 sent = self->connection != NULL ? sl_connection_get_bytes_sent (self->connection) : 0;
   guint64 received = self->connection != NULL ? sl_connection_get_bytes_received (self->connection) : 0;
-  g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT " sent · %" G_GUINT64_FORMAT " received"),
-                                           sent, received);
+  /* Translators: bytes sent and received on the connection. */
+  g_autofree char *text = g_strdup_printf (_("%llu sent · %llu received"),
+                                           (unsigned long long) sent, (unsigned long long) received);
 
   gtk_label_set_text (self->counters_label, text);
 }

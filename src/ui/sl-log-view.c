@@ -175,9 +175,9 @@ update_notice (SlLogView *self)
   g_autofree char *text = NULL;
 
   if (dropped > 0)
-    text = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " older entry was dropped to save memory",
-                                      "%" G_GUINT64_FORMAT " older entries were dropped to save memory",
-                                      dropped), dropped);
+    text = g_strdup_printf (ngettext ("%llu older entry was dropped to save memory",
+                                      "%llu older entries were dropped to save memory",
+                                      dropped), (unsigned long long) dropped);
   sl_tail_list_set_notice (self->list, text);
 }
 
