@@ -42,11 +42,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
     }
   else if (!column->numeric)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column->min_chars > 0)
+  /* A wrapping label's least width comes from its words; width-chars would fight it. */
+  if (column->min_chars > 0 && !column->wrap)
     gtk_label_set_width_chars (GTK_LABEL (label), column->min_chars);
   if (column->numeric)
     gtk_widget_add_css_class (label, "numeric");
