@@ -172,12 +172,28 @@ static void
 update_notice (SlLogView *self)
 {
   guint64 dropped = self->log != NULL ? sl_log_get_dropped (self->log) : 0;
+  guint64 bytes = self->log != NULL ? sl_log_get_dropped_data_bytes (self->log) : 0;
+  g_autofree char *entries = NULL;
+  g_autofree char *size = NULL;
   g_autofree char *text = NULL;
 
-  if (dropped > 0)
-    text = g_strdup_printf (ngettext ("%llu older entry was dropped to save memory",
-                                      "%llu older entries were dropped to save memory",
-                                      dropped), (unsigned long long) dropped);
+  if (dropped == 0)
+    {
+      sl_tail_list_set_notice (self->list, NULL);
+      return;
+    }
+  entries = g_strdup_printf (ngettext ("%llu older entry was dropped to save memory",
+                                       "%llu older entries were dropped to save memory",
+                                       dropped), (unsigned long long) dropped);
+  if (bytes == 0)
+    {
+      sl_tail_list_set_notice (self->list, entries);
+      return;
+    }
+  size = g_format_size (bytes);
+  /* Translators: the first %s is "N older entries were dropped to save memory"; the
+   * second a size such as "12.3 MB". The counters above still count every byte. */
+  text = g_strdup_printf (_("%s: %s of data not shown, still counted"), entries, size);
   sl_tail_list_set_notice (self->list, text);
 }
 
@@ -201,7 +217,10 @@ sl_log_view_set_log (SlLogView *self,
     g_signal_handlers_disconnect_by_data (self->log, self);
   g_set_object (&self->log, log);
   if (log != NULL)
-    g_signal_connect_swapped (log, "notify::dropped", G_CALLBACK (update_notice), self);
+    {
+      g_signal_connect_swapped (log, "notify::dropped", G_CALLBACK (update_notice), self);
+      g_signal_connect_swapped (log, "notify::dropped-data-bytes", G_CALLBACK (update_notice), self);
+    }
   sl_tail_list_set_model (self->list, SL_RING (log));
   update_notice (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);

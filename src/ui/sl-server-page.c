@@ -47,6 +47,9 @@ struct _SlServerPage
   GtkWidget          *start_button;
   GtkWidget          *stop_button;
   GtkLabel           *status_label;
+  GtkLabel           *withheld_label;
+  GtkWidget          *large_replies_row;
+  GtkSwitch          *large_replies_switch;
   GtkWidget          *hint_box;
   GtkLabel           *hint_label;
   AdwComboRow        *reply_row;
@@ -168,6 +171,31 @@ lock_listen_settings (SlServerPage *self,
         gtk_widget_grab_focus (self->stop_button);
       gtk_widget_set_sensitive (fields[i], !locked);
     }
+}
+
+/* The UDP limits at work, in words: what was not answered, and why. */
+static void
+update_withheld (SlServerPage *self)
+{
+  guint64 rate = sl_server_get_replies_withheld (self->server, SL_WITHHELD_RATE_LIMIT);
+  guint64 size = sl_server_get_replies_withheld (self->server, SL_WITHHELD_AMPLIFICATION);
+  g_autofree char *rate_text = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (rate > 0)
+    rate_text = g_strdup_printf (ngettext ("%llu reply held back: a source sent faster than %u a second",
+                                           "%llu replies held back: sources sent faster than %u a second",
+                                           rate), (unsigned long long) rate, sl_server_get_udp_reply_rate (self->server));
+  if (size > 0)
+    size_text = g_strdup_printf (ngettext ("%llu reply held back: more than %u times its request",
+                                           "%llu replies held back: more than %u times their requests",
+                                           size), (unsigned long long) size, SL_SERVER_AMPLIFICATION_FACTOR);
+  if (rate_text != NULL && size_text != NULL)
+    text = g_strdup_printf ("%s; %s", rate_text, size_text);
+  gtk_label_set_text (self->withheld_label, text != NULL ? text : rate_text != NULL ? rate_text
+                                                                  : size_text != NULL ? size_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->withheld_label), rate_text != NULL || size_text != NULL);
 }
 
 static void
@@ -296,11 +324,20 @@ address_changed_cb (SlServerPage *self)
   update_limits (self);
 }
 
+/* Only a fixed UDP reply can be bigger than its request. */
+static void
+update_large_replies_row (SlServerPage *self)
+{
+  gtk_widget_set_visible (self->large_replies_row, chosen_protocol (self) == SL_PROTOCOL_UDP &&
+                                                   adw_combo_row_get_selected (self->reply_row) == 1);
+}
+
 static void
 protocol_changed_cb (SlServerPage *self)
 {
   sl_server_set_protocol (self->server, chosen_protocol (self));
   update_limits (self);
+  update_large_replies_row (self);
 }
 
 /* The switch moves the address between loopback and "every network", keeping the family. */
@@ -329,6 +366,7 @@ reply_changed_cb (SlServerPage *self)
   g_autoptr(GBytes) reply = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->fixed_row), mode == SL_REPLY_MODE_FIXED);
+  update_large_replies_row (self);
   if (mode == SL_REPLY_MODE_FIXED)
     reply = parse_fixed_reply (self, &error);
   sl_field_error_show (GTK_WIDGET (self->fixed_row), self->fixed_error, error);
@@ -636,6 +674,9 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, withheld_label);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, large_replies_row);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, large_replies_switch);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, hint_box);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, reply_row);
@@ -713,6 +754,12 @@ sl_server_page_init (SlServerPage *self)
                             G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->server, "notify::state", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->server, "notify::n-peers", G_CALLBACK (update_state), self);
+  g_signal_connect_swapped (self->server, "notify::replies-withheld-rate-limit", G_CALLBACK (update_withheld), self);
+  g_signal_connect_swapped (self->server, "notify::replies-withheld-amplification", G_CALLBACK (update_withheld), self);
+  g_object_bind_property (self->large_replies_switch, "active", self->server, "allow-large-replies",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  update_large_replies_row (self);
+  update_withheld (self);
 
   port_changed_cb (self);
   update_limits (self);

@@ -1133,6 +1133,33 @@ test_nothing_below_the_fold (Fixture       *f,
   g_assert_true (sl_ui_test_is_fully_visible (GTK_WIDGET (socket_line (f))));
 }
 
+/* A peer that sends more than the conversation keeps: the oldest entries go, and the notice
+ * says how much data is no longer shown, while the counters still count every byte. */
+static void
+test_bytes_not_shown (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SlTestEchoServer) echo = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
+  SlLog *log = sl_connect_page_get_log (f->page);
+  g_autofree char *message = g_strnfill (400, 'x');
+  SlConnection *connection;
+
+  sl_log_set_max_bytes (log, 2000);
+  connection = connect_to (f, "127.0.0.1", sl_test_echo_server_get_port (echo));
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (message, strlen (message));
+
+      g_assert_true (sl_connection_send (connection, bytes, NULL));
+      SL_TEST_SPIN_UNTIL (sl_connection_get_bytes_received (connection) == (i + 1) * 400, SL_TEST_TIMEOUT_MS);
+    }
+  sl_ui_test_flush ();
+  g_assert_cmpuint (sl_log_get_dropped_data_bytes (log), >=, 8 * 400);
+  g_assert_cmpuint (sl_ui_test_count_labels_containing (GTK_WIDGET (f->page), "of data not shown, still counted"), ==, 1);
+  g_assert_cmpuint (sl_ui_test_count_labels (GTK_WIDGET (f->page), "4000 sent · 4000 received"), ==, 1);
+  disconnect (f);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1154,6 +1181,7 @@ main (int argc, char *argv[])
   g_test_add ("/connect-page/text-escapes-hint", Fixture, NULL, fixture_set_up, test_text_escapes_hint, fixture_tear_down);
   g_test_add ("/connect-page/address-family", Fixture, NULL, fixture_set_up, test_address_family, fixture_tear_down);
   g_test_add ("/connect-page/words", Fixture, NULL, fixture_set_up, test_words, fixture_tear_down);
+  g_test_add ("/connect-page/bytes-not-shown", Fixture, NULL, fixture_set_up, test_bytes_not_shown, fixture_tear_down);
   g_test_add ("/connect-page/nothing-below-the-fold", Fixture, NULL, fixture_set_up, test_nothing_below_the_fold, fixture_tear_down);
   /* Last: it moves the real pointer over the window. */
   g_test_add ("/connect-page/socket-calls-wheel", Fixture, NULL, fixture_set_up, test_socket_calls_wheel, fixture_tear_down);
