@@ -25,6 +25,8 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  /* GTK sets this itself for a gtk/help-overlay.ui resource; ours is built on first use. */
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.lab-steps", { "F1", NULL } },
   { "win.focus-host", { "<Control>l", NULL } },

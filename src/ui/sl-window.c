@@ -250,7 +250,28 @@ focus_host (GSimpleAction *action,
     gtk_widget_activate_action (page, "page.focus-host", NULL);
 }
 
+/* The Keyboard Shortcuts window, built the first time it is asked for: building it costs as
+ * much as a page, and most sessions never open it. */
+static void
+show_help_overlay (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkApplicationWindow *self = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (self);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PATH "/sl-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (self, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static const GActionEntry win_actions[] = {
+  { .name = "show-help-overlay", .activate = show_help_overlay },
   { .name = "show-page", .activate = show_page, .parameter_type = "s" },
   { .name = "focus-host", .activate = focus_host },
   { .name = "lab-steps", .activate = show_lab_steps },
