@@ -19,24 +19,38 @@ allowed = {('P', 'cid-contains-uppercase-letter')}
 if version < (1, 0):
     allowed.add(('I', 'unknown-tag', 'developer'))
 
-run = subprocess.run([appstreamcli, 'validate', '--pedantic', '--no-net', '--explain', metainfo],
-                     capture_output=True, text=True)
-output = run.stdout + run.stderr
+def validate(*options):
+    run = subprocess.run([appstreamcli, 'validate', '--pedantic', '--no-net', *options, metainfo],
+                         capture_output=True, text=True)
+    return run.returncode, run.stdout + run.stderr
+
+
+status, output = validate()
 print(output, end='')
 
 failures = []
-if run.returncode != 0:
-    failures.append(f'appstreamcli exited with {run.returncode} (an error or a warning)')
-# Issue lines: "W: io.github.socketlab.SocketLab:26: url-invalid-type nonsense"
+if status != 0:
+    failures.append(f'appstreamcli exited with {status} (an error or a warning)')
+# Issue lines: "W: io.github.socketlab.SocketLab:26: url-invalid-type nonsense"; a long one
+# goes on in indented lines, joined here.
+issues = []
 for line in output.splitlines():
+    if line[:1].isspace() and issues:
+        issues[-1] += ' ' + line.strip()
+    elif re.match(r'^[EWIP]: ', line):
+        issues.append(line)
+for line in issues:
     issue = re.match(r'^([EWIP]): [^:]*(?::\d+)?: (\S+)(?: (.*))?$', line)
     if issue is None:
+        failures.append(f'cannot read: {line}')
         continue
     severity, tag, value = issue.group(1), issue.group(2), (issue.group(3) or '').strip()
     if (severity, tag) in allowed or (severity, tag, value) in allowed:
         continue
     failures.append(f'not allowed: {line}')
 
+if failures:
+    print(validate('--explain')[1], end='')
 for failure in failures:
     print(f'FAIL: {failure}')
 if failures:
