@@ -2,7 +2,8 @@
  *
  * Order: an unprivileged ICMP datagram socket (Linux allows it to the groups listed in
  * net.ipv4.ping_group_range), a raw ICMP socket (root or CAP_NET_RAW), and finally TCP
- * connect timing, which works anywhere, even in a Flatpak sandbox.
+ * connect timing, which works anywhere, even in a Flatpak sandbox. A sandbox never has
+ * CAP_NET_RAW, and its sysctls are the computer's and read-only: the explanations say so.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,12 @@
 #include "sl-tcp-prober.h"
 
 #define PING_GROUP_RANGE_FILE "/proc/sys/net/ipv4/ping_group_range"
+
+/* Shell commands in the explanations: not translated, so nobody can break them. The second
+ * one makes the setting survive a restart (a sysctl.d drop-in is read at every start). */
+#define SYSCTL_ALLOW_NOW      "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\""
+#define SYSCTL_ALLOW_FOR_GOOD "echo 'net.ipv4.ping_group_range = 0 2147483647' | " \
+                              "sudo tee /etc/sysctl.d/60-ping.conf"
 
 static const char *
 icmp_protocol_name (GSocketFamily family)
@@ -48,26 +55,49 @@ errno_name (int errsv)
   return sl_errno_name (errsv) != NULL ? sl_errno_name (errsv) : g_strerror (errsv);
 }
 
-static char *
-explain_datagram_failure (int errsv)
+gboolean
+sl_ping_method_in_flatpak (const char *flatpak_info)
 {
-  g_autofree char *range = NULL;
+  g_return_val_if_fail (flatpak_info != NULL, FALSE);
 
+  return g_file_test (flatpak_info, G_FILE_TEST_EXISTS);
+}
+
+char *
+sl_ping_method_explain_datagram_failure (int         errsv,
+                                         guint       gid,
+                                         const char *range,
+                                         gboolean    in_flatpak)
+{
   if (errsv != EACCES && errsv != EPERM)
     return g_strdup_printf (_("This system has no unprivileged ICMP sockets (%s)."),
                             errno_name (errsv));
-  range = read_ping_group_range ();
+  if (in_flatpak)
+    /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands. */
+    return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
+                              "the computer's net.ipv4.ping_group_range (%s), which "
+                              "Socket Lab cannot change from inside the Flatpak sandbox. "
+                              "In a terminal outside the sandbox, run: %s (until the next "
+                              "restart). To allow it for good, also run: %s (this file is "
+                              "read at every start)."),
+                            gid, range, SYSCTL_ALLOW_NOW, SYSCTL_ALLOW_FOR_GOOD);
+  /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands. */
   return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
-                            "net.ipv4.ping_group_range (%s). To allow it, run: "
-                            "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"."),
-                          (guint) getgid (), range);
+                            "net.ipv4.ping_group_range (%s). To allow it, run: %s (until "
+                            "the next restart). To allow it for good, also run: %s (this "
+                            "file is read at every start)."),
+                          gid, range, SYSCTL_ALLOW_NOW, SYSCTL_ALLOW_FOR_GOOD);
 }
 
-static char *
-explain_raw_failure (int errsv)
+char *
+sl_ping_method_explain_raw_failure (int      errsv,
+                                    gboolean in_flatpak)
 {
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
-    return g_strdup (_("Raw sockets are never allowed inside the Flatpak sandbox."));
+  if (in_flatpak)
+    return g_strdup (_("Raw ICMP cannot work inside the Flatpak sandbox: it never has "
+                       "CAP_NET_RAW. Only datagram ICMP (when the computer's "
+                       "net.ipv4.ping_group_range includes your group) or TCP connect ping "
+                       "can work here."));
   if (errsv == EPERM || errsv == EACCES)
     return g_strdup (_("Raw sockets need root or the CAP_NET_RAW capability."));
   return g_strdup_printf (_("A raw ICMP socket could not be opened (%s)."),
@@ -112,6 +142,7 @@ sl_ping_method_open (SlPingMethod            first,
 {
   g_autoptr(GString) failures = g_string_new (NULL);
   SlProberOptions tcp_options = *options;
+  gboolean in_flatpak = sl_ping_method_in_flatpak (SL_FLATPAK_INFO);
 
   g_return_val_if_fail (options->family == G_SOCKET_FAMILY_IPV4 ||
                         options->family == G_SOCKET_FAMILY_IPV6, NULL);
@@ -129,8 +160,14 @@ sl_ping_method_open (SlPingMethod            first,
           *out_explanation = explain_choice (method, options->family, options->tcp_port, failures->str);
           return prober;
         }
-      why = method == SL_PING_METHOD_ICMP_DGRAM ? explain_datagram_failure (errsv)
-                                                : explain_raw_failure (errsv);
+      if (method == SL_PING_METHOD_ICMP_DGRAM)
+        {
+          g_autofree char *range = read_ping_group_range ();
+
+          why = sl_ping_method_explain_datagram_failure (errsv, (guint) getgid (), range, in_flatpak);
+        }
+      else
+        why = sl_ping_method_explain_raw_failure (errsv, in_flatpak);
       g_string_append_printf (failures, "%s%s", failures->len ? " " : "", why);
     }
 
