@@ -845,14 +845,7 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
 
   object_class->dispose = sl_connect_page_dispose;
 
-  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
-  g_type_ensure (SL_TYPE_CODE_VIEW);
-  g_type_ensure (SL_TYPE_EXPORT_BUTTON);
-  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
-  g_type_ensure (SL_TYPE_LOG_VIEW);
-  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
-  g_type_ensure (SL_TYPE_TRACE_VIEW);
-  g_type_ensure (SL_TYPE_WRAP_BOX);
+  sl_ensure_template_types ();
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-connect-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, host_row);
@@ -948,8 +941,7 @@ sl_connect_page_bind_settings (SlConnectPage *self,
   g_settings_bind (settings, "connect-port", self->port_row, "text", G_SETTINGS_BIND_DEFAULT);
   sl_settings_bind_choice (settings, "connect-protocol", self->protocol_row);
   sl_settings_bind_family (settings, "connect-family", self->family_row);
-  g_settings_bind (settings, "connect-timeout", gtk_spin_button_get_adjustment (self->timeout_spin),
-                   "value", G_SETTINGS_BIND_DEFAULT);
+  sl_settings_bind_spin (settings, "connect-timeout", self->timeout_spin);
   sl_payload_bar_bind_settings (self->payload_bar, settings, "connect-payload-mode", "connect-line-ending",
                                 "connect-message");
   sl_settings_bind_log_size (settings, self->log);

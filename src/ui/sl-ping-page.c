@@ -828,13 +828,7 @@ sl_ping_page_class_init (SlPingPageClass *klass)
   object_class->finalize = sl_ping_page_finalize;
 
   target_info_quark = g_quark_from_static_string ("sl-ping-page-target");
-  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
-  g_type_ensure (SL_TYPE_CODE_VIEW);
-  g_type_ensure (SL_TYPE_EXPORT_BUTTON);
-  g_type_ensure (SL_TYPE_RTT_CHART);
-  g_type_ensure (SL_TYPE_LOG_VIEW);
-  g_type_ensure (SL_TYPE_TRACE_VIEW);
-  g_type_ensure (SL_TYPE_WRAP_BOX);
+  sl_ensure_template_types ();
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-ping-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlPingPage, host_row);
@@ -1001,14 +995,6 @@ restore_targets (SlPingPage *self)
   calls_target_changed_cb (self);
 }
 
-static void
-bind_spin (GSettings     *settings,
-           const char    *key,
-           GtkSpinButton *spin)
-{
-  g_settings_bind (settings, key, gtk_spin_button_get_adjustment (spin), "value", G_SETTINGS_BIND_DEFAULT);
-}
-
 void
 sl_ping_page_bind_settings (SlPingPage *self,
                             GSettings  *settings)
@@ -1022,11 +1008,11 @@ sl_ping_page_bind_settings (SlPingPage *self,
   g_signal_connect_swapped (self->targets, "items-changed", G_CALLBACK (save_targets_cb), self);
   g_signal_connect_object (settings, "changed::ping-targets", G_CALLBACK (restore_targets), self,
                            G_CONNECT_SWAPPED);
-  bind_spin (settings, "ping-count", self->count_spin);
-  bind_spin (settings, "ping-interval", self->interval_spin);
-  bind_spin (settings, "ping-timeout", self->timeout_spin);
-  bind_spin (settings, "ping-size", self->payload_spin);
-  bind_spin (settings, "ping-port", self->port_spin);
+  sl_settings_bind_spin (settings, "ping-count", self->count_spin);
+  sl_settings_bind_spin (settings, "ping-interval", self->interval_spin);
+  sl_settings_bind_spin (settings, "ping-timeout", self->timeout_spin);
+  sl_settings_bind_spin (settings, "ping-size", self->payload_spin);
+  sl_settings_bind_spin (settings, "ping-port", self->port_spin);
   sl_settings_bind_choice (settings, "ping-method", self->method_row);
   sl_settings_bind_family (settings, "ping-family", self->family_row);
   sl_settings_bind_log_size (settings, self->log);

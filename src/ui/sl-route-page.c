@@ -424,9 +424,7 @@ sl_route_page_class_init (SlRoutePageClass *klass)
     g_signal_new ("route-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
-  g_type_ensure (SL_TYPE_TRACE_VIEW);
-  g_type_ensure (SL_TYPE_WRAP_BOX);
+  sl_ensure_template_types ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-route-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlRoutePage, host_row);
   gtk_widget_class_bind_template_child (widget_class, SlRoutePage, host_error);
@@ -513,14 +511,6 @@ sl_route_page_trace (SlRoutePage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "route.start", NULL);
 }
 
-static void
-bind_spin (GSettings     *settings,
-           const char    *key,
-           GtkSpinButton *spin)
-{
-  g_settings_bind (settings, key, gtk_spin_button_get_adjustment (spin), "value", G_SETTINGS_BIND_DEFAULT);
-}
-
 void
 sl_route_page_bind_settings (SlRoutePage *self,
                              GSettings   *settings)
@@ -533,10 +523,10 @@ sl_route_page_bind_settings (SlRoutePage *self,
   g_settings_bind (settings, "route-host", self->host_row, "text", G_SETTINGS_BIND_DEFAULT);
   sl_settings_bind_choice (settings, "route-method", self->method_row);
   sl_settings_bind_family (settings, "route-family", self->family_row);
-  bind_spin (settings, "route-port", self->port_spin);
-  bind_spin (settings, "route-count", self->count_spin);
-  bind_spin (settings, "route-interval", self->interval_spin);
-  bind_spin (settings, "route-max-hops", self->max_ttl_spin);
+  sl_settings_bind_spin (settings, "route-port", self->port_spin);
+  sl_settings_bind_spin (settings, "route-count", self->count_spin);
+  sl_settings_bind_spin (settings, "route-interval", self->interval_spin);
+  sl_settings_bind_spin (settings, "route-max-hops", self->max_ttl_spin);
   g_settings_bind (settings, "route-names", self->names_switch, "active", G_SETTINGS_BIND_DEFAULT);
   adw_entry_row_add_suffix (self->host_row, sl_recent_hosts_button_new (settings, GTK_EDITABLE (self->host_row)));
 }

@@ -655,14 +655,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
 
   object_class->dispose = sl_server_page_dispose;
 
-  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
-  g_type_ensure (SL_TYPE_CODE_VIEW);
-  g_type_ensure (SL_TYPE_EXPORT_BUTTON);
-  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
-  g_type_ensure (SL_TYPE_LOG_VIEW);
-  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
-  g_type_ensure (SL_TYPE_TRACE_VIEW);
-  g_type_ensure (SL_TYPE_WRAP_BOX);
+  sl_ensure_template_types ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-server-page.ui");
 
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, address_row);

@@ -7,7 +7,16 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-adaptive-box.h"
+#include "sl-code-view.h"
+#include "sl-export-button.h"
+#include "sl-flow-diagram.h"
+#include "sl-log-view.h"
+#include "sl-payload-bar.h"
+#include "sl-rtt-chart.h"
+#include "sl-trace-view.h"
 #include "sl-ui-utils.h"
+#include "sl-wrap-box.h"
 
 /* ---- field errors ------------------------------------------------------------------- */
 
@@ -193,4 +202,20 @@ sl_focus_first_field (GtkWidget  *page,
 
   if (field != NULL)
     gtk_widget_grab_focus (field);
+}
+
+/* ---- the types templates name ----------------------------------------------------------- */
+
+void
+sl_ensure_template_types (void)
+{
+  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
+  g_type_ensure (SL_TYPE_CODE_VIEW);
+  g_type_ensure (SL_TYPE_EXPORT_BUTTON);
+  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
+  g_type_ensure (SL_TYPE_LOG_VIEW);
+  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
+  g_type_ensure (SL_TYPE_RTT_CHART);
+  g_type_ensure (SL_TYPE_TRACE_VIEW);
+  g_type_ensure (SL_TYPE_WRAP_BOX);
 }

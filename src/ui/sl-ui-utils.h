@@ -48,6 +48,10 @@ void sl_focus_first_field          (GtkWidget    *page,
 /* A button that opens the Lab Steps (win.lab-steps), for a page's empty state. */
 GtkWidget *sl_lab_steps_button_new (void);
 
+/* Registers the widget types the pages' templates name (GtkBuilder finds a type only once it
+ * exists); a page's class_init calls it before setting its template. */
+void sl_ensure_template_types      (void);
+
 /* A template closure: whether @visible, a stack's visible child name, is @page.
  * Bind it as "is_page" with gtk_widget_class_bind_template_callback_full (). */
 gboolean sl_is_page                (gpointer      unused,
