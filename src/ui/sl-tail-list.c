@@ -29,6 +29,7 @@ struct _SlTailList
   SlRing             *model;
   SlRing             *mirror;     /* what the list shows: the model as of the last frame */
   GPtrArray          *pending;    /* items appended to the model since, oldest first */
+  guint               pending_drops; /* of the mirror's oldest, the model dropped since */
   guint               flush_id;   /* tick callback */
   gboolean            following;
   gboolean            scroll_pending; /* to the newest, once the view has been laid out */
@@ -114,6 +115,13 @@ frame_cb (GtkWidget     *widget,
   SlTailList *self = SL_TAIL_LIST (widget);
   gboolean grew = self->pending->len > 0;
 
+  /* The oldest go once a frame too: a flood drops them every few milliseconds, and the list
+   * view re-binds its rows at each change of the model it shows. */
+  if (self->pending_drops > 0)
+    {
+      sl_ring_remove_oldest (self->mirror, MIN (self->pending_drops, n_shown (self)));
+      self->pending_drops = 0;
+    }
   if (grew)
     {
       sl_ring_append_many (self->mirror, self->pending->pdata, self->pending->len);
@@ -169,10 +177,11 @@ static void
 drop_oldest (SlTailList *self,
              guint       n)
 {
-  guint from_mirror = MIN (n, n_shown (self));
+  guint from_mirror = MIN (n, n_shown (self) - MIN (self->pending_drops, n_shown (self)));
 
-  sl_ring_remove_oldest (self->mirror, from_mirror);
+  self->pending_drops += from_mirror;
   g_ptr_array_remove_range (self->pending, 0, MIN (n - from_mirror, self->pending->len));
+  schedule_frame (self);
 }
 
 static void
@@ -188,6 +197,7 @@ model_items_changed_cb (SlTailList *self,
     {
       g_ptr_array_set_size (self->pending, 0);
       sl_ring_clear (self->mirror);
+      self->pending_drops = 0;
       self->following = TRUE;
       update_stack (self);
       update_jump_button (self);

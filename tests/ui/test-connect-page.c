@@ -1155,9 +1155,61 @@ test_bytes_not_shown (Fixture       *f,
     }
   sl_ui_test_flush ();
   g_assert_cmpuint (sl_log_get_dropped_data_bytes (log), >=, 8 * 400);
-  g_assert_cmpuint (sl_ui_test_count_labels_containing (GTK_WIDGET (f->page), "of data not shown, still counted"), ==, 1);
+  /* The notice is refreshed a few times a second, not at every entry. */
+  SL_TEST_SPIN_UNTIL (sl_ui_test_count_labels_containing (GTK_WIDGET (f->page), "of data not shown, still counted") == 1,
+                      SL_TEST_TIMEOUT_MS);
   g_assert_cmpuint (sl_ui_test_count_labels (GTK_WIDGET (f->page), "4000 sent · 4000 received"), ==, 1);
   disconnect (f);
+}
+
+/* A label of the conversation's newest row that shows data. */
+static GtkLabel *
+newest_text_label (Fixture *f)
+{
+  GtkWidget *found = NULL;
+  GtkWidget *view = sl_ui_test_find_type (sl_ui_test_find_type (GTK_WIDGET (f->page), SL_TYPE_LOG_VIEW),
+                                          GTK_TYPE_LIST_VIEW);
+  float lowest = -G_MAXFLOAT;
+
+  /* Rows are recycled: the newest is the one drawn lowest, not the last child. */
+  for (GtkWidget *row = gtk_widget_get_first_child (view); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *text = box != NULL ? gtk_widget_get_next_sibling (gtk_widget_get_first_child (box)) : NULL;
+      graphene_rect_t bounds;
+
+      if (text != NULL && GTK_IS_LABEL (text) && gtk_widget_get_mapped (text) &&
+          gtk_widget_compute_bounds (row, view, &bounds) && bounds.origin.y >= lowest)
+        {
+          lowest = bounds.origin.y;
+          found = text;
+        }
+    }
+  g_assert_nonnull (found);
+  return GTK_LABEL (found);
+}
+
+/* Thousands of entries a second: the rows stop wrapping (the list stays smooth), and wrap
+ * again once the flood is over. */
+static void
+test_flood_unwrapped (Fixture       *f,
+                      gconstpointer  data)
+{
+  SlLog *log = sl_connect_page_get_log (f->page);
+  g_autofree char *line = g_strnfill (300, 'w');
+  g_autoptr(GBytes) bytes = g_bytes_new (line, strlen (line));
+
+  for (guint i = 0; i < 20; i++)
+    sl_log_append_data (log, SL_LOG_KIND_RECEIVED, "127.0.0.1:9", bytes);
+  sl_ui_test_flush ();
+  sl_test_spin_for (1000);
+  g_assert_true (gtk_label_get_wrap (newest_text_label (f)));
+
+  for (guint i = 0; i < 2000; i++)
+    sl_log_append_data (log, SL_LOG_KIND_RECEIVED, "127.0.0.1:9", bytes);
+  sl_ui_test_flush ();
+  g_assert_false (gtk_label_get_wrap (newest_text_label (f)));
+  SL_TEST_SPIN_UNTIL (gtk_label_get_wrap (newest_text_label (f)), SL_TEST_TIMEOUT_MS);
 }
 
 int
@@ -1182,6 +1234,7 @@ main (int argc, char *argv[])
   g_test_add ("/connect-page/address-family", Fixture, NULL, fixture_set_up, test_address_family, fixture_tear_down);
   g_test_add ("/connect-page/words", Fixture, NULL, fixture_set_up, test_words, fixture_tear_down);
   g_test_add ("/connect-page/bytes-not-shown", Fixture, NULL, fixture_set_up, test_bytes_not_shown, fixture_tear_down);
+  g_test_add ("/connect-page/flood-unwrapped", Fixture, NULL, fixture_set_up, test_flood_unwrapped, fixture_tear_down);
   g_test_add ("/connect-page/nothing-below-the-fold", Fixture, NULL, fixture_set_up, test_nothing_below_the_fold, fixture_tear_down);
   /* Last: it moves the real pointer over the window. */
   g_test_add ("/connect-page/socket-calls-wheel", Fixture, NULL, fixture_set_up, test_socket_calls_wheel, fixture_tear_down);
