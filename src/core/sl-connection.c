@@ -391,7 +391,9 @@ socket_send_failed (SlSocket *socket,
       if (is_udp_icmp_error (self, errsv))
         log_udp_icmp_error (self, errsv);
       else
-        log_message (self, SL_LOG_KIND_ERROR, _("The datagram of %" G_GSIZE_FORMAT " bytes was not sent: %s"),
+        log_message (self, SL_LOG_KIND_ERROR,
+                     g_dngettext (GETTEXT_PACKAGE, "The datagram of %zu byte was not sent: %s",
+                                  "The datagram of %zu bytes was not sent: %s", size),
                      size, why);
       return TRUE;
     }
@@ -869,7 +871,9 @@ sl_connection_close (SlConnection *self)
   hold = g_object_ref (self);
   unsent = sl_socket_drop_queue (self->socket);
   if (unsent > 0)
-    log_message (self, SL_LOG_KIND_INFO, _("%" G_GSIZE_FORMAT " bytes were still waiting to be sent and were dropped"),
+    log_message (self, SL_LOG_KIND_INFO,
+                 g_dngettext (GETTEXT_PACKAGE, "%zu byte was still waiting to be sent and was dropped",
+                              "%zu bytes were still waiting to be sent and were dropped", unsent),
                  unsent);
   if (self->protocol == SL_PROTOCOL_TCP)
     sl_socket_shutdown (self->socket, SHUT_RDWR);

@@ -686,8 +686,9 @@ add_hops (SlReportSection *section,
   GListModel *hops = sl_route_get_hops (route);
   SlReportBlock *table = block_add (section, SL_REPORT_BLOCK_TABLE, _("Hops"));
 
-  /* mtr's column names, so the table reads beside mtr's own report. */
-  table->header = g_strdupv ((char *[]) { "TTL", _("Host"), "Loss%", "Snt", "Last", "Avg", "Best", "Wrst",
+  /* mtr's column names, so the table reads beside mtr's own report: not translated, in any
+   * language (mtr prints them so in every locale), "Host" no more than the others. */
+  table->header = g_strdupv ((char *[]) { "TTL", "Host", "Loss%", "Snt", "Last", "Avg", "Best", "Wrst",
                                           "StDev", NULL });
   for (guint i = 0; i < g_list_model_get_n_items (hops); i++)
     {
