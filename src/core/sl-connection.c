@@ -268,6 +268,7 @@ got_data (SlConnection *self,
 static void
 peer_closed (SlConnection *self)
 {
+  /* Translators: recv() is the system call: keep its name and the 0 it returned as they are. */
   log_message (self, SL_LOG_KIND_INFO, _("The other side closed the connection: recv() returned 0"));
   self->closed_by_peer = TRUE;
   close_socket (self);
@@ -292,6 +293,8 @@ log_udp_icmp_error (SlConnection *self,
   if (errsv == ECONNREFUSED)
     {
       log_message (self, SL_LOG_KIND_ERROR,
+                   /* Translators: "port unreachable" is the ICMP message's name and ECONNREFUSED
+                    * the errno: keep ECONNREFUSED as it is. */
                    _("Connection refused: %s answered “port unreachable”, so no program receives on that UDP port (ECONNREFUSED, reported by the next call on the socket)"),
                    self->remote_address);
       return;
@@ -474,6 +477,7 @@ connected (GTask *task)
   set_state (self, SL_CONNECTION_STATE_CONNECTED);
   if (self->protocol == SL_PROTOCOL_UDP)
     log_message (self, SL_LOG_KIND_INFO,
+                 /* Translators: connect() is the system call: keep its name as it is. */
                  _("Ready to send datagrams to %s from %s. UDP makes no connection: connect() only chose the peer, so nothing was sent yet"),
                  self->remote_address, self->local_address);
   else

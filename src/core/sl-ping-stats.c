@@ -377,12 +377,20 @@ sl_ping_stats_explain_line (SlPingStatsLine line)
   switch (line)
     {
     case SL_PING_STATS_LINE_PACKETS:
+      /* Translators: explains ping's packets line, which is not translated ("3 packets
+       * transmitted, 3 received, 0% packet loss, time 2003ms"): keep its words transmitted,
+       * received, packet loss and time in English before each colon, and explain them. */
       return _("transmitted: probes sent; received: their replies; packet loss: (transmitted − received) "
                "× 100 / transmitted; time: from the first probe to the last, as ping prints it");
     case SL_PING_STATS_LINE_RTT:
+      /* Translators: explains ping's line "rtt min/avg/max/mdev = …", which is not translated:
+       * keep min, avg, max and mdev in English before each colon. */
       return _("min, avg, max: the fastest, the mean and the slowest round trip; mdev: how much the "
                "round trips vary (their standard deviation, computed as iputils does)");
     case SL_PING_STATS_LINE_EXTRA:
+      /* Translators: explains the line "jitter %s ms, p50 %s ms, p95 %s ms": use the same words
+       * for jitter, p50 and p95 as there. "95 %" is a percentage, not a format. */
+      /* xgettext:no-c-format */
       return _("jitter: the mean change from one round trip to the next; p50: half the replies were "
                "faster (the median); p95: 95 % of them were faster");
     default:

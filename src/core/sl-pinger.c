@@ -299,6 +299,7 @@ sink_forged (guint16     wire_seq,
   count = sl_ping_stats_get_forged (self->stats);
   /* Explain a few, then only count: a flood of forgeries must not flood the log. */
   if (count <= MAX_LOGGED_FORGED)
+    /* Translators: icmp_seq is ping's name for the sequence number: keep "icmp_seq=" as it is. */
     log_printf (self, SL_LOG_KIND_INFO, _("Ignored a reply with our id (icmp_seq=%u): %s"), wire_seq, why);
   if (count == MAX_LOGGED_FORGED)
     log_line (self, SL_LOG_KIND_INFO, _("Further forged replies are only counted in the statistics"));

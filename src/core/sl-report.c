@@ -453,6 +453,7 @@ sl_report_add_port_check (SlReport          *self,
   facts = block_add (section, SL_REPORT_BLOCK_FACTS, NULL);
   outcome = sl_port_check_result_describe (result);
   row_add (facts, _("Result"), outcome, END);
+  /* Translators: connect_ex () is Python's socket method: keep its name as it is. */
   row_add (facts, _("connect_ex () returned"), sl_port_check_result_get_errno_name (result), END);
   if (sl_port_check_result_get_address (result) != NULL)
     row_add (facts, _("Address tried"), sl_port_check_result_get_address (result), END);
