@@ -64,18 +64,17 @@ quit (SlApplication *app)
   sl_ui_test_flush ();
 }
 
-/* What format () gives with messages in the C locale, that is untranslated: glibc reads no
- * catalog there, LANGUAGE notwithstanding. */
+/* What format () gives in the C locale: untranslated (glibc reads no catalog there, LANGUAGE
+ * notwithstanding) and with C's numbers, as LC_ALL=C ping prints them. */
 static char *
 in_c_locale (char *(*format) (gpointer), gpointer data)
 {
-  g_autofree char *saved = g_strdup (setlocale (LC_MESSAGES, NULL));
   char *text;
 
-  setlocale (LC_MESSAGES, "C");
+  g_assert_nonnull (setlocale (LC_ALL, "C"));
   g_assert_cmpstr (_("Connect"), ==, "Connect");
   text = format (data);
-  setlocale (LC_MESSAGES, saved);
+  g_assert_nonnull (setlocale (LC_ALL, TEST_LOCALE));
   g_assert_cmpstr (_("Connect"), ==, "Verbinden");
   return text;
 }
@@ -307,7 +306,8 @@ main (int argc, char *argv[])
       if (g_getenv ("SL_TEST_LOCALE_REQUIRED") != NULL)
         g_error ("the %s locale is missing: generate it (build-aux/dev does)", TEST_LOCALE);
       g_test_add_func ("/locale/skipped", test_skip_without_locale);
-      return g_test_run ();
+      g_test_run ();
+      return 77;  /* what meson counts as skipped */
     }
   g_assert_nonnull (localedir);
   catalog = g_build_filename (localedir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
