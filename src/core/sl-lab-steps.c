@@ -95,17 +95,24 @@ add_builtin_steps (SlLabSteps *self)
 {
   SlLabStep *steps[] = {
     sl_lab_step_new ("resolve", _("Resolve a web server’s name"),
+                     /* Translators: getaddrinfo() is the C library call: keep its name; “Check
+                      * Port” is the Connect page's button. */
                      _("getaddrinfo() turns a name into the addresses a socket can use — often more than one: press Check Port."),
                      "connect", connect_values (WEB_SERVER, "80", "tcp", NULL),
                      SL_LAB_FACT_RESOLVED, WEB_SERVER, 0),
     sl_lab_step_new ("http", _("Connect on port 80 and send an HTTP request"),
+                     /* Translators: connect(), send() and recv() are the system calls: keep their
+                      * names. */
                      _("connect() opens a TCP connection to the web server; send() carries the request and recv() its answer."),
                      "connect", connect_values (WEB_SERVER, "80", "tcp", "GET / HTTP/1.0\\r\\nHost: " WEB_SERVER "\\r\\n\\r\\n"),
                      SL_LAB_FACT_TCP_SENT, WEB_SERVER, 80),
     sl_lab_step_new ("echo-tcp", _("Run a TCP echo server and talk to it"),
+                     /* Translators: accept() is the system call (binds and listens stand for bind()
+                      * and listen()): keep its name. */
                      _("The server binds and listens; accept() gives it a socket per client, and what the client sends comes back."),
                      "server", echo_values ("tcp"), SL_LAB_FACT_TCP_ECHOED, ECHO_HOST, ECHO_PORT),
     sl_lab_step_new ("echo-udp", _("The same with UDP"),
+                     /* Translators: sendto() is the system call: keep its name. */
                      _("UDP makes no connection: each sendto() is one datagram, and the server answers the address it came from."),
                      "server", echo_values ("udp"), SL_LAB_FACT_UDP_ECHOED, ECHO_HOST, ECHO_PORT),
     sl_lab_step_new ("ping-compare", _("Ping two public resolvers and compare them"),

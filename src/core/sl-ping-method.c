@@ -73,7 +73,8 @@ sl_ping_method_explain_datagram_failure (int         errsv,
     return g_strdup_printf (_("This system has no unprivileged ICMP sockets (%s)."),
                             errno_name (errsv));
   if (in_flatpak)
-    /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands. */
+    /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands;
+     * keep net.ipv4.ping_group_range as it is. */
     return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
                               "the computer's net.ipv4.ping_group_range (%s), which "
                               "Socket Lab cannot change from inside the Flatpak sandbox. "
@@ -81,7 +82,8 @@ sl_ping_method_explain_datagram_failure (int         errsv,
                               "restart). To allow it for good, also run: %s (this file is "
                               "read at every start)."),
                             gid, range, SYSCTL_ALLOW_NOW, SYSCTL_ALLOW_FOR_GOOD);
-  /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands. */
+  /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands;
+   * keep net.ipv4.ping_group_range as it is. */
   return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
                             "net.ipv4.ping_group_range (%s). To allow it, run: %s (until "
                             "the next restart). To allow it for good, also run: %s (this "
@@ -99,6 +101,7 @@ sl_ping_method_explain_raw_failure (int      errsv,
                        "net.ipv4.ping_group_range includes your group) or TCP connect ping "
                        "can work here."));
   if (errsv == EPERM || errsv == EACCES)
+    /* Translators: CAP_NET_RAW is the capability's name: keep it as it is. */
     return g_strdup (_("Raw sockets need root or the CAP_NET_RAW capability."));
   return g_strdup_printf (_("A raw ICMP socket could not be opened (%s)."),
                           errno_name (errsv));
@@ -116,16 +119,21 @@ explain_choice (SlPingMethod  method,
   switch (method)
     {
     case SL_PING_METHOD_ICMP_DGRAM:
+      /* Translators: SOCK_DGRAM is the socket type's constant, %s the protocol (IPPROTO_ICMP) and
+       * net.ipv4.ping_group_range a kernel setting: keep them as they are. */
       why = g_strdup_printf (_("ICMP echo over an unprivileged datagram socket (SOCK_DGRAM, %s): "
                                "your group is inside net.ipv4.ping_group_range, so no special "
                                "rights are needed."), proto);
       break;
     case SL_PING_METHOD_ICMP_RAW:
+      /* Translators: SOCK_RAW is the socket type's constant, %s the protocol, CAP_NET_RAW the
+       * capability: keep them as they are. */
       why = g_strdup_printf (_("ICMP echo over a raw socket (SOCK_RAW, %s), allowed because "
                                "Socket Lab runs as root or with CAP_NET_RAW."), proto);
       break;
     case SL_PING_METHOD_TCP:
     default:
+      /* Translators: RST is the TCP flag's name: keep it as it is. */
       why = g_strdup_printf (_("TCP connect ping: times the TCP handshake with port %u; a refused "
                                "connection (RST) counts as a reply too."), tcp_port);
       break;

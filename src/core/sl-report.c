@@ -453,6 +453,7 @@ sl_report_add_port_check (SlReport          *self,
   facts = block_add (section, SL_REPORT_BLOCK_FACTS, NULL);
   outcome = sl_port_check_result_describe (result);
   row_add (facts, _("Result"), outcome, END);
+  /* Translators: connect_ex () is Python's socket method: keep its name as it is. */
   row_add (facts, _("connect_ex () returned"), sl_port_check_result_get_errno_name (result), END);
   if (sl_port_check_result_get_address (result) != NULL)
     row_add (facts, _("Address tried"), sl_port_check_result_get_address (result), END);
@@ -686,8 +687,9 @@ add_hops (SlReportSection *section,
   GListModel *hops = sl_route_get_hops (route);
   SlReportBlock *table = block_add (section, SL_REPORT_BLOCK_TABLE, _("Hops"));
 
-  /* mtr's column names, so the table reads beside mtr's own report. */
-  table->header = g_strdupv ((char *[]) { "TTL", _("Host"), "Loss%", "Snt", "Last", "Avg", "Best", "Wrst",
+  /* mtr's column names, so the table reads beside mtr's own report: not translated, in any
+   * language (mtr prints them so in every locale), "Host" no more than the others. */
+  table->header = g_strdupv ((char *[]) { "TTL", "Host", "Loss%", "Snt", "Last", "Avg", "Best", "Wrst",
                                           "StDev", NULL });
   for (guint i = 0; i < g_list_model_get_n_items (hops); i++)
     {

@@ -36,12 +36,17 @@ explain_choice (SlRouteMethod  method,
   switch (method)
     {
     case SL_ROUTE_METHOD_ICMP:
+      /* Translators: mtr is a program, SOCK_DGRAM a socket type's constant,
+       * net.ipv4.ping_group_range a kernel setting and the second %s the socket option
+       * (IP_RECVERR): keep them as they are. */
       return g_strdup_printf (_("ICMP echo requests with a growing TTL, like mtr, over an unprivileged "
                                 "datagram socket (SOCK_DGRAM, %s): your group is inside "
                                 "net.ipv4.ping_group_range, so no special rights are needed. Each "
                                 "router’s “time exceeded” arrives on the socket’s error queue (%s)."),
                               v6 ? "IPPROTO_ICMPV6" : "IPPROTO_ICMP", v6 ? "IPV6_RECVERR" : "IP_RECVERR");
     case SL_ROUTE_METHOD_TCP:
+      /* Translators: traceroute -T is a command, connect () the system call, SYN, SYN-ACK and RST
+       * the TCP segments' names, %s the socket option (IP_RECVERR): keep them as they are. */
       return g_strdup_printf (_("TCP connection attempts (SYN) to port %u with a growing TTL, like "
                                 "traceroute -T: a router’s “time exceeded” makes connect () fail and "
                                 "waits on the socket’s error queue (%s); a SYN-ACK or a RST comes from "
@@ -49,6 +54,8 @@ explain_choice (SlRouteMethod  method,
                               tcp_port, v6 ? "IPV6_RECVERR" : "IP_RECVERR");
     case SL_ROUTE_METHOD_UDP:
     default:
+      /* Translators: tracepath is a program and %s the socket option (IP_RECVERR): keep them as
+       * they are; “port unreachable” is the ICMP message's name. */
       return g_strdup_printf (_("UDP datagrams with a growing TTL, like tracepath: an ordinary UDP "
                                 "socket with %s, so the kernel hands Socket Lab each router’s ICMP "
                                 "“time exceeded” on the socket’s error queue. No special rights are "
@@ -69,6 +76,8 @@ explain_failure (SlRouteMethod method,
     return g_strdup_printf (_("ICMP datagram sockets are not available here (%s)."), errno_name (errsv));
   if (g_file_get_contents ("/proc/sys/net/ipv4/ping_group_range", &range, NULL, NULL))
     g_strstrip (g_strdelimit (range, "\t\n", ' '));
+  /* Translators: net.ipv4.ping_group_range is a kernel setting and the sudo sysctl command is typed
+   * as it is: keep both untranslated. */
   return g_strdup_printf (_("ICMP echo is not allowed for your group (gid %u): it is outside "
                             "net.ipv4.ping_group_range (%s). To allow it, run: "
                             "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"."),

@@ -62,6 +62,8 @@ append_hop_line (GString    *out,
   g_string_append_printf (out, "%3u. %-*s %6s %5u %6s %6s %6s %6s %6s%s\n",
                           sl_route_hop_get_ttl (hop), HOST_WIDTH, host, loss,
                           sl_route_hop_get_sent (hop), last, avg, best, worst, stdev,
+                          /* Translators: ends the hop line of the target (the columns are mtr's
+                           * and not translated); keep the two leading spaces. */
                           sl_route_hop_get_is_destination (hop) ? _("  ← destination") : "");
 }
 
@@ -91,6 +93,8 @@ sl_route_format_table (SlRoute *route)
       append_hop_line (out, hop);
     }
   if (sl_route_get_path_mtu (route) > 0)
+    /* Translators: under the hop table, whose column names are mtr's and not translated;
+     * tracepath says the same as "pmtu 1400". */
     g_string_append_printf (out, _("Path MTU: %u bytes\n"), sl_route_get_path_mtu (route));
   g_string_append (out, sl_route_get_destination_reached (route) ? _("The destination answered.\n")
                                                                  : _("The destination did not answer.\n"));

@@ -132,10 +132,13 @@ sl_route_method_to_string (SlRouteMethod method)
   switch (method)
     {
     case SL_ROUTE_METHOD_UDP:
+      /* Translators: tracepath is a program: keep its name. */
       return _("UDP (like tracepath)");
     case SL_ROUTE_METHOD_ICMP:
+      /* Translators: mtr is a program: keep its name. */
       return _("ICMP echo (like mtr)");
     case SL_ROUTE_METHOD_TCP:
+      /* Translators: traceroute -T is a command: keep it as it is. */
       return _("TCP connect (like traceroute -T)");
     default:
       return "";

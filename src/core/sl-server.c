@@ -997,6 +997,7 @@ set_errno_error (GError     **error,
       break;
     case EADDRNOTAVAIL:
       g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ADDRESS_NOT_AVAILABLE,
+                   /* Translators: “ip address” is a command (ip(8)): keep it as it is. */
                    _("%s is not an address of this computer. Use 127.0.0.1, or an "
                      "address that “ip address” lists."), host);
       break;

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 
 #include "sl-errno.h"
@@ -67,7 +66,9 @@ complete (SlTcpProber *self,
     {
       g_autofree char *target = describe_target (self);
       g_autofree char *described = sl_errno_describe (errsv);
-      g_autofree char *message = g_strdup_printf (_("connect to %s: tcp_seq=%llu %s"), target,
+      /* Not translated, like ping's error lines it stands beside in the log; the errno's
+       * explanation in it is. */
+      g_autofree char *message = g_strdup_printf ("connect to %s: tcp_seq=%llu %s", target,
                                                   (unsigned long long) seq, described);
 
       self->sink->failed (probe, message, self->sink_data);

@@ -714,6 +714,8 @@ append_timestamp (GString *text,
   g_autofree char *clock = time != NULL ? g_date_time_format (time, "%H:%M:%S.%f") : NULL;
 
   if (clock != NULL)
+    /* Translators: after a call's result, which is not translated: "recvmsg(3, 2048) = 64 → …,
+     * kernel time 08:40:22.123456". */
     g_string_append_printf (text, ", %s %s", _("kernel time"), clock);
 }
 
@@ -759,10 +761,12 @@ append_outputs (GString      *text,
           append_data (text, self->data, self->result);
         }
       else if (self->result == 0 && self->sock_type == SOCK_STREAM)
+        /* Translators: in parentheses after "recv(3, 65536) = 0", which is not translated. */
         g_string_append_printf (text, " (%s)", _("end of stream: the other side closed"));
       break;
     case SL_TRACE_CALL_POLL:
       if (self->result == 0)
+        /* Translators: in parentheses after "poll(…) = 0", which is not translated. */
         g_string_append_printf (text, " (%s)", _("timed out"));
       break;
     default:
@@ -839,6 +843,7 @@ sl_trace_event_explain_call (SlTraceEvent *self)
     case SL_TRACE_CALL_SETSOCKOPT:
       return _("Changes an option of the socket.");
     case SL_TRACE_CALL_GETSOCKOPT:
+      /* Translators: SO_ERROR is the socket option's constant: keep it as it is. */
       return _("Reads an option of the socket; SO_ERROR tells how a non-blocking connect ended.");
     case SL_TRACE_CALL_BIND:
       return _("Gives the socket its local address and port, so that others know where to reach it.");
@@ -849,6 +854,7 @@ sl_trace_event_explain_call (SlTraceEvent *self)
     case SL_TRACE_CALL_CONNECT:
       if (self->sock_type == SOCK_DGRAM)
         return _("For UDP, only sets the address datagrams go to: nothing is sent.");
+      /* Translators: SYN, SYN-ACK and ACK are the TCP segments' names: keep them as they are. */
       return _("Opens a TCP connection to the server: the three-way handshake (SYN, SYN-ACK, ACK).");
     case SL_TRACE_CALL_GETSOCKNAME:
       return _("Asks which local address and port the socket got.");
@@ -882,6 +888,7 @@ sl_trace_event_explain_error (SlTraceEvent *self)
   if (self->errsv == 0)
     return NULL;
   if (sl_trace_event_is_expected (self) && self->call == SL_TRACE_CALL_CONNECT)
+    /* Translators: in parentheses after "connect(3, …) = -1 EINPROGRESS", which is not translated. */
     return g_strdup (_("expected: the non-blocking connect goes on in the background"));
   return g_strdup (sl_errno_explain (self->errsv));
 }

@@ -407,6 +407,7 @@ socket_state (SlConnection *c)
     case SL_CONNECTION_STATE_CONNECTED:
       return NULL;
     case SL_CONNECTION_STATE_CLOSED:
+      /* Translators: recv() is the system call: keep its name and the 0 it returned as they are. */
       return sl_connection_get_closed_by_peer (c) ? _("Closed by the other side (recv() returned 0)")
                                                   : _("Closed");
     case SL_CONNECTION_STATE_FAILED:
@@ -769,6 +770,7 @@ generate_code_cb (SlCodeLanguage  language,
     client = (SlCodeClient) { chosen_protocol (self), typed->host, typed->port, chosen_family (self),
                               gtk_spin_button_get_value_as_int (self->timeout_spin), NULL };
   else
+    /* Translators: a comment line in the generated program: keep the "# " at its start. */
     return g_strdup (_("# Type a host and a port to see the program that connects to them."));
   return sl_code_gen_client (&client, language);
 }

@@ -71,6 +71,8 @@ update_hint (SlPayloadBar *self)
   gtk_widget_set_visible (self->hint_box, escape != NULL);
   if (escape == NULL)
     return;
+  /* Translators: b"…" is Python's bytes literal and %s an escape like \n: keep both as they are;
+   * “Escapes” is the name of the mode in the Message Format menu. */
   hint = g_strdup_printf (_("In Text mode “%s” is sent as the characters you see, not as one byte. "
                             "Python’s b\"…\" and most protocols mean the byte: choose Escapes."),
                           sequence);

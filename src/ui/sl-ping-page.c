@@ -767,6 +767,7 @@ generate_code_cb (SlCodeLanguage  language,
   SlCodePing ping;
 
   if (pinger == NULL)
+    /* Translators: a comment line in the generated program: keep the "# " at its start. */
     return g_strdup (_("# Add a target to see the command and the program that ping it."));
   /* Between runs the form says what the next run does; during one, the run's settings. */
   if (self->n_running == 0)

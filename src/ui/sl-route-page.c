@@ -129,19 +129,29 @@ format_stdev (gpointer hop)
   return sl_route_format_ms (sl_route_hop_get_stdev_us (hop));
 }
 
-/* mtr's columns, in its order; the times are in milliseconds. */
+/* mtr's columns, in its order; the times are in milliseconds. On the page they are translated
+ * like any heading; the copied table (sl-route-text.c) and the report keep mtr's own names. */
 static const SlTextColumn hop_columns[] = {
+  /* Translators: column heading, mtr's "Host": the router's name or address. */
   { N_("Host"), "", format_host, FALSE, 20, TRUE },
+  /* Translators: column heading, mtr's "Loss%": the share of probes lost at this hop. */
   { N_("Loss"), "loss", format_loss, TRUE },
+  /* Translators: column heading, mtr's "Snt": how many probes were sent to this hop. */
   { N_("Sent"), "sent", format_sent, TRUE },
+  /* Translators: column heading, mtr's "Last": the latest round-trip time, in ms. */
   { N_("Last"), "last-us", format_last, TRUE },
+  /* Translators: column heading, mtr's "Avg": the mean round-trip time, in ms. */
   { N_("Avg"), "average-us", format_average, TRUE },
+  /* Translators: column heading, mtr's "Best": the fastest round-trip time, in ms. */
   { N_("Best"), "best-us", format_best, TRUE },
+  /* Translators: column heading, mtr's "Wrst": the slowest round-trip time, in ms. */
   { N_("Worst"), "worst-us", format_worst, TRUE },
+  /* Translators: column heading, mtr's "StDev": the standard deviation of the round trips. */
   { N_("StDev"), "stdev-us", format_stdev, TRUE },
 };
 
 static const SlTextColumn ttl_column[] = {
+  /* Translators: column heading: the hop's number, the TTL its probes were sent with. */
   { N_("TTL"), NULL, format_ttl, TRUE },
 };
 
