@@ -730,7 +730,8 @@ sl_server_page_init (SlServerPage *self)
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
   sl_log_view_set_empty (self->log_view, _("Nothing Received Yet"), _("What clients send appears here"));
-  adw_status_page_set_child (self->peers_empty, sl_lab_steps_button_new ());
+  /* Under the received data, which has the room; the clients' half is short. */
+  sl_tail_list_set_empty_child (sl_log_view_get_tail_list (self->log_view), sl_lab_steps_button_new ());
   sl_trace_view_set_trace (self->trace_view, sl_server_get_trace (self->server));
   sl_flow_diagram_set_server_trace (self->flow_diagram, sl_server_get_trace (self->server));
   sl_flow_diagram_set_preferred_side (self->flow_diagram, SL_FLOW_SIDE_SERVER);
