@@ -522,8 +522,7 @@ sl_resolver_set_trace (SlResolver *self,
   g_return_if_fail (SL_IS_RESOLVER (self));
   g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
 
-  if (g_set_object (&self->trace, trace))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+  sl_set_object_prop (G_OBJECT (self), &self->trace, trace, properties[PROP_TRACE]);
 }
 
 static void
