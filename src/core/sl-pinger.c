@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "sl-address.h"
+#include "sl-deadline-source.h"
 #include "sl-enums.h"
 #include "sl-errno.h"
 #include "sl-icmp.h"
@@ -410,30 +411,6 @@ schedule_tick (SlPinger *self)
   g_source_set_ready_time (self->tick_source, ready);
 }
 
-static gboolean
-deadline_dispatch (GSource     *source,
-                   GSourceFunc  callback,
-                   gpointer     user_data)
-{
-  g_source_set_ready_time (source, -1);
-  return callback (user_data);
-}
-
-/* A source with no fd and no prepare (): it fires at its ready time only. */
-static GSourceFuncs deadline_funcs = { NULL, NULL, deadline_dispatch, NULL, NULL, NULL };
-
-static GSource *
-deadline_source_new (SlPinger *self)
-{
-  GSource *source;
-
-  source = g_source_new (&deadline_funcs, sizeof (GSource));
-  g_source_set_callback (source, tick_cb, self, NULL);
-  g_source_set_static_name (source, "[sl-pinger tick]");
-  g_source_set_priority (source, G_PRIORITY_HIGH);
-  return source;
-}
-
 static void
 log_summary (SlPinger *self)
 {
@@ -561,7 +538,8 @@ begin_probing (SlPinger *self)
   set_string (&self->method_explanation, explanation, self, PROP_METHOD_EXPLANATION);
   log_header (self);
 
-  self->tick_source = deadline_source_new (self);
+  self->tick_source = sl_deadline_source_new (tick_cb, self, "[socketlab] ping tick");
+  g_source_set_priority (self->tick_source, G_PRIORITY_HIGH);
   g_source_attach (self->tick_source, g_task_get_context (self->task));
   g_source_set_ready_time (self->tick_source, 0);
 }
