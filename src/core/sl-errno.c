@@ -91,6 +91,14 @@ sl_errno_describe (int errsv)
   return g_strdup_printf ("%s (%d): %s", name, errsv, sl_errno_explain (errsv));
 }
 
+const char *
+sl_errno_label (int errsv)
+{
+  const char *name = sl_errno_name (errsv);
+
+  return name != NULL ? name : g_strerror (errsv);
+}
+
 /* GIO turns errno into GIOErrorEnum; the trace wants the errno back. */
 int
 sl_errno_from_error (const GError *error)

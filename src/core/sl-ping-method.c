@@ -8,71 +8,16 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "sl-errno.h"
 #include "sl-icmp-dgram-prober.h"
 #include "sl-icmp-raw-prober.h"
 #include "sl-ping-method.h"
+#include "sl-probe-method.h"
 #include "sl-socket-util.h"
-#include "sl-socket.h"
 #include "sl-tcp-prober.h"
-
-#define PING_GROUP_RANGE_FILE "/proc/sys/net/ipv4/ping_group_range"
-
-static const char *
-icmp_protocol_name (GSocketFamily family)
-{
-  return family == G_SOCKET_FAMILY_IPV6 ? "IPPROTO_ICMPV6" : "IPPROTO_ICMP";
-}
-
-static char *
-read_ping_group_range (void)
-{
-  g_autofree char *contents = NULL;
-
-  if (!g_file_get_contents (PING_GROUP_RANGE_FILE, &contents, NULL, NULL))
-    return g_strdup ("?");
-  g_strdelimit (contents, "\t\n", ' ');
-  return g_strdup (g_strstrip (contents));
-}
-
-/* "EPERM", or the system's text for an errno without a name here. */
-static const char *
-errno_name (int errsv)
-{
-  return sl_errno_name (errsv) != NULL ? sl_errno_name (errsv) : g_strerror (errsv);
-}
-
-static char *
-explain_datagram_failure (int errsv)
-{
-  g_autofree char *range = NULL;
-
-  if (errsv != EACCES && errsv != EPERM)
-    return g_strdup_printf (_("This system has no unprivileged ICMP sockets (%s)."),
-                            errno_name (errsv));
-  range = read_ping_group_range ();
-  return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
-                            "net.ipv4.ping_group_range (%s). To allow it, run: "
-                            "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"."),
-                          (guint) getgid (), range);
-}
-
-static char *
-explain_raw_failure (int errsv)
-{
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
-    return g_strdup (_("Raw sockets are never allowed inside the Flatpak sandbox."));
-  if (errsv == EPERM || errsv == EACCES)
-    return g_strdup (_("Raw sockets need root or the CAP_NET_RAW capability."));
-  return g_strdup_printf (_("A raw ICMP socket could not be opened (%s)."),
-                          errno_name (errsv));
-}
 
 static char *
 explain_choice (SlPingMethod  method,
@@ -81,7 +26,8 @@ explain_choice (SlPingMethod  method,
                 const char   *failures)
 {
   g_autofree char *why = NULL;
-  const char *proto = icmp_protocol_name (family);
+  const char *proto = sl_ip_protocol_name (family == G_SOCKET_FAMILY_IPV6 ? IPPROTO_ICMPV6
+                                                                          : IPPROTO_ICMP);
 
   switch (method)
     {
@@ -100,9 +46,40 @@ explain_choice (SlPingMethod  method,
                                "connection (RST) counts as a reply too."), tcp_port);
       break;
     }
-  if (failures == NULL || *failures == '\0')
+  if (*failures == '\0')
     return g_steal_pointer (&why);
+  /* After ICMP failed both ways, say so before saying why. */
+  if (method == SL_PING_METHOD_TCP)
+    return g_strdup_printf ("%s %s%s", why, _("ICMP is unavailable here. "), failures);
   return g_strdup_printf ("%s %s", why, failures);
+}
+
+static gpointer
+open_method (int       method,
+             gpointer  user_data,
+             int      *out_errno)
+{
+  const SlProberOptions *options = user_data;
+
+  switch (method)
+    {
+    case SL_PING_METHOD_ICMP_DGRAM:
+      return sl_icmp_dgram_prober_open (options, out_errno);
+    case SL_PING_METHOD_ICMP_RAW:
+      return sl_icmp_raw_prober_open (options, out_errno);
+    case SL_PING_METHOD_TCP:
+    default:
+      return sl_tcp_prober_new (options);
+    }
+}
+
+static char *
+explain_failure (int method,
+                 int errsv)
+{
+  if (method == SL_PING_METHOD_ICMP_DGRAM)
+    return sl_probe_method_explain_icmp_dgram_failure (errsv);
+  return sl_probe_method_explain_icmp_raw_failure (errsv);
 }
 
 SlProber *
@@ -110,64 +87,36 @@ sl_ping_method_open (SlPingMethod            first,
                      const SlProberOptions  *options,
                      char                  **out_explanation)
 {
-  g_autoptr(GString) failures = g_string_new (NULL);
-  SlProberOptions tcp_options = *options;
+  int order[SL_PING_METHOD_TCP + 1];
+  g_autofree char *failures = NULL;
+  SlProber *prober;
+  guint n = 0;
+  int method;
 
   g_return_val_if_fail (options->family == G_SOCKET_FAMILY_IPV4 ||
                         options->family == G_SOCKET_FAMILY_IPV6, NULL);
 
-  for (SlPingMethod method = first; method < SL_PING_METHOD_TCP; method++)
-    {
-      g_autofree char *why = NULL;
-      SlProber *prober;
-      int errsv = 0;
-
-      prober = method == SL_PING_METHOD_ICMP_DGRAM ? sl_icmp_dgram_prober_open (options, &errsv)
-                                                   : sl_icmp_raw_prober_open (options, &errsv);
-      if (prober != NULL)
-        {
-          *out_explanation = explain_choice (method, options->family, options->tcp_port, failures->str);
-          return prober;
-        }
-      why = method == SL_PING_METHOD_ICMP_DGRAM ? explain_datagram_failure (errsv)
-                                                : explain_raw_failure (errsv);
-      g_string_append_printf (failures, "%s%s", failures->len ? " " : "", why);
-    }
-
-  if (failures->len > 0)
-    g_string_prepend (failures, _("ICMP is unavailable here. "));
-  *out_explanation = explain_choice (SL_PING_METHOD_TCP, options->family, options->tcp_port, failures->str);
-  sl_sockaddr_set_port (&tcp_options.target, options->tcp_port);
-  return sl_tcp_prober_new (&tcp_options);
+  /* The chosen method, then the ones after it. */
+  for (int m = first; m <= SL_PING_METHOD_TCP; m++)
+    order[n++] = m;
+  prober = sl_probe_method_open_first (order, n, open_method, explain_failure, (gpointer) options,
+                                       &method, &failures);
+  *out_explanation = explain_choice (method, options->family, options->tcp_port, failures);
+  return prober;
 }
 
 gboolean
 sl_ping_method_check_route (const SlProberOptions  *options,
                             GError                **error)
 {
-  struct sockaddr_storage probe = options->target;
-  g_autoptr(SlSocket) socket = NULL;
-  int errsv;
+  g_autofree char *described = NULL;
+  /* The port is iputils'. */
+  int errsv = sl_probe_method_check_route (&options->target, options->target_len, 0, 1025,
+                                           options->trace);
 
-  socket = sl_socket_open (probe.ss_family, SOCK_DGRAM, 0, options->trace, &errsv);
-  if (socket == NULL)
-    {
-      g_autofree char *described = sl_errno_describe (errsv);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _("Cannot ping: %s"), described);
-      return FALSE;
-    }
-  /* Connecting UDP sends nothing: it only asks the routing table. The port is iputils'. */
-  sl_sockaddr_set_port (&probe, 1025);
-  errsv = sl_socket_connect (socket, (struct sockaddr *) &probe, options->target_len);
-  sl_socket_close (socket);
   if (errsv == 0)
     return TRUE;
-
-  {
-    g_autofree char *described = sl_errno_describe (errsv);
-
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _("Cannot ping: %s"), described);
-  }
+  described = sl_errno_describe (errsv);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _("Cannot ping: %s"), described);
   return FALSE;
 }

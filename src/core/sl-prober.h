@@ -53,7 +53,7 @@ typedef struct {
 /* What every prober is opened with. */
 typedef struct {
   GSocketFamily            family;
-  struct sockaddr_storage  target;       /* the port is set for TCP */
+  struct sockaddr_storage  target;       /* port 0; TCP uses tcp_port */
   socklen_t                target_len;
   guint                    payload_size;
   guint                    tcp_port;

@@ -207,6 +207,7 @@ sl_tcp_prober_new (const SlProberOptions *options)
   self->family = options->family;
   self->target = options->target;
   self->target_len = options->target_len;
+  sl_sockaddr_set_port (&self->target, options->tcp_port);
   self->trace = options->trace != NULL ? g_object_ref (options->trace) : NULL;
   self->sink = options->sink;
   self->sink_data = options->sink_data;

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlTcpProber, sl_tcp_prober, SL, TCP_PROBER, GObject)
 
-/* options->target carries the port to connect to. */
+/* Connects to options->tcp_port of options->target. */
 SlProber *sl_tcp_prober_new (const SlProberOptions *options);
 
 G_END_DECLS

@@ -417,7 +417,7 @@ test_icmp_fallback (void)
   why = sl_route_get_method_explanation (route);
   g_test_message ("%s", why);
   g_assert_true (g_str_has_prefix (why, "UDP datagrams with a growing TTL, like tracepath"));
-  g_assert_nonnull (strstr (why, "It replaces the method you chose: ICMP echo is not allowed for your group"));
+  g_assert_nonnull (strstr (why, "It replaces the method you chose: Unprivileged ICMP is off: your group"));
   g_assert_nonnull (strstr (why, "net.ipv4.ping_group_range (1 0)"));
   assert_one_hop (route, "127.0.0.1", 1);
 }

@@ -1,0 +1,51 @@
+/* sl-probe-method.h: what choosing a ping method and a route method share (private): the
+ * fallback from one method to the next with why each could not be used, the reasons an ICMP
+ * socket may not open (net.ipv4.ping_group_range, CAP_NET_RAW), and asking the routing
+ * table whether the target can be reached at all.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sys/socket.h>
+
+#include "sl-trace.h"
+
+G_BEGIN_DECLS
+
+/* Opens @method: a prober, or NULL with *out_errno set. */
+typedef gpointer (*SlProbeMethodOpenFunc)   (int       method,
+                                             gpointer  user_data,
+                                             int      *out_errno);
+/* One sentence: why @method could not be opened (@errsv from the open function). */
+typedef char    *(*SlProbeMethodWhyNotFunc) (int       method,
+                                             int       errsv);
+
+/* Tries @methods in order until one opens (the last one must always open) and returns its
+ * prober. @out_method: the one that opened; @out_failures: why the ones before it could
+ * not, one sentence each, joined by spaces ("" when the first one opened). */
+gpointer  sl_probe_method_open_first   (const int                *methods,
+                                        guint                     n_methods,
+                                        SlProbeMethodOpenFunc     open,
+                                        SlProbeMethodWhyNotFunc   why_not,
+                                        gpointer                  user_data,
+                                        int                      *out_method,
+                                        char                    **out_failures);
+
+/* Why an unprivileged ICMP datagram socket could not be opened: with EACCES / EPERM, the
+ * user's group and net.ipv4.ping_group_range, and the command that allows it. */
+char     *sl_probe_method_explain_icmp_dgram_failure (int errsv);
+/* Why a raw ICMP socket could not be opened (root, CAP_NET_RAW, the Flatpak sandbox). */
+char     *sl_probe_method_explain_icmp_raw_failure   (int errsv);
+
+/* Connects a UDP socket (of @protocol: 0 or IPPROTO_UDP, as the caller's command does) to
+ * @target at @port, which sends nothing: it only asks the routing table whether a route
+ * exists. 0, or the errno of socket () or connect () (ENETUNREACH…); both are traced. */
+int       sl_probe_method_check_route  (const struct sockaddr_storage *target,
+                                        socklen_t                      target_len,
+                                        int                            protocol,
+                                        guint16                        port,
+                                        SlTrace                       *trace);
+
+G_END_DECLS
