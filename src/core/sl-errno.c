@@ -91,6 +91,15 @@ sl_errno_describe (int errsv)
   return g_strdup_printf ("%s (%d): %s", name, errsv, sl_errno_explain (errsv));
 }
 
+char *
+sl_errno_describe_call (const char *call,
+                        int         errsv)
+{
+  g_autofree char *described = sl_errno_describe (errsv);
+
+  return g_strdup_printf ("%s: %s", call, described);
+}
+
 const char *
 sl_errno_label (int errsv)
 {

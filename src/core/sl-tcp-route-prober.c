@@ -1,7 +1,7 @@
 /* sl-tcp-route-prober.c: route probes as TCP connection attempts with a TTL.
  *
- * Each probe is a non-blocking connect () on a socket of its own whose IP_TTL is the
- * probe's: its SYN dies at that hop, and the router's "time exceeded" makes the connect
+ * Each probe is a TCP connection attempt (sl-tcp-attempts.c) on a socket whose IP_TTL is
+ * the probe's: its SYN dies at that hop, and the router's "time exceeded" makes the connect
  * fail with EHOSTUNREACH; with IP_RECVERR the kernel also keeps the ICMP error, with who
  * sent it, on the socket's error queue. A SYN that reaches the target gets a SYN-ACK (the
  * port is open) or a RST (closed): both are the destination answering. Firewalls that drop
@@ -12,11 +12,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <netinet/in.h>
 
 #include "sl-errno.h"
-#include "sl-socket-util.h"
-#include "sl-socket.h"
+#include "sl-tcp-attempts.h"
 #include "sl-tcp-route-prober.h"
 
 struct _SlTcpRouteProber
@@ -24,12 +22,9 @@ struct _SlTcpRouteProber
   GObject                  parent_instance;
 
   GSocketFamily            family;
-  struct sockaddr_storage  target;
-  socklen_t                target_len;
-  SlTrace                 *trace;
+  SlTcpAttempts           *attempts;
   const SlRouteSink       *sink;
   gpointer                 sink_data;
-  GHashTable              *attempts;     /* SlRouteProbe * → SlSocket */
 };
 
 static void route_prober_iface_init (SlRouteProberInterface *iface);
@@ -38,22 +33,12 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SlTcpRouteProber, sl_tcp_route_prober, G_TYPE_OBJ
                                G_IMPLEMENT_INTERFACE (SL_TYPE_ROUTE_PROBER, route_prober_iface_init))
 
 static void
-close_attempt (gpointer data)
-{
-  SlSocket *socket = data;
-
-  sl_socket_close (socket);
-  g_object_unref (socket);
-}
-
-static void
 fail (SlTcpRouteProber *self,
       SlRouteProbe     *probe,
       const char       *call,
       int               errsv)
 {
-  g_autofree char *described = sl_errno_describe (errsv);
-  g_autofree char *message = g_strdup_printf ("%s: %s", call, described);
+  g_autofree char *message = sl_errno_describe_call (call, errsv);
 
   self->sink->failed (probe, message, self->sink_data);
 }
@@ -65,6 +50,7 @@ read_error_queue (SlTcpRouteProber *self,
                   SlSocket         *socket,
                   int               errsv)
 {
+  const struct sockaddr_storage *target = sl_tcp_attempts_get_target (self->attempts);
   guint8 buffer[512];
 
   for (;;)
@@ -74,7 +60,7 @@ read_error_queue (SlTcpRouteProber *self,
 
       if (sl_socket_recvmsg (socket, buffer, sizeof buffer, MSG_ERRQUEUE, &message, NULL) < 0)
         break;
-      if (!sl_route_answer_from_error (self->family, &message, &self->target, probe, &answer))
+      if (!sl_route_answer_from_error (self->family, &message, target, probe, &answer))
         continue;
       self->sink->answered (probe, &answer, self->sink_data);
       sl_route_answer_clear (&answer);
@@ -84,57 +70,23 @@ read_error_queue (SlTcpRouteProber *self,
 }
 
 static void
-complete (SlTcpRouteProber *self,
-          SlRouteProbe     *probe,
-          SlSocket         *socket,
-          int               errsv,
-          gint64            elapsed_us)
+attempt_done (GObject  *owner,
+              gpointer  data,
+              SlSocket *socket,
+              int       errsv,
+              gint64    rtt_us)
 {
-  SlRouteAnswer answer = { .kind = SL_ROUTE_ANSWER_DESTINATION, .from = self->target,
-                           .rtt_us = elapsed_us };
-  gint64 kernel_rtt = 0;
+  SlTcpRouteProber *self = SL_TCP_ROUTE_PROBER (owner);
+  SlRouteProbe *probe = data;
+  SlRouteAnswer answer = { .kind = SL_ROUTE_ANSWER_DESTINATION, .rtt_us = rtt_us };
 
   if (errsv != 0 && errsv != ECONNREFUSED)
     {
       read_error_queue (self, probe, socket, errsv);
       return;
     }
-  /* The kernel timed the SYN / SYN-ACK exchange itself; a RST leaves only our clock. */
-  if (errsv == 0 && sl_socket_get_tcp_rtt (socket, &kernel_rtt) == 0 && kernel_rtt > 0)
-    answer.rtt_us = kernel_rtt;
+  answer.from = *sl_tcp_attempts_get_target (self->attempts);
   self->sink->answered (probe, &answer, self->sink_data);
-}
-
-/* What a connect's callback needs; the prober may be gone by the time it runs. */
-typedef struct {
-  GWeakRef      prober;
-  SlRouteProbe *probe;
-} Pending;
-
-static void
-connect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Pending *pending = user_data;
-  g_autoptr(SlTcpRouteProber) self = g_weak_ref_get (&pending->prober);
-  SlSocket *socket = SL_SOCKET (object);
-  g_autoptr(GError) error = NULL;
-  gint64 elapsed_us = 0;
-  int errsv = 0;
-
-  /* Abandoned or closed meanwhile (the socket then is no longer the probe's): forget it. */
-  if (sl_socket_connect_finish (socket, result, &errsv, &elapsed_us, &error) &&
-      self != NULL && g_hash_table_lookup (self->attempts, pending->probe) == socket)
-    {
-      /* Taken out first: the sink may abandon the probe while it hears the answer. The
-       * table's reference is ours now. */
-      g_hash_table_steal (self->attempts, pending->probe);
-      complete (self, pending->probe, socket, errsv, elapsed_us);
-      close_attempt (socket);
-    }
-  g_weak_ref_clear (&pending->prober);
-  g_free (pending);
 }
 
 static void
@@ -142,13 +94,11 @@ tcp_send (SlRouteProber *prober,
           SlRouteProbe  *probe)
 {
   SlTcpRouteProber *self = SL_TCP_ROUTE_PROBER (prober);
-  int domain = self->family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
   SlSocket *socket;
-  Pending *pending;
   int errsv;
 
   probe->size = 0;
-  socket = sl_socket_open (domain, SOCK_STREAM, IPPROTO_TCP, self->trace, &errsv);
+  socket = sl_tcp_attempts_open (self->attempts, &errsv);
   if (socket == NULL)
     {
       fail (self, probe, "socket", errsv);
@@ -158,31 +108,27 @@ tcp_send (SlRouteProber *prober,
   errsv = sl_route_set_ttl (socket, self->family, probe->ttl);
   if (errsv != 0)
     {
-      close_attempt (socket);
+      sl_socket_close (socket);
+      g_object_unref (socket);
       fail (self, probe, "setsockopt", errsv);
       return;
     }
-  g_hash_table_insert (self->attempts, probe, socket);
-  pending = g_new0 (Pending, 1);
-  g_weak_ref_init (&pending->prober, self);
-  pending->probe = probe;
   probe->send_clock_ns = sl_route_realtime_ns ();
   /* No timeout of its own: SlRoute gives the probe up and abandons it. */
-  sl_socket_connect_async (socket, (struct sockaddr *) &self->target, self->target_len, 0, NULL,
-                           connect_cb, pending);
+  sl_tcp_attempts_connect (self->attempts, probe, socket);
 }
 
 static void
 tcp_abandon (SlRouteProber *prober,
              SlRouteProbe  *probe)
 {
-  g_hash_table_remove (SL_TCP_ROUTE_PROBER (prober)->attempts, probe);
+  sl_tcp_attempts_abandon (SL_TCP_ROUTE_PROBER (prober)->attempts, probe);
 }
 
 static void
 tcp_close (SlRouteProber *prober)
 {
-  g_hash_table_remove_all (SL_TCP_ROUTE_PROBER (prober)->attempts);
+  sl_tcp_attempts_abandon_all (SL_TCP_ROUTE_PROBER (prober)->attempts);
 }
 
 static SlRouteMethod
@@ -203,10 +149,7 @@ route_prober_iface_init (SlRouteProberInterface *iface)
 static void
 sl_tcp_route_prober_finalize (GObject *object)
 {
-  SlTcpRouteProber *self = SL_TCP_ROUTE_PROBER (object);
-
-  g_hash_table_unref (self->attempts);
-  g_clear_object (&self->trace);
+  sl_tcp_attempts_free (SL_TCP_ROUTE_PROBER (object)->attempts);
 
   G_OBJECT_CLASS (sl_tcp_route_prober_parent_class)->finalize (object);
 }
@@ -220,7 +163,6 @@ sl_tcp_route_prober_class_init (SlTcpRouteProberClass *klass)
 static void
 sl_tcp_route_prober_init (SlTcpRouteProber *self)
 {
-  self->attempts = g_hash_table_new_full (NULL, NULL, NULL, close_attempt);
 }
 
 SlRouteProber *
@@ -229,10 +171,9 @@ sl_tcp_route_prober_new (const SlRouteProberOptions *options)
   SlTcpRouteProber *self = g_object_new (SL_TYPE_TCP_ROUTE_PROBER, NULL);
 
   self->family = options->family;
-  self->target = options->target;
-  self->target_len = options->target_len;
-  sl_sockaddr_set_port (&self->target, options->tcp_port);
-  self->trace = options->trace != NULL ? g_object_ref (options->trace) : NULL;
+  self->attempts = sl_tcp_attempts_new (G_OBJECT (self), options->family, &options->target,
+                                        options->target_len, options->tcp_port, options->trace,
+                                        attempt_done);
   self->sink = options->sink;
   self->sink_data = options->sink_data;
   return SL_ROUTE_PROBER (self);
