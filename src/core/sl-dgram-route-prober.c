@@ -23,6 +23,8 @@
 
 #include "sl-dgram-route-prober.h"
 #include "sl-errno.h"
+#include "sl-probe-util.h"
+#include "sl-socket-util.h"
 
 /* Datagrams and error reports read per wakeup: fair to the rest of the main loop. */
 #define READS_PER_DISPATCH 64
@@ -92,7 +94,7 @@ read_errors (SlDgramRouteProber *self,
       local = message.error.ee_origin == SO_EE_ORIGIN_LOCAL;
       if (local && sending != NULL)
         probe = sending;
-      else if (message.from_len > 0 && sl_route_same_host (&message.from, &priv->target))
+      else if (message.from_len > 0 && sl_sockaddr_same_host (&message.from, &priv->target))
         {
           key = KLASS (self)->error_key (self, &message, priv->buffer, n);
           probe = key >= 0 ? priv->sink->lookup (key, priv->sink_data) : NULL;
@@ -120,14 +122,14 @@ read_replies (SlDgramRouteProber *self)
 
       if (n < 0)
         return;
-      if (message.from_len == 0 || !sl_route_same_host (&message.from, &priv->target))
+      if (message.from_len == 0 || !sl_sockaddr_same_host (&message.from, &priv->target))
         continue;
       key = KLASS (self)->reply_key (self, &message, priv->buffer, n);
       probe = key >= 0 ? priv->sink->lookup (key, priv->sink_data) : NULL;
       if (probe == NULL)
         continue;
       answer.from = message.from;
-      answer.rtt_us = sl_route_probe_rtt_us (probe, message.kernel_time_ns);
+      answer.rtt_us = sl_probe_rtt_us (probe->send_clock_ns, message.kernel_time_ns);
       report (self, probe, &answer);
     }
 }
@@ -168,7 +170,7 @@ send_probe (SlDgramRouteProber            *self,
   SlDgramRouteProberPrivate *priv = PRIV (self);
 
   /* Read the clock as late as possible: the round-trip time starts here. */
-  probe->send_clock_ns = sl_route_realtime_ns ();
+  probe->send_clock_ns = sl_probe_clock_ns ();
   return sl_socket_sendto (priv->socket, priv->buffer, length, 0, (const struct sockaddr *) to,
                            priv->target_len, errsv);
 }
@@ -180,8 +182,7 @@ fail (SlDgramRouteProber *self,
       int                 errsv)
 {
   SlDgramRouteProberPrivate *priv = PRIV (self);
-  g_autofree char *described = sl_errno_describe (errsv);
-  g_autofree char *message = g_strdup_printf ("%s: %s", call, described);
+  g_autofree char *message = sl_errno_describe_call (call, errsv);
 
   priv->sink->failed (probe, message, priv->sink_data);
 }
@@ -248,13 +249,7 @@ dgram_send (SlRouteProber *prober,
 static void
 dgram_close (SlRouteProber *prober)
 {
-  SlDgramRouteProberPrivate *priv = PRIV (prober);
-
-  if (priv->socket == NULL)
-    return;
-  sl_socket_set_handler (priv->socket, NULL, NULL);
-  sl_socket_close (priv->socket);
-  g_clear_object (&priv->socket);
+  sl_clear_socket (&PRIV (prober)->socket);
 }
 
 static void
@@ -282,7 +277,7 @@ sl_dgram_route_prober_start (SlDgramRouteProber         *self,
   priv->sink = options->sink;
   priv->sink_data = options->sink_data;
 
-  sl_route_set_error_options (socket, options->family);
+  sl_probe_set_receive_options (socket, options->family, SL_PROBE_RECEIVE_ERRORS);
   /* Don't fragment, and don't shrink to what the kernel believes: let the path say. */
   sl_socket_setsockopt_int (socket, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
                             v6 ? IPV6_MTU_DISCOVER : IP_MTU_DISCOVER,

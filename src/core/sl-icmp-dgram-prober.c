@@ -15,6 +15,7 @@
 
 #include "sl-errno.h"
 #include "sl-icmp-dgram-prober.h"
+#include "sl-probe-util.h"
 #include "sl-socket-util.h"
 
 /* Packets read per wakeup: fair to the rest of the main loop during a flood. */
@@ -145,7 +146,8 @@ sl_icmp_dgram_prober_open (const SlProberOptions *options,
       sl_socket_close (socket);
       return NULL;
     }
-  sl_icmp_prober_set_receive_options (socket, options->family, TRUE);
+  sl_probe_set_receive_options (socket, options->family,
+                                SL_PROBE_RECEIVE_LARGE_BUFFER | SL_PROBE_RECEIVE_ERRORS);
 
   self = g_object_new (SL_TYPE_ICMP_DGRAM_PROBER, NULL);
   sl_icmp_prober_start (self, options, socket, ident);

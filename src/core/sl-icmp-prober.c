@@ -13,14 +13,12 @@
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <string.h>
-#include <time.h>
 
 #include "sl-errno.h"
 #include "sl-icmp-prober.h"
 #include "sl-ping-probe-private.h"
+#include "sl-probe-util.h"
 #include "sl-socket-util.h"
-
-#define RECEIVE_BUFFER_SIZE (256 * 1024)
 
 typedef struct
 {
@@ -44,15 +42,6 @@ G_DEFINE_TYPE_WITH_CODE (SlIcmpProber, sl_icmp_prober, G_TYPE_OBJECT,
                          G_IMPLEMENT_INTERFACE (SL_TYPE_PROBER, prober_iface_init))
 
 #define PRIV(self) ((SlIcmpProberPrivate *) sl_icmp_prober_get_instance_private (SL_ICMP_PROBER (self)))
-
-static gint64
-realtime_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_REALTIME, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
 
 static void
 fill_payload (SlIcmpProberPrivate *priv,
@@ -105,13 +94,12 @@ icmp_send (SlProber    *prober,
   length = sl_icmp_build_echo_request (priv->family, priv->ident, seq & 0xffff, priv->payload,
                                        priv->payload_size, priv->buffer, SL_ICMP_MAX_PACKET);
   /* Read the clock as late as possible: the RTT starts here. */
-  sl_ping_probe_set_send_clock_ns (probe, realtime_ns ());
+  sl_ping_probe_set_send_clock_ns (probe, sl_probe_clock_ns ());
   result = sl_socket_sendto (priv->socket, priv->buffer, length, 0, (struct sockaddr *) &priv->target,
                              priv->target_len, &errsv);
   if (result < 0)
     {
-      g_autofree char *described = sl_errno_describe (errsv);
-      g_autofree char *message = g_strdup_printf ("sendto: %s", described);
+      g_autofree char *message = sl_errno_describe_call ("sendto", errsv);
 
       priv->sink->failed (probe, message, priv->sink_data);
     }
@@ -120,13 +108,7 @@ icmp_send (SlProber    *prober,
 static void
 icmp_close (SlProber *prober)
 {
-  SlIcmpProberPrivate *priv = PRIV (prober);
-
-  if (priv->socket == NULL)
-    return;
-  sl_socket_set_handler (priv->socket, NULL, NULL);
-  sl_socket_close (priv->socket);
-  g_clear_object (&priv->socket);
+  sl_clear_socket (&PRIV (prober)->socket);
 }
 
 static void
@@ -197,28 +179,6 @@ sl_icmp_prober_get_buffer (SlIcmpProber *self)
   return PRIV (self)->buffer;
 }
 
-void
-sl_icmp_prober_set_receive_options (SlSocket      *socket,
-                                    GSocketFamily  family,
-                                    gboolean       want_errors)
-{
-  sl_socket_setsockopt_int (socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
-  /* Room for bursts of replies while the main loop is busy drawing. */
-  sl_socket_setsockopt_int (socket, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER_SIZE);
-  if (family == G_SOCKET_FAMILY_IPV6)
-    {
-      sl_socket_setsockopt_int (socket, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
-      if (want_errors)
-        sl_socket_setsockopt_int (socket, IPPROTO_IPV6, IPV6_RECVERR, 1);
-    }
-  else
-    {
-      sl_socket_setsockopt_int (socket, IPPROTO_IP, IP_RECVTTL, 1);
-      if (want_errors)
-        sl_socket_setsockopt_int (socket, IPPROTO_IP, IP_RECVERR, 1);
-    }
-}
-
 gboolean
 sl_icmp_prober_is_target_bytes (SlIcmpProber *self,
                                 const guint8 *address,
@@ -232,17 +192,6 @@ sl_icmp_prober_is_target_bytes (SlIcmpProber *self,
   return length == 4 && memcmp (address, &((struct sockaddr_in *) &priv->target)->sin_addr, 4) == 0;
 }
 
-gboolean
-sl_icmp_prober_is_target (SlIcmpProber                  *self,
-                          const struct sockaddr_storage *address)
-{
-  if (address->ss_family != PRIV (self)->target.ss_family)
-    return FALSE;
-  if (address->ss_family == AF_INET6)
-    return sl_icmp_prober_is_target_bytes (self, (const guint8 *) &((const struct sockaddr_in6 *) address)->sin6_addr, 16);
-  return sl_icmp_prober_is_target_bytes (self, (const guint8 *) &((const struct sockaddr_in *) address)->sin_addr, 4);
-}
-
 void
 sl_icmp_prober_handle_reply (SlIcmpProber                  *self,
                              const SlIcmpPacket            *packet,
@@ -254,7 +203,7 @@ sl_icmp_prober_handle_reply (SlIcmpProber                  *self,
   SlPingProbe *probe = priv->sink->lookup (packet->seq, priv->sink_data);
   SlProbeAnswer answer = { .bytes = packet->data_len + SL_ICMP_HEADER_SIZE, .ttl = ttl };
 
-  if (packet->code != 0 || !sl_icmp_prober_is_target (self, from))
+  if (packet->code != 0 || !sl_sockaddr_same_host (from, &priv->target))
     {
       priv->sink->forged (packet->seq, _("not from the pinged host"), priv->sink_data);
       return;
@@ -264,9 +213,7 @@ sl_icmp_prober_handle_reply (SlIcmpProber                  *self,
       priv->sink->forged (packet->seq, _("no request was sent with this sequence number"), priv->sink_data);
       return;
     }
-  if (kernel_time_ns == 0)
-    kernel_time_ns = realtime_ns ();
-  answer.rtt_us = MAX (kernel_time_ns - sl_ping_probe_get_send_clock_ns (probe), 0) / 1000;
+  answer.rtt_us = sl_probe_rtt_us (sl_ping_probe_get_send_clock_ns (probe), kernel_time_ns);
   if (packet->ttl >= 0)
     answer.ttl = packet->ttl;
   if (!packet->checksum_ok)

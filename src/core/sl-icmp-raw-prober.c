@@ -24,6 +24,7 @@
 #include <netinet/ip_icmp.h>
 
 #include "sl-icmp-raw-prober.h"
+#include "sl-probe-util.h"
 
 #define READS_PER_DISPATCH 64
 
@@ -206,7 +207,7 @@ sl_icmp_raw_prober_open (const SlProberOptions *options,
   self = g_object_new (SL_TYPE_ICMP_RAW_PROBER, NULL);
   self->ident = take_random_ident ();
   /* Raw sockets get ICMP errors as ordinary packets: no error queue needed. */
-  sl_icmp_prober_set_receive_options (socket, options->family, FALSE);
+  sl_probe_set_receive_options (socket, options->family, SL_PROBE_RECEIVE_LARGE_BUFFER);
   if (v6)
     attach_ipv6_filter (socket, self->ident);
   else

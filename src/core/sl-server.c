@@ -1047,11 +1047,7 @@ static void
 close_listener (SlServer *self)
 {
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
-  if (self->listener == NULL)
-    return;
-  sl_socket_set_handler (self->listener, NULL, NULL);
-  sl_socket_close (self->listener);
-  g_clear_object (&self->listener);
+  sl_clear_socket (&self->listener);
 }
 
 static int

@@ -14,6 +14,7 @@
 #include <errno.h>
 
 #include "sl-errno.h"
+#include "sl-probe-util.h"
 #include "sl-tcp-attempts.h"
 #include "sl-tcp-route-prober.h"
 
@@ -104,7 +105,7 @@ tcp_send (SlRouteProber *prober,
       fail (self, probe, "socket", errsv);
       return;
     }
-  sl_route_set_error_options (socket, self->family);
+  sl_probe_set_receive_options (socket, self->family, SL_PROBE_RECEIVE_ERRORS);
   errsv = sl_route_set_ttl (socket, self->family, probe->ttl);
   if (errsv != 0)
     {
@@ -113,7 +114,7 @@ tcp_send (SlRouteProber *prober,
       fail (self, probe, "setsockopt", errsv);
       return;
     }
-  probe->send_clock_ns = sl_route_realtime_ns ();
+  probe->send_clock_ns = sl_probe_clock_ns ();
   /* No timeout of its own: SlRoute gives the probe up and abandons it. */
   sl_tcp_attempts_connect (self->attempts, probe, socket);
 }
