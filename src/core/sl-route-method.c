@@ -16,7 +16,7 @@
 #include "sl-probe-method.h"
 #include "sl-route-method.h"
 #include "sl-socket-util.h"
-#include "sl-tcp-route-prober.h"
+#include "sl-tcp-prober.h"
 #include "sl-udp-route-prober.h"
 
 static char *
@@ -67,7 +67,7 @@ open_method (int       method,
       return sl_udp_route_prober_open (options, out_errno);
     case SL_ROUTE_METHOD_TCP:
     default:
-      return sl_tcp_route_prober_new (options);
+      return sl_tcp_prober_new_route (options);
     }
 }
 
