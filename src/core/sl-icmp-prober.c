@@ -23,9 +23,7 @@
 typedef struct
 {
   SlSocket                *socket;
-  GSocketFamily            family;
-  struct sockaddr_storage  target;
-  socklen_t                target_len;
+  SlProbeTarget            target;
   guint16                  ident;
   guint                    payload_size;
   guint64                  cookie;
@@ -91,12 +89,13 @@ icmp_send (SlProber    *prober,
   int errsv;
 
   fill_payload (priv, seq, priv->payload);
-  length = sl_icmp_build_echo_request (priv->family, priv->ident, seq & 0xffff, priv->payload,
+  length = sl_icmp_build_echo_request (priv->target.family, priv->ident, seq & 0xffff, priv->payload,
                                        priv->payload_size, priv->buffer, SL_ICMP_MAX_PACKET);
   /* Read the clock as late as possible: the RTT starts here. */
   sl_ping_probe_set_send_clock_ns (probe, sl_probe_clock_ns ());
-  result = sl_socket_sendto (priv->socket, priv->buffer, length, 0, (struct sockaddr *) &priv->target,
-                             priv->target_len, &errsv);
+  result = sl_socket_sendto (priv->socket, priv->buffer, length, 0,
+                             (struct sockaddr *) &priv->target.address,
+                             priv->target.length, &errsv);
   if (result < 0)
     {
       g_autofree char *message = sl_errno_describe_call ("sendto", errsv);
@@ -147,11 +146,9 @@ sl_icmp_prober_start (SlIcmpProber          *self,
   priv->socket = g_object_ref (socket);
   /* An echo request's bytes (header, cookie, 0x08 0x09…) tell a student nothing. */
   sl_socket_set_record_data (socket, FALSE);
-  priv->family = options->family;
   priv->target = options->target;
-  priv->target_len = options->target_len;
   /* Raw IPv6 sockets read the port as a protocol number: an ICMP target has none. */
-  sl_sockaddr_set_port (&priv->target, 0);
+  sl_sockaddr_set_port (&priv->target.address, 0);
   priv->ident = ident;
   priv->payload_size = options->payload_size;
   priv->cookie = ((guint64) g_random_int () << 32) | g_random_int ();
@@ -170,7 +167,7 @@ sl_icmp_prober_get_socket (SlIcmpProber *self)
 GSocketFamily
 sl_icmp_prober_get_family (SlIcmpProber *self)
 {
-  return PRIV (self)->family;
+  return PRIV (self)->target.family;
 }
 
 guint8 *
@@ -186,10 +183,10 @@ sl_icmp_prober_is_target_bytes (SlIcmpProber *self,
 {
   SlIcmpProberPrivate *priv = PRIV (self);
 
-  if (priv->target.ss_family == AF_INET6)
+  if (priv->target.family == G_SOCKET_FAMILY_IPV6)
     return length == 16 &&
-           memcmp (address, &((struct sockaddr_in6 *) &priv->target)->sin6_addr, 16) == 0;
-  return length == 4 && memcmp (address, &((struct sockaddr_in *) &priv->target)->sin_addr, 4) == 0;
+           memcmp (address, &((struct sockaddr_in6 *) &priv->target.address)->sin6_addr, 16) == 0;
+  return length == 4 && memcmp (address, &((struct sockaddr_in *) &priv->target.address)->sin_addr, 4) == 0;
 }
 
 void
@@ -203,7 +200,7 @@ sl_icmp_prober_handle_reply (SlIcmpProber                  *self,
   SlPingProbe *probe = priv->sink->lookup (packet->seq, priv->sink_data);
   SlProbeAnswer answer = { .bytes = packet->data_len + SL_ICMP_HEADER_SIZE, .ttl = ttl };
 
-  if (packet->code != 0 || !sl_sockaddr_same_host (from, &priv->target))
+  if (packet->code != 0 || !sl_sockaddr_same_host (from, &priv->target.address))
     {
       priv->sink->forged (packet->seq, _("not from the pinged host"), priv->sink_data);
       return;
@@ -243,7 +240,7 @@ sl_icmp_prober_handle_error (SlIcmpProber                  *self,
   if (probe == NULL || sl_ping_probe_get_state (probe) != SL_PING_PROBE_STATE_PENDING)
     return;
   from_text = from != NULL && from->ss_family != AF_UNSPEC ? sl_sockaddr_to_host (from)
-                                                           : sl_sockaddr_to_host (&priv->target);
+                                                           : sl_sockaddr_to_host (&priv->target.address);
   message = g_strdup_printf (_("From %s icmp_seq=%llu %s"), from_text,
                              (unsigned long long) sl_ping_probe_get_seq (probe), what);
   priv->sink->failed (probe, message, priv->sink_data);

@@ -93,15 +93,15 @@ sl_ping_method_open (SlPingMethod            first,
   guint n = 0;
   int method;
 
-  g_return_val_if_fail (options->family == G_SOCKET_FAMILY_IPV4 ||
-                        options->family == G_SOCKET_FAMILY_IPV6, NULL);
+  g_return_val_if_fail (options->target.family == G_SOCKET_FAMILY_IPV4 ||
+                        options->target.family == G_SOCKET_FAMILY_IPV6, NULL);
 
   /* The chosen method, then the ones after it. */
   for (int m = first; m <= SL_PING_METHOD_TCP; m++)
     order[n++] = m;
   prober = sl_probe_method_open_first (order, n, open_method, explain_failure, (gpointer) options,
                                        &method, &failures);
-  *out_explanation = explain_choice (method, options->family, options->tcp_port, failures);
+  *out_explanation = explain_choice (method, options->target.family, options->tcp_port, failures);
   return prober;
 }
 
@@ -111,7 +111,7 @@ sl_ping_method_check_route (const SlProberOptions  *options,
 {
   g_autofree char *described = NULL;
   /* The port is iputils'. */
-  int errsv = sl_probe_method_check_route (&options->target, options->target_len, 0, 1025,
+  int errsv = sl_probe_method_check_route (&options->target.address, options->target.length, 0, 1025,
                                            options->trace);
 
   if (errsv == 0)

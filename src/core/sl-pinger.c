@@ -443,7 +443,7 @@ log_header (SlPinger *self)
 
   if (is_tcp (self))
     log_printf (self, SL_LOG_KIND_INFO, _("TCP PING %s (%s) port %u"), host, address, self->tcp_port);
-  else if (self->options.family == G_SOCKET_FAMILY_IPV4)
+  else if (self->options.target.family == G_SOCKET_FAMILY_IPV4)
     log_printf (self, SL_LOG_KIND_INFO, _("PING %s (%s) %u(%u) bytes of data."), host, address,
                 self->payload_size, self->payload_size + SL_ICMP_HEADER_SIZE + 20);
   else
@@ -461,9 +461,7 @@ sl_pinger_begin (SlProbeRunner        *runner,
   g_autofree char *explanation = NULL;
 
   memset (&self->options, 0, sizeof self->options);
-  self->options.family = target->family;
-  self->options.target = target->address;
-  self->options.target_len = target->length;
+  self->options.target = *target;
   self->options.payload_size = self->payload_size;
   self->options.tcp_port = self->tcp_port;
   self->options.trace = sl_probe_runner_get_trace (runner);

@@ -30,6 +30,18 @@ sl_probe_rtt_us (gint64 send_clock_ns,
   return MAX (kernel_time_ns - send_clock_ns, 0) / 1000;
 }
 
+SlSocket *
+sl_probe_open_icmp_socket (GSocketFamily  family,
+                           int            type,
+                           SlTrace       *trace,
+                           int           *out_errno)
+{
+  gboolean v6 = family == G_SOCKET_FAMILY_IPV6;
+
+  return sl_socket_open (v6 ? AF_INET6 : AF_INET, type, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP, trace,
+                         out_errno);
+}
+
 void
 sl_probe_set_receive_options (SlSocket            *socket,
                               GSocketFamily        family,

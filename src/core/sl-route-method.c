@@ -92,8 +92,8 @@ sl_route_method_open (SlRouteMethod               first,
   guint n = 1;
   int method;
 
-  g_return_val_if_fail (options->family == G_SOCKET_FAMILY_IPV4 ||
-                        options->family == G_SOCKET_FAMILY_IPV6, NULL);
+  g_return_val_if_fail (options->target.family == G_SOCKET_FAMILY_IPV4 ||
+                        options->target.family == G_SOCKET_FAMILY_IPV6, NULL);
 
   /* The chosen method, then UDP and TCP unless it was one of them. */
   for (guint i = 1; i < G_N_ELEMENTS (order); i++)
@@ -101,7 +101,7 @@ sl_route_method_open (SlRouteMethod               first,
       order[n++] = order[i];
   prober = sl_probe_method_open_first (order, n, open_method, explain_failure, (gpointer) options,
                                        &method, &failures);
-  why = explain_choice (method, options->family, options->tcp_port);
+  why = explain_choice (method, options->target.family, options->tcp_port);
   if (*failures == '\0')
     *out_explanation = g_steal_pointer (&why);
   else
@@ -115,12 +115,12 @@ sl_route_method_check_route (const SlRouteProberOptions  *options,
 {
   g_autofree char *host = NULL;
   g_autofree char *described = NULL;
-  int errsv = sl_probe_method_check_route (&options->target, options->target_len, IPPROTO_UDP,
+  int errsv = sl_probe_method_check_route (&options->target.address, options->target.length, IPPROTO_UDP,
                                            SL_ROUTE_UDP_BASE_PORT, options->trace);
 
   if (errsv == 0)
     return TRUE;
-  host = sl_sockaddr_to_host (&options->target);
+  host = sl_sockaddr_to_host (&options->target.address);
   described = sl_errno_describe (errsv);
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
                _("Cannot trace the route to %s: %s"), host, described);

@@ -107,12 +107,12 @@ is_too_big (GSocketFamily family,
 }
 
 gboolean
-sl_route_answer_from_error (GSocketFamily                  family,
-                            const SlSocketMessage         *message,
-                            const struct sockaddr_storage *target,
-                            const SlRouteProbe            *probe,
-                            SlRouteAnswer                 *answer)
+sl_route_answer_from_error (const SlSocketMessage *message,
+                            const SlProbeTarget   *target,
+                            const SlRouteProbe    *probe,
+                            SlRouteAnswer         *answer)
 {
+  GSocketFamily family = target->family;
   const struct sock_extended_err *ee = &message->error;
 
   memset (answer, 0, sizeof *answer);
@@ -129,7 +129,7 @@ sl_route_answer_from_error (GSocketFamily                  family,
   if (ee->ee_origin != SO_EE_ORIGIN_ICMP && ee->ee_origin != SO_EE_ORIGIN_ICMP6)
     return FALSE;
 
-  answer->from = message->offender_len > 0 ? message->offender : *target;
+  answer->from = message->offender_len > 0 ? message->offender : target->address;
   if (is_time_exceeded (family, ee->ee_type))
     answer->kind = SL_ROUTE_ANSWER_TIME_EXCEEDED;
   else if (is_too_big (family, ee->ee_type, ee->ee_code))
@@ -143,7 +143,7 @@ sl_route_answer_from_error (GSocketFamily                  family,
   else
     {
       /* Refused by the target itself, or stopped by a router on the way. */
-      answer->kind = sl_sockaddr_same_host (&answer->from, target) ? SL_ROUTE_ANSWER_DESTINATION
+      answer->kind = sl_sockaddr_same_host (&answer->from, &target->address) ? SL_ROUTE_ANSWER_DESTINATION
                                                                 : SL_ROUTE_ANSWER_UNREACHABLE;
       answer->what = sl_icmp_describe_error (family, ee->ee_type, ee->ee_code, ee->ee_info);
     }

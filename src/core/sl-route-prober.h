@@ -65,9 +65,7 @@ typedef struct {
 } SlRouteSink;
 
 typedef struct {
-  GSocketFamily            family;
-  struct sockaddr_storage  target;       /* port 0; TCP uses tcp_port */
-  socklen_t                target_len;
+  SlProbeTarget            target;       /* port 0; TCP uses tcp_port */
   guint                    tcp_port;
   SlTrace                 *trace;
   const SlRouteSink       *sink;
@@ -105,9 +103,8 @@ int            sl_route_set_ttl                (SlSocket      *socket,
                                                 guint          ttl);
 /* What an error-queue report says about a probe sent to @target; FALSE when it is not an
  * ICMP error or local EMSGSIZE. answer->what is allocated: clear with sl_route_answer_clear. */
-gboolean       sl_route_answer_from_error      (GSocketFamily                  family,
-                                                const SlSocketMessage         *message,
-                                                const struct sockaddr_storage *target,
+gboolean       sl_route_answer_from_error      (const SlSocketMessage         *message,
+                                                const SlProbeTarget           *target,
                                                 const SlRouteProbe            *probe,
                                                 SlRouteAnswer                 *answer);
 void           sl_route_answer_clear           (SlRouteAnswer *answer);

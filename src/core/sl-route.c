@@ -350,7 +350,7 @@ too_big (SlRoute            *self,
          Probe              *probe,
          guint               mtu)
 {
-  guint min = self->options.family == G_SOCKET_FAMILY_IPV6 ? MIN_MTU_IPV6 : MIN_MTU_IPV4;
+  guint min = self->options.target.family == G_SOCKET_FAMILY_IPV6 ? MIN_MTU_IPV6 : MIN_MTU_IPV4;
   guint ttl = probe->wire.ttl;
 
   /* Not smaller than the probe, or impossibly small: not believed; the probe is lost. */
@@ -568,9 +568,7 @@ sl_route_begin (SlProbeRunner        *runner,
   g_autofree char *explanation = NULL;
 
   memset (&self->options, 0, sizeof self->options);
-  self->options.family = target->family;
-  self->options.target = target->address;
-  self->options.target_len = target->length;
+  self->options.target = *target;
   self->options.tcp_port = self->port;
   self->options.trace = sl_probe_runner_get_trace (runner);
   self->options.sink = &route_sink;

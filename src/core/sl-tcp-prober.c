@@ -32,9 +32,7 @@ struct _SlTcpProber
 {
   GObject                  parent_instance;
 
-  GSocketFamily            family;
-  struct sockaddr_storage  target;       /* with the port */
-  socklen_t                target_len;
+  SlProbeTarget            target;       /* with the port */
   SlTrace                 *trace;
   /* Who hears the outcomes: the pinger or the route, whichever opened it. */
   const SlProbeSink       *ping_sink;
@@ -65,9 +63,9 @@ close_attempt (gpointer data)
 static char *
 describe_target (SlTcpProber *self)
 {
-  g_autofree char *host = sl_sockaddr_to_host (&self->target);
+  g_autofree char *host = sl_sockaddr_to_host (&self->target.address);
 
-  return g_strdup_printf ("%s port %u", host, sl_sockaddr_get_port (&self->target));
+  return g_strdup_printf ("%s port %u", host, sl_sockaddr_get_port (&self->target.address));
 }
 
 static void
@@ -119,7 +117,7 @@ read_error_queue (SlTcpProber  *self,
 
       if (sl_socket_recvmsg (socket, buffer, sizeof buffer, MSG_ERRQUEUE, &message, NULL) < 0)
         break;
-      if (!sl_route_answer_from_error (self->family, &message, &self->target, probe, &answer))
+      if (!sl_route_answer_from_error (&message, &self->target, probe, &answer))
         continue;
       self->route_sink->answered (probe, &answer, self->sink_data);
       sl_route_answer_clear (&answer);
@@ -135,7 +133,7 @@ route_done (SlTcpProber  *self,
             int           errsv,
             gint64        rtt_us)
 {
-  SlRouteAnswer answer = { .kind = SL_ROUTE_ANSWER_DESTINATION, .from = self->target,
+  SlRouteAnswer answer = { .kind = SL_ROUTE_ANSWER_DESTINATION, .from = self->target.address,
                            .rtt_us = rtt_us };
 
   if (errsv != 0 && errsv != ECONNREFUSED)
@@ -192,7 +190,7 @@ static SlSocket *
 open_attempt (SlTcpProber *self,
               int         *out_errno)
 {
-  int domain = self->family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
+  int domain = self->target.family == G_SOCKET_FAMILY_IPV6 ? AF_INET6 : AF_INET;
 
   return sl_socket_open (domain, SOCK_STREAM, IPPROTO_TCP, self->trace, out_errno);
 }
@@ -208,8 +206,8 @@ start_attempt (SlTcpProber *self,
   g_hash_table_insert (self->attempts, probe, socket);
   g_weak_ref_init (&pending->prober, self);
   pending->probe = probe;
-  sl_socket_connect_async (socket, (struct sockaddr *) &self->target, self->target_len, 0, NULL,
-                           connect_cb, pending);
+  sl_socket_connect_async (socket, (struct sockaddr *) &self->target.address, self->target.length,
+                           0, NULL, connect_cb, pending);
 }
 
 /* ---- SlProber ----------------------------------------------------------------------- */
@@ -278,8 +276,8 @@ route_send (SlRouteProber *prober,
       route_fail (self, probe, "socket", errsv);
       return;
     }
-  sl_probe_set_receive_options (socket, self->family, SL_PROBE_RECEIVE_ERRORS);
-  errsv = sl_route_set_ttl (socket, self->family, probe->ttl);
+  sl_probe_set_receive_options (socket, self->target.family, SL_PROBE_RECEIVE_ERRORS);
+  errsv = sl_route_set_ttl (socket, self->target.family, probe->ttl);
   if (errsv != 0)
     {
       close_attempt (socket);
@@ -344,19 +342,15 @@ sl_tcp_prober_init (SlTcpProber *self)
 }
 
 static SlTcpProber *
-tcp_prober_new (GSocketFamily                  family,
-                const struct sockaddr_storage *target,
-                socklen_t                      target_len,
-                guint                          port,
-                SlTrace                       *trace,
-                gpointer                       sink_data)
+tcp_prober_new (const SlProbeTarget *target,
+                guint                port,
+                SlTrace             *trace,
+                gpointer             sink_data)
 {
   SlTcpProber *self = g_object_new (SL_TYPE_TCP_PROBER, NULL);
 
-  self->family = family;
   self->target = *target;
-  self->target_len = target_len;
-  sl_sockaddr_set_port (&self->target, port);
+  sl_sockaddr_set_port (&self->target.address, port);
   self->trace = trace != NULL ? g_object_ref (trace) : NULL;
   self->sink_data = sink_data;
   return self;
@@ -365,8 +359,8 @@ tcp_prober_new (GSocketFamily                  family,
 SlProber *
 sl_tcp_prober_new (const SlProberOptions *options)
 {
-  SlTcpProber *self = tcp_prober_new (options->family, &options->target, options->target_len,
-                                      options->tcp_port, options->trace, options->sink_data);
+  SlTcpProber *self = tcp_prober_new (&options->target, options->tcp_port, options->trace,
+                                      options->sink_data);
 
   self->ping_sink = options->sink;
   return SL_PROBER (self);
@@ -375,8 +369,8 @@ sl_tcp_prober_new (const SlProberOptions *options)
 SlRouteProber *
 sl_tcp_prober_new_route (const SlRouteProberOptions *options)
 {
-  SlTcpProber *self = tcp_prober_new (options->family, &options->target, options->target_len,
-                                      options->tcp_port, options->trace, options->sink_data);
+  SlTcpProber *self = tcp_prober_new (&options->target, options->tcp_port, options->trace,
+                                      options->sink_data);
 
   self->route_sink = options->sink;
   return SL_ROUTE_PROBER (self);
