@@ -11,7 +11,6 @@
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 
-#include "sl-errno.h"
 #include "sl-icmp-dgram-prober.h"
 #include "sl-icmp-raw-prober.h"
 #include "sl-ping-method.h"
@@ -103,20 +102,4 @@ sl_ping_method_open (SlPingMethod            first,
                                        &method, &failures);
   *out_explanation = explain_choice (method, options->target.family, options->tcp_port, failures);
   return prober;
-}
-
-gboolean
-sl_ping_method_check_route (const SlProberOptions  *options,
-                            GError                **error)
-{
-  g_autofree char *described = NULL;
-  /* The port is iputils'. */
-  int errsv = sl_probe_method_check_route (&options->target.address, options->target.length, 0, 1025,
-                                           options->trace);
-
-  if (errsv == 0)
-    return TRUE;
-  described = sl_errno_describe (errsv);
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), _("Cannot ping: %s"), described);
-  return FALSE;
 }

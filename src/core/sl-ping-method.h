@@ -15,9 +15,4 @@ SlProber *sl_ping_method_open        (SlPingMethod            first,
                                       const SlProberOptions  *options,
                                       char                  **out_explanation);
 
-/* Like iputils: connect a UDP socket to find out early that no route leads to the target
- * (this sends nothing). */
-gboolean  sl_ping_method_check_route (const SlProberOptions  *options,
-                                      GError                **error);
-
 G_END_DECLS

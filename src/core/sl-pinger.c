@@ -10,11 +10,8 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sl-enums.h"
 #include "sl-errno.h"
@@ -22,6 +19,7 @@
 #include "sl-ping-method.h"
 #include "sl-ping-probe-private.h"
 #include "sl-pinger.h"
+#include "sl-probe-method.h"
 #include "sl-probe-runner-private.h"
 #include "sl-ring.h"
 #include "sl-socket-util.h"
@@ -467,8 +465,12 @@ sl_pinger_begin (SlProbeRunner        *runner,
   self->options.trace = sl_probe_runner_get_trace (runner);
   self->options.sink = &probe_sink;
   self->options.sink_data = self;
-  if (!sl_ping_method_check_route (&self->options, error))
-    return FALSE;
+  /* Find out early that no route leads to the target; the port is iputils'. */
+  if (!sl_probe_method_check_route (&self->options.target, 0, 1025, self->options.trace, error))
+    {
+      g_prefix_error (error, _("Cannot ping: "));
+      return FALSE;
+    }
 
   self->prober = sl_ping_method_open (self->method_preference, &self->options, &explanation);
   self->ident = sl_prober_get_ident (self->prober);

@@ -83,22 +83,28 @@ sl_probe_method_explain_icmp_raw_failure (int errsv)
                           sl_errno_label (errsv));
 }
 
-int
-sl_probe_method_check_route (const struct sockaddr_storage *target,
-                             socklen_t                      target_len,
-                             int                            protocol,
-                             guint16                        port,
-                             SlTrace                       *trace)
+gboolean
+sl_probe_method_check_route (const SlProbeTarget  *target,
+                             int                   protocol,
+                             guint16               port,
+                             SlTrace              *trace,
+                             GError              **error)
 {
-  struct sockaddr_storage probe = *target;
+  struct sockaddr_storage probe = target->address;
   g_autoptr(SlSocket) socket = NULL;
+  g_autofree char *described = NULL;
   int errsv;
 
   socket = sl_socket_open (probe.ss_family, SOCK_DGRAM, protocol, trace, &errsv);
-  if (socket == NULL)
-    return errsv;
-  sl_sockaddr_set_port (&probe, port);
-  errsv = sl_socket_connect (socket, (struct sockaddr *) &probe, target_len);
-  sl_socket_close (socket);
-  return errsv;
+  if (socket != NULL)
+    {
+      sl_sockaddr_set_port (&probe, port);
+      errsv = sl_socket_connect (socket, (struct sockaddr *) &probe, target->length);
+      sl_socket_close (socket);
+    }
+  if (errsv == 0)
+    return TRUE;
+  described = sl_errno_describe (errsv);
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errsv), described);
+  return FALSE;
 }

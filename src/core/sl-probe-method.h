@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <sys/socket.h>
 
+#include "sl-probe-runner.h"
 #include "sl-trace.h"
 
 G_BEGIN_DECLS
@@ -39,13 +40,14 @@ char     *sl_probe_method_explain_icmp_dgram_failure (int errsv);
 /* Why a raw ICMP socket could not be opened (root, CAP_NET_RAW, the Flatpak sandbox). */
 char     *sl_probe_method_explain_icmp_raw_failure   (int errsv);
 
-/* Connects a UDP socket (of @protocol: 0 or IPPROTO_UDP, as the caller's command does) to
- * @target at @port, which sends nothing: it only asks the routing table whether a route
- * exists. 0, or the errno of socket () or connect () (ENETUNREACH…); both are traced. */
-int       sl_probe_method_check_route  (const struct sockaddr_storage *target,
-                                        socklen_t                      target_len,
+/* Like iputils and tracepath: connects a UDP socket (of @protocol, 0 or IPPROTO_UDP, as the
+ * caller's command does) to @target at @port, which sends nothing: it only asks the routing
+ * table whether a route exists. FALSE with the errno of socket () or connect ()
+ * (G_IO_ERROR_NETWORK_UNREACHABLE…) described; both calls are traced. */
+gboolean  sl_probe_method_check_route  (const SlProbeTarget           *target,
                                         int                            protocol,
                                         guint16                        port,
-                                        SlTrace                       *trace);
+                                        SlTrace                       *trace,
+                                        GError                       **error);
 
 G_END_DECLS

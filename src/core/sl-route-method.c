@@ -108,21 +108,3 @@ sl_route_method_open (SlRouteMethod               first,
     *out_explanation = g_strdup_printf (_("%s It replaces the method you chose: %s"), why, failures);
   return prober;
 }
-
-gboolean
-sl_route_method_check_route (const SlRouteProberOptions  *options,
-                             GError                     **error)
-{
-  g_autofree char *host = NULL;
-  g_autofree char *described = NULL;
-  int errsv = sl_probe_method_check_route (&options->target.address, options->target.length, IPPROTO_UDP,
-                                           SL_ROUTE_UDP_BASE_PORT, options->trace);
-
-  if (errsv == 0)
-    return TRUE;
-  host = sl_sockaddr_to_host (&options->target.address);
-  described = sl_errno_describe (errsv);
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-               _("Cannot trace the route to %s: %s"), host, described);
-  return FALSE;
-}

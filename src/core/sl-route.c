@@ -21,11 +21,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
+#include <netinet/in.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sl-enums.h"
+#include "sl-probe-method.h"
 #include "sl-probe-runner-private.h"
 #include "sl-reverse-lookup.h"
 #include "sl-route-hop-private.h"
@@ -573,8 +573,12 @@ sl_route_begin (SlProbeRunner        *runner,
   self->options.trace = sl_probe_runner_get_trace (runner);
   self->options.sink = &route_sink;
   self->options.sink_data = self;
-  if (!sl_route_method_check_route (&self->options, error))
-    return FALSE;
+  if (!sl_probe_method_check_route (&self->options.target, IPPROTO_UDP, SL_ROUTE_UDP_BASE_PORT,
+                                    self->options.trace, error))
+    {
+      g_prefix_error (error, _("Cannot trace the route to %s: "), sl_route_get_address (self));
+      return FALSE;
+    }
   /* As tracepath: probes start as the largest IP packet there is. The kernel refuses it at
    * once if the first link is smaller (EMSGSIZE, with that link's MTU on the error queue),
    * then routers say where the path narrows. Not what the kernel remembers of the path
