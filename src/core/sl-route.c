@@ -27,7 +27,7 @@
 #include "sl-enums.h"
 #include "sl-probe-method.h"
 #include "sl-probe-runner-private.h"
-#include "sl-reverse-lookup.h"
+#include "sl-resolver.h"
 #include "sl-route-hop-private.h"
 #include "sl-route-method.h"
 #include "sl-route-util.h"
@@ -172,7 +172,7 @@ reverse_cb (GObject      *source,
   NameLookup *lookup = user_data;
   g_autoptr(SlRoute) self = g_weak_ref_get (&lookup->route);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = sl_reverse_lookup_finish (result, &error);
+  g_autofree char *name = sl_resolver_lookup_address_finish (SL_RESOLVER (source), result, &error);
 
   if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -192,6 +192,7 @@ look_up_name (SlRoute    *self,
 {
   const char *address = sl_route_hop_get_address (hop);
   g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(SlResolver) resolver = NULL;
   const char *known;
   NameLookup *lookup;
 
@@ -212,7 +213,9 @@ look_up_name (SlRoute    *self,
   lookup = g_new0 (NameLookup, 1);
   g_weak_ref_init (&lookup->route, self);
   lookup->address = g_strdup (address);
-  sl_reverse_lookup_async (inet, 0, self->names_cancellable, reverse_cb, lookup);
+  /* getnameinfo () shows in the trace, like the run's getaddrinfo (). */
+  resolver = sl_resolver_new (sl_route_get_trace (self));
+  sl_resolver_lookup_address_async (resolver, inet, 0, self->names_cancellable, reverse_cb, lookup);
 }
 
 /* ---- hops --------------------------------------------------------------------------- */

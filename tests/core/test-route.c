@@ -524,15 +524,34 @@ test_live_updates (void)
   g_assert_cmpfloat (sl_route_hop_get_loss (hop), ==, 0.0);
 }
 
-/* Names: the reverse lookup is asynchronous and its answer comes with notify::hostname. */
+/* The trace's getnameinfo () row for @address, NULL when there is none. */
+static SlTraceEvent *
+find_getnameinfo (SlTrace    *trace,
+                  const char *address)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (trace)); i++)
+    {
+      SlTraceEvent *event = sl_test_event_at (trace, i);
+
+      if (sl_trace_event_get_call (event) == SL_TRACE_CALL_GETNAMEINFO &&
+          g_strcmp0 (sl_trace_event_get_address_host (event), address) == 0)
+        return event;
+    }
+  return NULL;
+}
+
+/* Names: the reverse lookup is asynchronous and its answer comes with notify::hostname; the
+ * trace shows it as getnameinfo (), after the probes. */
 static void
 test_reverse_name (void)
 {
   g_autoptr(SlRoute) route = route_new ("127.0.0.1", SL_ROUTE_METHOD_UDP, 1);
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GResolver) resolver = g_resolver_get_default ();
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autofree char *expected = NULL;
+  SlTraceEvent *event;
   SlRouteHop *hop;
 
   /* Only where no query can leave: our own namespace, where /etc/hosts names 127.0.0.1. */
@@ -545,11 +564,16 @@ test_reverse_name (void)
       return;
     }
   sl_route_set_resolve_names (route, TRUE);
+  sl_route_set_trace (route, trace);
   g_assert_true (run_route (route, NULL, &error));
   hop = hop_at (route, 0);
   SL_TEST_SPIN_UNTIL (sl_route_hop_get_hostname (hop) != NULL, SL_TEST_TIMEOUT_MS);
   g_assert_cmpstr (sl_route_hop_get_hostname (hop), ==, expected);
   g_assert_cmpstr (sl_route_hop_get_address (hop), ==, "127.0.0.1");
+  event = find_getnameinfo (trace, "127.0.0.1");
+  g_assert_nonnull (event);
+  g_assert_cmpint (sl_trace_event_get_result (event), ==, 0);
+  g_assert_cmpstr (sl_trace_event_get_host (event), ==, expected);
 }
 
 /* Errors */
