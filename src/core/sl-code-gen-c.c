@@ -151,8 +151,8 @@ append_resolve (GString    *out,
                         "    return 1;\n\n");
 }
 
-char *
-sl_code_c_client (const SlCodeClient *client)
+static char *
+c_client (const SlCodeClient *client)
 {
   g_autoptr(GPtrArray) steps = sl_code_client_get_steps (client);
   gboolean tcp = client->protocol == SL_PROTOCOL_TCP;
@@ -272,8 +272,8 @@ sl_code_c_client (const SlCodeClient *client)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_c_port_check (const SlCodePortCheck *check)
+static char *
+c_port_check (const SlCodePortCheck *check)
 {
   int family = sl_code_pick_family (check->family, check->host);
   guint timeout_ms = check->timeout_ms > 0 ? check->timeout_ms : SL_PORT_CHECK_DEFAULT_TIMEOUT_MS;
@@ -322,8 +322,8 @@ sl_code_c_port_check (const SlCodePortCheck *check)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_c_server (const SlCodeServer *server)
+static char *
+c_server (const SlCodeServer *server)
 {
   const char *address = sl_code_server_address (server);
   gboolean tcp = server->protocol == SL_PROTOCOL_TCP;
@@ -456,8 +456,8 @@ sl_code_c_server (const SlCodeServer *server)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_c_ping (const SlCodePing *ping)
+static char *
+c_ping (const SlCodePing *ping)
 {
   g_autofree char *command = sl_code_ping_command (ping);
   int family = sl_code_pick_family (ping->family, ping->host);
@@ -549,3 +549,12 @@ sl_code_c_ping (const SlCodePing *ping)
                           c_family (family));
   return g_string_free (out, FALSE);
 }
+
+const SlCodeGenerator sl_code_c_generator = {
+  .label = "C",
+  .extension = "c",
+  .client = c_client,
+  .port_check = c_port_check,
+  .server = c_server,
+  .ping = c_ping,
+};
