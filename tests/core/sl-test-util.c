@@ -7,10 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <net/if.h>
-#include <sched.h>
 #include <stdio.h>
-#include <sys/ioctl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -601,36 +598,4 @@ sl_test_stuck_listener_free (SlTestStuckListener *self)
   g_socket_close (self->listener, NULL);
   g_object_unref (self->listener);
   g_free (self);
-}
-
-/* Namespaces */
-
-gboolean
-sl_test_enter_private_netns (void)
-{
-  struct ifreq ifr = { 0 };
-  int fd;
-
-  if (geteuid () != 0 || unshare (CLONE_NEWNET) != 0)
-    return FALSE;
-  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  g_strlcpy (ifr.ifr_name, "lo", sizeof ifr.ifr_name);
-  if (fd < 0 || ioctl (fd, SIOCGIFFLAGS, &ifr) != 0)
-    g_error ("cannot read the flags of lo: %s", g_strerror (errno));
-  ifr.ifr_flags |= IFF_UP;
-  if (ioctl (fd, SIOCSIFFLAGS, &ifr) != 0)
-    g_error ("cannot bring lo up: %s", g_strerror (errno));
-  close (fd);
-  return TRUE;
-}
-
-void
-sl_test_write_sysctl (const char *path,
-                      const char *value)
-{
-  /* In place: /proc files cannot be replaced by a renamed temporary file. */
-  FILE *file = fopen (path, "w");
-
-  if (file == NULL || fputs (value, file) < 0 || fclose (file) != 0)
-    g_error ("cannot write %s: %s", path, g_strerror (errno));
 }

@@ -71,13 +71,6 @@ guint     sl_test_count_calls     (SlTrace       *trace,
                                    const char    *call,
                                    int            errsv);
 
-/* Moves the calling process into a network namespace of its own with only loopback, up.
- * Call it first in main (), before any thread exists. FALSE when not root or not possible. */
-gboolean  sl_test_enter_private_netns (void);
-/* Writes a /proc/sys value (inside our namespace, for namespaced sysctls). */
-void      sl_test_write_sysctl    (const char    *path,
-                                   const char    *value);
-
 /* Runs "ip COMMAND" (iproute2) and fails the test unless it succeeds. Only for tests in a
  * network namespace of their own: what it changes must not touch the machine. */
 void      sl_test_run_ip          (const char    *command);

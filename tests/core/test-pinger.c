@@ -18,13 +18,10 @@
 #include <glib-unix.h>
 #include <linux/capability.h>
 #include <math.h>
-#include <net/if.h>
 #include <netinet/in.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -32,96 +29,21 @@
 #include "sl-address.h"
 #include "sl-icmp.h"
 #include "sl-pinger.h"
+#include "sl-test-netns.h"
 #include "sl-test-ping.h"
 #include "sl-test-util.h"
 
-#define PING_GROUP_RANGE "/proc/sys/net/ipv4/ping_group_range"
 #define ECHO_IGNORE_ALL  "/proc/sys/net/ipv4/icmp_echo_ignore_all"
 #define P1_BUDGET_US     10.0
-
-static gboolean own_netns;
 
 /* Environment */
 
 static gboolean
-enter_private_netns (void)
-{
-  struct ifreq ifr = { 0 };
-  int fd;
-
-  if (unshare (CLONE_NEWNET) != 0)
-    return FALSE;
-  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  g_strlcpy (ifr.ifr_name, "lo", sizeof ifr.ifr_name);
-  if (fd < 0 || ioctl (fd, SIOCGIFFLAGS, &ifr) != 0)
-    g_error ("cannot read the flags of lo: %s", g_strerror (errno));
-  ifr.ifr_flags |= IFF_UP;
-  if (ioctl (fd, SIOCSIFFLAGS, &ifr) != 0)
-    g_error ("cannot bring lo up: %s", g_strerror (errno));
-  close (fd);
-  return TRUE;
-}
-
-static void
-write_sysctl (const char *path,
-              const char *value)
-{
-  FILE *file = fopen (path, "w");
-
-  g_assert_nonnull (file);
-  g_assert_cmpint (fputs (value, file), >=, 0);
-  g_assert_cmpint (fclose (file), ==, 0);
-}
-
-static gboolean
-require_own_netns (void)
-{
-  if (own_netns)
-    return TRUE;
-  g_test_skip ("needs a network namespace of its own (run as root with namespaces enabled)");
-  return FALSE;
-}
-
-static gboolean
-can_open (int family,
-          int type)
-{
-  int fd = socket (family, type | SOCK_CLOEXEC, family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
-
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  return TRUE;
-}
-
-/* Datagram ICMP needs our group in ping_group_range: set it in our own namespace. */
-static gboolean
-allow_datagram_icmp (gboolean allow)
-{
-  if (own_netns)
-    write_sysctl (PING_GROUP_RANGE, allow ? "0 2147483647" : "1 0");
-  if (can_open (AF_INET, SOCK_DGRAM) == allow)
-    return TRUE;
-  g_test_skip (allow ? "unprivileged ICMP is off and cannot be enabled in a namespace here"
-                     : "unprivileged ICMP is on and cannot be disabled in a namespace here");
-  return FALSE;
-}
-
-static gboolean
 require_raw (void)
 {
-  if (can_open (AF_INET, SOCK_RAW))
+  if (sl_test_can_open_icmp (AF_INET, SOCK_RAW))
     return TRUE;
   g_test_skip ("raw sockets need root or CAP_NET_RAW");
-  return FALSE;
-}
-
-static gboolean
-require_ipv6 (void)
-{
-  if (sl_test_ipv6_available ())
-    return TRUE;
-  g_test_skip ("IPv6 loopback is not available");
   return FALSE;
 }
 
@@ -287,7 +209,7 @@ ping_loopback (const char   *host,
 static void
 test_dgram_ipv4 (void)
 {
-  if (!allow_datagram_icmp (TRUE))
+  if (!sl_test_allow_datagram_icmp (TRUE))
     return;
   ping_loopback ("127.0.0.1", SL_PING_METHOD_ICMP_DGRAM);
 }
@@ -295,7 +217,7 @@ test_dgram_ipv4 (void)
 static void
 test_dgram_ipv6 (void)
 {
-  if (!require_ipv6 () || !allow_datagram_icmp (TRUE))
+  if (!sl_test_require_ipv6 () || !sl_test_allow_datagram_icmp (TRUE))
     return;
   ping_loopback ("::1", SL_PING_METHOD_ICMP_DGRAM);
 }
@@ -311,7 +233,7 @@ test_raw_ipv4 (void)
 static void
 test_raw_ipv6 (void)
 {
-  if (!require_ipv6 () || !require_raw ())
+  if (!sl_test_require_ipv6 () || !require_raw ())
     return;
   ping_loopback ("::1", SL_PING_METHOD_ICMP_RAW);
 }
@@ -404,16 +326,16 @@ parity (const char *host)
 static void
 test_parity_ipv4 (void)
 {
-  allow_datagram_icmp (TRUE);
+  sl_test_allow_datagram_icmp (TRUE);
   parity ("127.0.0.1");
 }
 
 static void
 test_parity_ipv6 (void)
 {
-  if (!require_ipv6 ())
+  if (!sl_test_require_ipv6 ())
     return;
-  allow_datagram_icmp (TRUE);
+  sl_test_allow_datagram_icmp (TRUE);
   parity ("::1");
 }
 
@@ -459,7 +381,7 @@ test_tcp_open_ipv4 (void)
 static void
 test_tcp_open_ipv6 (void)
 {
-  if (require_ipv6 ())
+  if (sl_test_require_ipv6 ())
     tcp_ping (G_SOCKET_FAMILY_IPV6, TRUE);
 }
 
@@ -495,7 +417,7 @@ test_two_targets (void)
   g_autoptr(GAsyncResult) r6 = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!require_ipv6 ())
+  if (!sl_test_require_ipv6 ())
     return;
   sl_pinger_run_async (v4, NULL, sl_test_store_result, &r4);
   sl_pinger_run_async (v6, NULL, sl_test_store_result, &r6);
@@ -591,10 +513,10 @@ test_forged_replies (void)
   Forger forger = { 0 };
   guint source;
 
-  if (!require_own_netns () || !require_raw ())
+  if (!sl_test_require_own_netns () || !require_raw ())
     return;
   /* The kernel stays silent; the test answers, once honestly and several times not. */
-  write_sysctl (ECHO_IGNORE_ALL, "1");
+  sl_test_write_sysctl (ECHO_IGNORE_ALL, "1");
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_RAW, 1, 0.2);
   forger.pinger = pinger;
   forger.fd = socket (AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP);
@@ -604,7 +526,7 @@ test_forged_replies (void)
   g_assert_true (run_pinger (pinger, NULL, &error));
   g_source_remove (source);
   close (forger.fd);
-  write_sysctl (ECHO_IGNORE_ALL, "0");
+  sl_test_write_sysctl (ECHO_IGNORE_ALL, "0");
 
   stats = sl_pinger_get_stats (pinger);
   g_assert_cmpuint (forger.requests, ==, 1);
@@ -664,7 +586,7 @@ test_raw_beside_flood (void)
   guint stalls = 0;
   guint stall_id;
 
-  if (!require_own_netns () || !require_raw ())
+  if (!sl_test_require_own_netns () || !require_raw ())
     return;
   if (!have_program ("ping"))
     {
@@ -809,9 +731,9 @@ test_forged_errors (void)
   Forger forger = { 0 };
   guint source;
 
-  if (!require_own_netns () || !require_raw ())
+  if (!sl_test_require_own_netns () || !require_raw ())
     return;
-  write_sysctl (ECHO_IGNORE_ALL, "1");
+  sl_test_write_sysctl (ECHO_IGNORE_ALL, "1");
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_RAW, 2, 0.2);
   sl_pinger_set_timeout (pinger, 0.3);
   sl_pinger_set_trace (pinger, trace);
@@ -823,7 +745,7 @@ test_forged_errors (void)
   g_assert_true (run_pinger (pinger, NULL, &error));
   g_source_remove (source);
   close (forger.fd);
-  write_sysctl (ECHO_IGNORE_ALL, "0");
+  sl_test_write_sysctl (ECHO_IGNORE_ALL, "0");
 
   stats = sl_pinger_get_stats (pinger);
   g_assert_cmpuint (forger.requests, ==, 2);
@@ -851,13 +773,13 @@ test_timeout_lost (void)
   g_autoptr(GError) error = NULL;
   GListModel *probes;
 
-  if (!require_own_netns () || !allow_datagram_icmp (TRUE))
+  if (!sl_test_require_own_netns () || !sl_test_allow_datagram_icmp (TRUE))
     return;
-  write_sysctl (ECHO_IGNORE_ALL, "1");
+  sl_test_write_sysctl (ECHO_IGNORE_ALL, "1");
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_DGRAM, 2, 0.2);
   sl_pinger_set_timeout (pinger, 0.3);
   g_assert_true (run_pinger (pinger, NULL, &error));
-  write_sysctl (ECHO_IGNORE_ALL, "0");
+  sl_test_write_sysctl (ECHO_IGNORE_ALL, "0");
 
   probes = sl_pinger_get_probes (pinger);
   for (guint i = 0; i < 2; i++)
@@ -878,7 +800,7 @@ test_network_unreachable (void)
   guint fds = sl_test_count_fds ();
 
   /* Only loopback exists in our namespace: there is no route, and nothing can leave. */
-  if (!require_own_netns ())
+  if (!sl_test_require_own_netns ())
     return;
   pinger = pinger_new ("198.18.5.5", SL_PING_METHOD_ICMP_DGRAM, 3, 0.2);
   g_assert_false (run_pinger (pinger, NULL, &error));
@@ -897,7 +819,7 @@ test_host_unreachable (void)
   g_autoptr(GError) error = NULL;
   const SlPingStats *stats;
 
-  if (!require_own_netns () || !allow_datagram_icmp (TRUE))
+  if (!sl_test_require_own_netns () || !sl_test_allow_datagram_icmp (TRUE))
     return;
   if (!have_program ("ip"))
     {
@@ -906,8 +828,8 @@ test_host_unreachable (void)
     }
   sl_test_run_ip ("link add slping0 type veth peer name slping1");
   sl_test_run_ip ("addr add 198.18.7.1/24 dev slping0");
-  write_sysctl ("/proc/sys/net/ipv4/neigh/slping0/mcast_solicit", "1");
-  write_sysctl ("/proc/sys/net/ipv4/neigh/slping0/retrans_time_ms", "100");
+  sl_test_write_sysctl ("/proc/sys/net/ipv4/neigh/slping0/mcast_solicit", "1");
+  sl_test_write_sysctl ("/proc/sys/net/ipv4/neigh/slping0/retrans_time_ms", "100");
   sl_test_run_ip ("link set slping0 up");
   sl_test_run_ip ("link set slping1 up");
 
@@ -984,18 +906,18 @@ test_fallback_explanation (void)
   g_autoptr(GError) error = NULL;
   const char *why;
 
-  if (!require_own_netns () || !require_raw ())
+  if (!sl_test_require_own_netns () || !require_raw ())
     return;
 
   /* Datagram ICMP allowed: it is the first choice. */
-  allow_datagram_icmp (TRUE);
+  sl_test_allow_datagram_icmp (TRUE);
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_DGRAM, 1, 0.2);
   g_assert_true (run_pinger (pinger, NULL, &error));
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, SL_PING_METHOD_ICMP_DGRAM);
   g_assert_nonnull (strstr (sl_pinger_get_method_explanation (pinger), "SOCK_DGRAM"));
 
   /* The default range "1 0": raw, and how to allow unprivileged ICMP. */
-  allow_datagram_icmp (FALSE);
+  sl_test_allow_datagram_icmp (FALSE);
   g_assert_true (run_pinger (pinger, NULL, &error));
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, SL_PING_METHOD_ICMP_RAW);
   why = sl_pinger_get_method_explanation (pinger);
@@ -1154,10 +1076,10 @@ main (int   argc,
       char *argv[])
 {
   /* Before any thread exists: unshare () moves only the calling thread. */
-  own_netns = geteuid () == 0 && enter_private_netns ();
+  sl_test_enter_private_netns ();
 
   g_test_init (&argc, &argv, NULL);
-  if (!own_netns)
+  if (!sl_test_has_own_netns ())
     g_test_message ("no network namespace of our own: namespace tests will skip");
   warm_up ();
 

@@ -26,54 +26,6 @@
 #include "sl-test-netns.h"
 #include "sl-test-util.h"
 
-#define PING_GROUP_RANGE "/proc/sys/net/ipv4/ping_group_range"
-
-static gboolean own_netns;
-
-/* Environment */
-
-static gboolean
-require_own_netns (void)
-{
-  if (own_netns)
-    return TRUE;
-  g_test_skip ("needs a network namespace of its own (run as root with namespaces enabled)");
-  return FALSE;
-}
-
-static gboolean
-require_ipv6 (void)
-{
-  if (sl_test_ipv6_available ())
-    return TRUE;
-  g_test_skip ("IPv6 loopback is not available");
-  return FALSE;
-}
-
-static gboolean
-can_open_icmp (int family)
-{
-  int fd = socket (family, SOCK_DGRAM | SOCK_CLOEXEC, family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
-
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  return TRUE;
-}
-
-/* Unprivileged ICMP needs our group in ping_group_range: set it in our own namespace. */
-static gboolean
-allow_icmp (gboolean allow)
-{
-  if (own_netns)
-    sl_test_write_sysctl (PING_GROUP_RANGE, allow ? "0 2147483647" : "1 0");
-  if (can_open_icmp (AF_INET) == allow)
-    return TRUE;
-  g_test_skip (allow ? "unprivileged ICMP is off and cannot be enabled in a namespace here"
-                     : "unprivileged ICMP is on and cannot be disabled in a namespace here");
-  return FALSE;
-}
-
 /* Running a route */
 
 static SlRoute *
@@ -367,7 +319,7 @@ test_udp_ipv4 (void)
 static void
 test_udp_ipv6 (void)
 {
-  if (require_ipv6 ())
+  if (sl_test_require_ipv6 ())
     check_udp ("::1");
 }
 
@@ -377,7 +329,7 @@ check_icmp (const char *address)
   g_autoptr(SlRoute) route = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!allow_icmp (TRUE))
+  if (!sl_test_allow_datagram_icmp (TRUE))
     return;
   route = route_new (address, SL_ROUTE_METHOD_ICMP, 2);
   g_assert_true (run_route (route, NULL, &error));
@@ -396,7 +348,7 @@ test_icmp_ipv4 (void)
 static void
 test_icmp_ipv6 (void)
 {
-  if (require_ipv6 ())
+  if (sl_test_require_ipv6 ())
     check_icmp ("::1");
 }
 
@@ -408,11 +360,11 @@ test_icmp_fallback (void)
   g_autoptr(GError) error = NULL;
   const char *why;
 
-  if (!require_own_netns () || !allow_icmp (FALSE))
+  if (!sl_test_require_own_netns () || !sl_test_allow_datagram_icmp (FALSE))
     return;
   route = route_new ("127.0.0.1", SL_ROUTE_METHOD_ICMP, 1);
   g_assert_true (run_route (route, NULL, &error));
-  allow_icmp (TRUE);
+  sl_test_allow_datagram_icmp (TRUE);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_UDP);
   why = sl_route_get_method_explanation (route);
   g_test_message ("%s", why);
@@ -474,7 +426,7 @@ test_tcp_refused (void)
 static void
 test_tcp_ipv6 (void)
 {
-  if (require_ipv6 ())
+  if (sl_test_require_ipv6 ())
     check_tcp (G_SOCKET_FAMILY_IPV6, FALSE);
 }
 
@@ -555,7 +507,7 @@ test_reverse_name (void)
   SlRouteHop *hop;
 
   /* Only where no query can leave: our own namespace, where /etc/hosts names 127.0.0.1. */
-  if (!require_own_netns ())
+  if (!sl_test_require_own_netns ())
     return;
   expected = g_resolver_lookup_by_address (resolver, loopback, NULL, NULL);
   if (expected == NULL)
@@ -631,7 +583,7 @@ test_no_route (void)
   guint fds = sl_test_count_fds ();
 
   /* Only loopback exists in our namespace: there is no route, and nothing can leave. */
-  if (!require_own_netns ())
+  if (!sl_test_require_own_netns ())
     return;
   route = route_new ("198.18.5.5", SL_ROUTE_METHOD_UDP, 1);
   g_assert_false (run_route (route, NULL, &error));
@@ -728,10 +680,10 @@ main (int   argc,
 {
   /* Before any thread exists: unshare () moves only the calling thread. Under
    * tests/isolated.sh the process already has a namespace of its own. */
-  own_netns = g_getenv ("SL_TEST_ISOLATED") != NULL ? geteuid () == 0 : sl_test_enter_private_netns ();
+  sl_test_enter_private_netns ();
 
   g_test_init (&argc, &argv, NULL);
-  if (!own_netns)
+  if (!sl_test_has_own_netns ())
     g_test_message ("no network namespace of our own: namespace tests will skip");
   warm_up ();
 

@@ -22,11 +22,11 @@
 #include "sl-port-check.h"
 #include "sl-resolver.h"
 #include "sl-server.h"
+#include "sl-test-netns.h"
 #include "sl-test-util.h"
 
 #define ANY G_MININT
 
-static gboolean own_netns;
 
 /* One expected event: ANY matches whatever is there; fd and result may name a slot
  * (FD (n)) whose value the first use fixes and later uses must repeat. */
@@ -468,12 +468,12 @@ test_icmp_ping (void)
   gint64 slots[N_SLOTS];
   SlTraceEvent *receive;
 
-  if (!own_netns)
+  if (!sl_test_has_own_netns ())
     {
       g_test_skip ("needs a network namespace of its own (root) to allow unprivileged ICMP");
       return;
     }
-  sl_test_write_sysctl ("/proc/sys/net/ipv4/ping_group_range", "0 2147483647");
+  sl_test_write_sysctl (SL_TEST_PING_GROUP_RANGE, "0 2147483647");
   g_assert_true (run_pinger (pinger, &error));
   g_assert_no_error (error);
   assert_sequence (trace, expected, G_N_ELEMENTS (expected), slots);
@@ -534,7 +534,7 @@ test_unknown_host_same_error (void)
   GAsyncResult *result = NULL;
   g_autoptr(GAsyncResult) done = NULL;
 
-  if (!own_netns)
+  if (!sl_test_has_own_netns ())
     {
       g_test_skip ("needs a network namespace of its own, where no name can be looked up");
       return;
@@ -560,7 +560,7 @@ main (int   argc,
       char *argv[])
 {
   /* Before any thread exists: unshare () moves only the calling thread. */
-  own_netns = sl_test_enter_private_netns ();
+  sl_test_enter_private_netns ();
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sequences/tcp-client", test_tcp_client);
