@@ -1,7 +1,8 @@
 /* test-route.c: SlRoute over loopback (a route to 127.0.0.1 is one hop: the destination)
- * with each method and family, the calls it makes, errors (unknown host, no route, bad
- * host, busy), stop and cancel leaving no descriptor behind, names arriving later; and the
- * pure parts: hop statistics, the TTL distance guess and the equivalent commands.
+ * with each method and family, the calls it makes, errors (unknown host, no route), stop
+ * and cancel leaving no descriptor behind, names arriving later; and the pure parts: hop
+ * statistics, the TTL distance guess and the equivalent commands. What it shares with
+ * SlPinger (busy, bad hosts, clamped options) is in test-probe-runner.c.
  *
  * As root, main () first moves into a network namespace of its own (only loopback), where
  * net.ipv4.ping_group_range can be set and nothing can leave the machine. Run by
@@ -530,26 +531,6 @@ test_reverse_name (void)
 
 /* Errors */
 
-static void
-test_invalid_host (void)
-{
-  static const struct { const char *host; int code; } hosts[] = {
-    { "999.1.1.1", SL_ADDRESS_ERROR_INVALID_HOST },
-    { "", SL_ADDRESS_ERROR_EMPTY_HOST },
-    { "not a host", SL_ADDRESS_ERROR_INVALID_HOST },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
-    {
-      g_autoptr(SlRoute) route = route_new (hosts[i].host, SL_ROUTE_METHOD_UDP, 1);
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (run_route (route, NULL, &error));
-      g_assert_error (error, SL_ADDRESS_ERROR, hosts[i].code);
-      g_assert_cmpuint (g_list_model_get_n_items (sl_route_get_hops (route)), ==, 0);
-    }
-}
-
 /* The same error as the Connect page's: SlResolver's, from our own DNS responder. */
 static void
 test_unknown_host (void)
@@ -592,25 +573,6 @@ test_no_route (void)
   g_assert_nonnull (strstr (error->message, "ENETUNREACH"));
   g_assert_cmpuint (g_list_model_get_n_items (sl_route_get_hops (route)), ==, 0);
   g_assert_cmpuint (sl_test_count_fds (), ==, fds);
-}
-
-static void
-test_busy (void)
-{
-  g_autoptr(SlRoute) route = route_new ("127.0.0.1", SL_ROUTE_METHOD_UDP, 0);
-  g_autoptr(GAsyncResult) first = NULL;
-  g_autoptr(GAsyncResult) second = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sl_route_run_async (route, NULL, sl_test_store_result, &first);
-  sl_route_run_async (route, NULL, sl_test_store_result, &second);
-  second = sl_test_wait_result (&second);
-  g_assert_false (sl_route_run_finish (route, second, &error));
-  g_assert_error (error, SL_ROUTE_ERROR, SL_ROUTE_ERROR_BUSY);
-  g_assert_true (sl_route_get_running (route));
-  sl_route_stop (route);
-  first = sl_test_wait_result (&first);
-  g_assert_true (sl_route_run_finish (route, first, NULL));
 }
 
 /* Stop and cancel leave no descriptor */
@@ -701,10 +663,8 @@ main (int   argc,
   g_test_add_func ("/route/tcp/ipv6", test_tcp_ipv6);
   g_test_add_func ("/route/live-updates", test_live_updates);
   g_test_add_func ("/route/reverse-name", test_reverse_name);
-  g_test_add_func ("/route/invalid-host", test_invalid_host);
   g_test_add_func ("/route/unknown-host", test_unknown_host);
   g_test_add_func ("/route/no-route", test_no_route);
-  g_test_add_func ("/route/busy", test_busy);
   g_test_add_func ("/route/stop/udp", test_stop_udp);
   g_test_add_func ("/route/cancel/udp", test_cancel_udp);
   g_test_add_func ("/route/cancel/tcp", test_cancel_tcp);
