@@ -481,6 +481,12 @@ sl_pinger_begin (SlProbeRunner        *runner,
   return TRUE;
 }
 
+static guint
+pinger_get_port (SlProbeRunner *runner)
+{
+  return SL_PINGER (runner)->tcp_port;
+}
+
 static void
 sl_pinger_reset (SlProbeRunner *runner)
 {
@@ -503,8 +509,7 @@ sl_pinger_run_async (SlPinger            *self,
 {
   g_return_if_fail (SL_IS_PINGER (self));
 
-  sl_probe_runner_run_async (runner (self), self->tcp_port, sl_pinger_run_async, cancellable,
-                             callback, user_data);
+  sl_probe_runner_run_async (runner (self), cancellable, callback, user_data);
 }
 
 gboolean
@@ -514,7 +519,7 @@ sl_pinger_run_finish (SlPinger      *self,
 {
   g_return_val_if_fail (SL_IS_PINGER (self), FALSE);
 
-  return sl_probe_runner_run_finish (runner (self), result, sl_pinger_run_async, error);
+  return sl_probe_runner_run_finish (runner (self), result, error);
 }
 
 void
@@ -643,6 +648,7 @@ sl_pinger_class_init (SlPingerClass *klass)
   runner_class->min_user_interval = SL_PINGER_MIN_USER_INTERVAL;
   runner_class->cancelled_message = N_("Ping cancelled");
   runner_class->tick_name = "[socketlab] ping tick";
+  runner_class->get_port = pinger_get_port;
   runner_class->reset = sl_pinger_reset;
   runner_class->begin = sl_pinger_begin;
   runner_class->tick = sl_pinger_tick;

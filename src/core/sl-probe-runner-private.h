@@ -8,18 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* Starts a run (a GTask tagged @source_tag): checks, resets, resolves the host (parsed with
- * @port) for the family chosen, then begin () and the first tick at once. */
-void      sl_probe_runner_run_async    (SlProbeRunner        *self,
-                                        guint                 port,
-                                        gpointer              source_tag,
-                                        GCancellable         *cancellable,
-                                        GAsyncReadyCallback   callback,
-                                        gpointer              user_data);
-gboolean  sl_probe_runner_run_finish   (SlProbeRunner        *self,
-                                        GAsyncResult         *result,
-                                        gpointer              source_tag,
-                                        GError              **error);
 /* Ends the run in progress, if any: with @error (taken), or successfully when NULL. */
 void      sl_probe_runner_finish       (SlProbeRunner        *self,
                                         GError               *error);

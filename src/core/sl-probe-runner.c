@@ -240,23 +240,24 @@ check (SlProbeRunner  *self,
 
 void
 sl_probe_runner_run_async (SlProbeRunner       *self,
-                           guint                port,
-                           gpointer             source_tag,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  SlProbeRunnerPrivate *priv = PRIV (self);
+  SlProbeRunnerPrivate *priv;
   g_autoptr(GTask) task = NULL;
   g_autoptr(SlAddress) address = NULL;
   g_autoptr(SlResolver) resolver = NULL;
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autofree char *port_text = NULL;
   GError *error = NULL;
 
+  g_return_if_fail (SL_IS_PROBE_RUNNER (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  priv = PRIV (self);
+  port_text = g_strdup_printf ("%u", KLASS (self)->get_port (self));
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, source_tag);
+  g_task_set_source_tag (task, sl_probe_runner_run_async);
   if (!check (self, &error) || (address = sl_address_parse (priv->host, port_text, &error)) == NULL)
     {
       g_task_return_error (task, error);
@@ -283,11 +284,11 @@ sl_probe_runner_run_async (SlProbeRunner       *self,
 gboolean
 sl_probe_runner_run_finish (SlProbeRunner  *self,
                             GAsyncResult   *result,
-                            gpointer        source_tag,
                             GError        **error)
 {
+  g_return_val_if_fail (SL_IS_PROBE_RUNNER (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_probe_runner_run_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -52,6 +52,8 @@ struct _SlProbeRunnerClass
   const char   *cancelled_message;
   const char   *tick_name;
 
+  /* The port the host is parsed with ("host:port" forms): the TCP port. */
+  guint    (*get_port) (SlProbeRunner     *self);
   /* A run starts: forget the results of the last one. */
   void     (*reset) (SlProbeRunner        *self);
   /* The target is known: open the prober. FALSE with @error ends the run. */
@@ -95,6 +97,15 @@ const char    *sl_probe_runner_get_address             (SlProbeRunner *self);
 /* Which method a run uses, why, and why the ones before it could not be used. */
 const char    *sl_probe_runner_get_method_explanation  (SlProbeRunner *self);
 
+/* Checks the options, resolves the host for the family chosen, then probes until count is
+ * reached, sl_probe_runner_stop (), or @cancellable. */
+void           sl_probe_runner_run_async               (SlProbeRunner       *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean       sl_probe_runner_run_finish              (SlProbeRunner       *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
 /* Ends a run now; it finishes successfully. */
 void           sl_probe_runner_stop                    (SlProbeRunner *self);
 

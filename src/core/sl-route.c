@@ -601,6 +601,12 @@ sl_route_begin (SlProbeRunner        *runner,
   return TRUE;
 }
 
+static guint
+route_get_port (SlProbeRunner *runner)
+{
+  return SL_ROUTE (runner)->port;
+}
+
 static void
 sl_route_reset (SlProbeRunner *runner)
 {
@@ -627,8 +633,7 @@ sl_route_run_async (SlRoute             *self,
 {
   g_return_if_fail (SL_IS_ROUTE (self));
 
-  sl_probe_runner_run_async (runner (self), self->port, sl_route_run_async, cancellable,
-                             callback, user_data);
+  sl_probe_runner_run_async (runner (self), cancellable, callback, user_data);
 }
 
 gboolean
@@ -638,7 +643,7 @@ sl_route_run_finish (SlRoute       *self,
 {
   g_return_val_if_fail (SL_IS_ROUTE (self), FALSE);
 
-  return sl_probe_runner_run_finish (runner (self), result, sl_route_run_async, error);
+  return sl_probe_runner_run_finish (runner (self), result, error);
 }
 
 void
@@ -781,6 +786,7 @@ sl_route_class_init (SlRouteClass *klass)
   runner_class->min_user_interval = SL_ROUTE_MIN_USER_INTERVAL;
   runner_class->cancelled_message = N_("Route cancelled");
   runner_class->tick_name = "[socketlab] route tick";
+  runner_class->get_port = route_get_port;
   runner_class->reset = sl_route_reset;
   runner_class->begin = sl_route_begin;
   runner_class->tick = sl_route_tick;

@@ -46,6 +46,17 @@ sl_test_enter_private_netns (void)
   return own_netns;
 }
 
+void
+sl_test_init_in_private_netns (int    *argc,
+                               char ***argv)
+{
+  /* unshare () moves only the calling thread. */
+  sl_test_enter_private_netns ();
+  g_test_init (argc, argv, NULL);
+  if (!own_netns)
+    g_test_message ("no network namespace of our own: namespace tests will skip");
+}
+
 gboolean
 sl_test_has_own_netns (void)
 {

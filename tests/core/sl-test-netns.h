@@ -17,6 +17,10 @@ G_BEGIN_DECLS
  * tests/isolated.sh (SL_TEST_ISOLATED) the process has one of its own already. FALSE when
  * not root or namespaces are not available. */
 gboolean  sl_test_enter_private_netns  (void);
+/* main ()'s start for a test that wants a namespace of its own: enters it (before any
+ * thread exists), then g_test_init (), and says so when namespace tests will skip. */
+void      sl_test_init_in_private_netns (int        *argc,
+                                         char     ***argv);
 /* What sl_test_enter_private_netns () returned; without it, skips the test and says why. */
 gboolean  sl_test_has_own_netns        (void);
 gboolean  sl_test_require_own_netns    (void);

@@ -70,6 +70,19 @@ sl_test_wait_result (GAsyncResult **result)
   return g_steal_pointer (result);
 }
 
+gboolean
+sl_test_run_probe_runner (SlProbeRunner  *runner,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sl_probe_runner_run_async (runner, cancellable, sl_test_store_result, &result);
+  result = sl_test_wait_result (&result);
+  g_assert_false (sl_probe_runner_get_running (runner));
+  return sl_probe_runner_run_finish (runner, result, error);
+}
+
 /* Numbers */
 
 static int

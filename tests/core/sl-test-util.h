@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 
 #include "sl-log.h"
+#include "sl-probe-runner.h"
 #include "sl-trace.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,12 @@ void          sl_test_store_result (GObject       *source,
                                     GAsyncResult  *result,
                                     gpointer       user_data);
 GAsyncResult *sl_test_wait_result  (GAsyncResult **result);
+
+/* Runs a pinger or a route to its end and returns what run_finish () says; fails the test
+ * if it still runs then. */
+gboolean  sl_test_run_probe_runner (SlProbeRunner  *runner,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
 
 /* Open file descriptors of this process, from /proc/self/fd. */
 guint     sl_test_count_fds       (void);

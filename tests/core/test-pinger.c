@@ -87,18 +87,6 @@ pinger_new (const char   *host,
   return pinger;
 }
 
-static gboolean
-run_pinger (SlPinger      *pinger,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sl_pinger_run_async (pinger, cancellable, sl_test_store_result, &result);
-  result = sl_test_wait_result (&result);
-  g_assert_false (sl_pinger_get_running (pinger));
-  return sl_pinger_run_finish (pinger, result, error);
-}
 
 /* A run that must succeed while the kernel answers no ping (in our own namespace). */
 static void
@@ -107,7 +95,7 @@ run_unanswered (SlPinger *pinger)
   g_autoptr(GError) error = NULL;
 
   sl_test_write_sysctl (ECHO_IGNORE_ALL, "1");
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_no_error (error);
   sl_test_write_sysctl (ECHO_IGNORE_ALL, "0");
 }
@@ -201,7 +189,7 @@ ping_loopback (const char   *host,
   g_autofree char *pattern = NULL;
   guint fds = sl_test_count_fds ();
 
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, method);
   g_assert_cmpstr (sl_pinger_get_address (pinger), ==, host);
@@ -260,7 +248,7 @@ test_payload_size (void)
     return;
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_RAW, 2, 0.05);
   sl_pinger_set_payload_size (pinger, 1000);
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   assert_all_replied (pinger, 2);
   g_assert_true (log_contains (pinger, "PING 127.0.0.1 (127.0.0.1) 1000(1028) bytes of data."));
   g_assert_true (log_contains (pinger, "1008 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time="));
@@ -372,7 +360,7 @@ tcp_ping (GSocketFamily family,
     port = sl_test_free_port (family, G_SOCKET_TYPE_STREAM);
   sl_pinger_set_tcp_port (pinger, port);
 
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, SL_PING_METHOD_TCP);
   /* A refused connection (RST) is an answer too. */
@@ -412,7 +400,7 @@ test_tcp_timeout (void)
 
   sl_pinger_set_tcp_port (pinger, sl_test_stuck_listener_get_port (stuck));
   sl_pinger_set_timeout (pinger, 0.3);
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_cmpuint (sl_ping_stats_get_received (sl_pinger_get_stats (pinger)), ==, 0);
   g_assert_true (log_contains (pinger, "no answer yet for tcp_seq=2"));
   assert_summary_starts (pinger, "2 packets transmitted, 0 received, 100% packet loss, time ");
@@ -631,7 +619,7 @@ test_raw_beside_flood (void)
 
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_RAW, 50, 0.02);
   stall_id = g_timeout_add (150, stall_main_loop_cb, &stalls);
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_source_remove (stall_id);
   g_assert_no_error (error);
   g_assert_cmpuint (stalls, >=, 1);
@@ -817,7 +805,7 @@ test_network_unreachable (void)
   if (!sl_test_require_own_netns ())
     return;
   pinger = pinger_new ("198.18.5.5", SL_PING_METHOD_ICMP_DGRAM, 3, 0.2);
-  g_assert_false (run_pinger (pinger, NULL, &error));
+  g_assert_false (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
   g_assert_nonnull (strstr (error->message, "ENETUNREACH"));
   g_assert_cmpuint (sl_ping_stats_get_transmitted (sl_pinger_get_stats (pinger)), ==, 0);
@@ -848,7 +836,7 @@ test_host_unreachable (void)
   sl_test_run_ip ("link set slping1 up");
 
   pinger = pinger_new ("198.18.7.2", SL_PING_METHOD_ICMP_DGRAM, 2, 0.5);
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   sl_test_run_ip ("link del slping0");
 
   stats = sl_pinger_get_stats (pinger);
@@ -873,7 +861,8 @@ test_localhost_name (void)
       g_test_skip ("no /etc/hosts to resolve localhost from");
       return;
     }
-  g_assert_true (run_pinger (pinger, NULL, &error) || error != NULL);
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error) ||
+                 error != NULL);
   /* Whichever address localhost has first, ping it on a listener of that family. */
   g_clear_error (&error);
   family = g_strcmp0 (sl_pinger_get_address (pinger), "::1") == 0 ? G_SOCKET_FAMILY_IPV6
@@ -881,7 +870,7 @@ test_localhost_name (void)
   g_assert_cmpstr (sl_pinger_get_address (pinger), ==, sl_test_loopback (family));
   server = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, family);
   sl_pinger_set_tcp_port (pinger, sl_test_echo_server_get_port (server));
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_no_error (error);
   assert_all_replied (pinger, 2);
   assert_summary_starts (pinger, "2 packets transmitted, 2 received, 0% packet loss");
@@ -905,13 +894,13 @@ test_fallback_explanation (void)
   /* Datagram ICMP allowed: it is the first choice. */
   sl_test_allow_datagram_icmp (TRUE);
   pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_DGRAM, 1, 0.2);
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, SL_PING_METHOD_ICMP_DGRAM);
   g_assert_nonnull (strstr (sl_pinger_get_method_explanation (pinger), "SOCK_DGRAM"));
 
   /* The default range "1 0": raw, and how to allow unprivileged ICMP. */
   sl_test_allow_datagram_icmp (FALSE);
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, SL_PING_METHOD_ICMP_RAW);
   why = sl_pinger_get_method_explanation (pinger);
   g_assert_nonnull (strstr (why, "net.ipv4.ping_group_range (1 0)"));
@@ -922,7 +911,7 @@ test_fallback_explanation (void)
   server = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
   sl_pinger_set_tcp_port (pinger, sl_test_echo_server_get_port (server));
   g_assert_true (set_net_raw_capability (FALSE));
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_true (set_net_raw_capability (TRUE));
   g_assert_no_error (error);
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, SL_PING_METHOD_TCP);
@@ -953,7 +942,7 @@ test_continuous_stop (void)
 
   sl_pinger_set_tcp_port (pinger, sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM));
   g_signal_connect (pinger, "probe-finished", G_CALLBACK (stop_after_three), NULL);
-  g_assert_true (run_pinger (pinger, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_no_error (error);
   assert_all_replied (pinger, 3);
   g_assert_true (log_contains (pinger, "3 packets transmitted, 3 received, 0% packet loss"));
@@ -977,7 +966,7 @@ test_cancel (void)
 
   sl_pinger_set_tcp_port (pinger, sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM));
   g_signal_connect (pinger, "probe-finished", G_CALLBACK (cancel_on_first), cancellable);
-  g_assert_false (run_pinger (pinger, cancellable, &error));
+  g_assert_false (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (sl_test_count_fds (), <=, fds);
   g_assert_finalize_object (g_steal_pointer (&pinger));
@@ -990,19 +979,14 @@ warm_up (void)
   g_autoptr(SlPinger) pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_TCP, 1, 0.2);
 
   sl_pinger_set_tcp_port (pinger, sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM));
-  run_pinger (pinger, NULL, NULL);
+  sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Before any thread exists: unshare () moves only the calling thread. */
-  sl_test_enter_private_netns ();
-
-  g_test_init (&argc, &argv, NULL);
-  if (!sl_test_has_own_netns ())
-    g_test_message ("no network namespace of our own: namespace tests will skip");
+  sl_test_init_in_private_netns (&argc, &argv);
   warm_up ();
 
   g_test_add_func ("/pinger/icmp-dgram/ipv4", test_dgram_ipv4);

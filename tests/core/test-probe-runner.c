@@ -133,18 +133,6 @@ static const Kind kinds[] = {
     sl_route_error_quark, SL_ROUTE_ERROR_BUSY },
 };
 
-static gboolean
-run (const Kind     *kind,
-     SlProbeRunner  *runner,
-     GError        **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  kind->run_async (runner, NULL, sl_test_store_result, &result);
-  result = sl_test_wait_result (&result);
-  g_assert_false (sl_probe_runner_get_running (runner));
-  return kind->run_finish (runner, result, error);
-}
 
 /* ---- tests ------------------------------------------------------------------------- */
 
@@ -184,7 +172,7 @@ test_invalid_host (gconstpointer data)
       g_autoptr(SlProbeRunner) runner = kind->new_for (hosts[i].host, 1);
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (run (kind, runner, &error));
+      g_assert_false (sl_test_run_probe_runner (runner, NULL, &error));
       g_assert_error (error, SL_ADDRESS_ERROR, hosts[i].code);
       g_assert_cmpuint (kind->n_done (runner), ==, 0);
       g_assert_cmpuint (kind->n_answered (runner), ==, 0);
@@ -235,7 +223,7 @@ test_clamped_options (gconstpointer data)
   if (geteuid () == 0)
     sl_probe_runner_set_interval (runner, -INFINITY);
   sl_probe_runner_set_timeout (runner, INFINITY);
-  g_assert_true (run (kind, runner, &error));
+  g_assert_true (sl_test_run_probe_runner (runner, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (kind->n_done (runner), ==, 1);
   g_assert_cmpuint (kind->n_answered (runner), ==, 1);
@@ -247,7 +235,7 @@ warm_up (void)
 {
   g_autoptr(SlProbeRunner) runner = kinds[0].new_for ("127.0.0.1", 1);
 
-  run (&kinds[0], runner, NULL);
+  sl_test_run_probe_runner (runner, NULL, NULL);
 }
 
 int

@@ -45,18 +45,6 @@ route_new (const char    *host,
   return route;
 }
 
-static gboolean
-run_route (SlRoute       *route,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sl_route_run_async (route, cancellable, sl_test_store_result, &result);
-  result = sl_test_wait_result (&result);
-  g_assert_false (sl_route_get_running (route));
-  return sl_route_run_finish (route, result, error);
-}
 
 static SlRouteHop *
 hop_at (SlRoute *route,
@@ -285,7 +273,7 @@ check_udp (const char *address)
   guint fds = sl_test_count_fds ();
 
   sl_route_set_trace (route, trace);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_no_error (error);
   assert_one_hop (route, address, 3);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_UDP);
@@ -333,7 +321,7 @@ check_icmp (const char *address)
   if (!sl_test_allow_datagram_icmp (TRUE))
     return;
   route = route_new (address, SL_ROUTE_METHOD_ICMP, 2);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_no_error (error);
   assert_one_hop (route, address, 2);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_ICMP);
@@ -364,7 +352,7 @@ test_icmp_fallback (void)
   if (!sl_test_require_own_netns () || !sl_test_allow_datagram_icmp (FALSE))
     return;
   route = route_new ("127.0.0.1", SL_ROUTE_METHOD_ICMP, 1);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   sl_test_allow_datagram_icmp (TRUE);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_UDP);
   why = sl_route_get_method_explanation (route);
@@ -395,7 +383,7 @@ check_tcp (GSocketFamily family,
     sl_route_set_port (route, sl_test_free_port (family, G_SOCKET_TYPE_STREAM));
   fds = sl_test_count_fds ();
   sl_route_set_trace (route, trace);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_no_error (error);
   assert_one_hop (route, address, 2);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_TCP);
@@ -518,7 +506,7 @@ test_reverse_name (void)
     }
   sl_route_set_resolve_names (route, TRUE);
   sl_route_set_trace (route, trace);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   hop = hop_at (route, 0);
   SL_TEST_SPIN_UNTIL (sl_route_hop_get_hostname (hop) != NULL, SL_TEST_TIMEOUT_MS);
   g_assert_cmpstr (sl_route_hop_get_hostname (hop), ==, expected);
@@ -547,7 +535,7 @@ test_unknown_host (void)
       return;
     }
   route = route_new ("nosuch.invalid", SL_ROUTE_METHOD_UDP, 1);
-  g_assert_false (run_route (route, NULL, &error));
+  g_assert_false (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_error (error, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_NOT_FOUND);
   g_assert_true (g_str_has_prefix (error->message, "No such host “nosuch.invalid”"));
   g_assert_cmpuint (g_list_model_get_n_items (sl_route_get_hops (route)), ==, 0);
@@ -567,7 +555,7 @@ test_no_route (void)
   if (!sl_test_require_own_netns ())
     return;
   route = route_new ("198.18.5.5", SL_ROUTE_METHOD_UDP, 1);
-  g_assert_false (run_route (route, NULL, &error));
+  g_assert_false (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
   g_assert_true (g_str_has_prefix (error->message, "Cannot trace the route to 198.18.5.5: "));
   g_assert_nonnull (strstr (error->message, "ENETUNREACH"));
@@ -633,20 +621,14 @@ warm_up (void)
 {
   g_autoptr(SlRoute) route = route_new ("127.0.0.1", SL_ROUTE_METHOD_UDP, 1);
 
-  run_route (route, NULL, NULL);
+  sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Before any thread exists: unshare () moves only the calling thread. Under
-   * tests/isolated.sh the process already has a namespace of its own. */
-  sl_test_enter_private_netns ();
-
-  g_test_init (&argc, &argv, NULL);
-  if (!sl_test_has_own_netns ())
-    g_test_message ("no network namespace of our own: namespace tests will skip");
+  sl_test_init_in_private_netns (&argc, &argv);
   warm_up ();
 
   g_test_add_func ("/route/hop-statistics", test_hop_statistics);

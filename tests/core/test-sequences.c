@@ -559,10 +559,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Before any thread exists: unshare () moves only the calling thread. */
-  sl_test_enter_private_netns ();
-
-  g_test_init (&argc, &argv, NULL);
+  sl_test_init_in_private_netns (&argc, &argv);
   g_test_add_func ("/sequences/tcp-client", test_tcp_client);
   g_test_add_func ("/sequences/tcp-refused", test_tcp_refused);
   g_test_add_func ("/sequences/udp-client", test_udp_client);
