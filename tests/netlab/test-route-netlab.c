@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sl-netlab-report.h"
 #include "sl-route.h"
 #include "sl-test-util.h"
 
@@ -46,35 +47,6 @@ typedef struct {
   double         interval;
   guint          tracepath_mtu;
 } Lab;
-
-static gboolean failed;
-
-static void G_GNUC_PRINTF (1, 2)
-fail (const char *format,
-      ...)
-{
-  g_autofree char *text = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  text = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  printf ("not ok: %s\n", text);
-  failed = TRUE;
-}
-
-static void G_GNUC_PRINTF (1, 2)
-pass (const char *format,
-      ...)
-{
-  g_autofree char *text = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  text = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  printf ("ok: %s\n", text);
-}
 
 static char *
 canonical (const char *address)
@@ -142,7 +114,7 @@ compare (const char *what,
   g_autofree char *text = format_hops (hops);
 
   if (same_addresses (hops, lab->expected))
-    pass ("%s: %s", what, text);
+    sl_netlab_pass ("%s: %s", what, text);
   else
     {
       GPtrArray *wanted = g_ptr_array_new_with_free_func (hop_free);
@@ -156,7 +128,7 @@ compare (const char *what,
           g_ptr_array_add (wanted, hop);
         }
       wanted_text = format_hops (wanted);
-      fail ("%s: %s, not the lab's %s", what, text, wanted_text);
+      sl_netlab_fail ("%s: %s, not the lab's %s", what, text, wanted_text);
       g_ptr_array_unref (wanted);
     }
 }
@@ -173,7 +145,7 @@ run_command (const char * const *argv)
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error))
     {
-      fail ("cannot run %s: %s", line, error->message);
+      sl_netlab_fail ("cannot run %s: %s", line, error->message);
       return NULL;
     }
   printf ("# $ %s   (%.1f s)\n", line, (g_get_monotonic_time () - start) / 1e6);
@@ -270,7 +242,7 @@ run_route (SlRoute *route)
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (!sl_route_run_finish (route, result, &error))
-    fail ("Socket Lab could not trace the route to %s: %s", sl_route_get_host (route), error->message);
+    sl_netlab_fail ("Socket Lab could not trace the route to %s: %s", sl_route_get_host (route), error->message);
 }
 
 static gboolean
@@ -361,10 +333,10 @@ check_route (SlRoute       *route,
 
   compare (what, ours, lab);
   if (sl_route_get_method_used (route) != method)
-    fail ("%s used %s", what, sl_route_method_to_string (sl_route_get_method_used (route)));
+    sl_netlab_fail ("%s used %s", what, sl_route_method_to_string (sl_route_get_method_used (route)));
   if (!sl_route_get_destination_reached (route) || n == 0 ||
       !sl_route_hop_get_is_destination (sl_test_item_at (model, n - 1)))
-    fail ("%s: the last hop is not marked as the destination", what);
+    sl_netlab_fail ("%s: the last hop is not marked as the destination", what);
 
   for (guint i = 0; i < n && i < lab->expected->len; i++)
     {
@@ -376,15 +348,15 @@ check_route (SlRoute       *route,
           /* The silent router: every probe sent and lost, and still the run went on. */
           if (sl_route_hop_get_sent (hop) != lab->count || sl_route_hop_get_received (hop) != 0 ||
               sl_route_hop_get_loss (hop) != 100.0)
-            fail ("%s: the silent hop %u has %u sent, %u received, %.0f %% loss, not %u, 0, 100 %%",
+            sl_netlab_fail ("%s: the silent hop %u has %u sent, %u received, %.0f %% loss, not %u, 0, 100 %%",
                   what, i + 1, sl_route_hop_get_sent (hop), sl_route_hop_get_received (hop),
                   sl_route_hop_get_loss (hop), lab->count);
           continue;
         }
       if (sl_route_hop_get_received (hop) != lab->count)
-        fail ("%s: hop %u answered %u of %u probes", what, i + 1, sl_route_hop_get_received (hop), lab->count);
+        sl_netlab_fail ("%s: hop %u answered %u of %u probes", what, i + 1, sl_route_hop_get_received (hop), lab->count);
       if (g_strcmp0 (sl_route_hop_get_hostname (hop), wanted) != 0)
-        fail ("%s: hop %u is named %s, not %s", what, i + 1, sl_route_hop_get_hostname (hop), wanted);
+        sl_netlab_fail ("%s: hop %u is named %s, not %s", what, i + 1, sl_route_hop_get_hostname (hop), wanted);
     }
 
   /* The delayed hop, measured from the one before it. */
@@ -407,10 +379,10 @@ check_route (SlRoute       *route,
         printf ("\n");
       }
       if (isnan (difference) || error > DELAY_TOLERANCE)
-        fail ("%s: hop %u averages %.3f ms after hop %u, %.2f %% off the %.1f ms delay", what,
+        sl_netlab_fail ("%s: hop %u averages %.3f ms after hop %u, %.2f %% off the %.1f ms delay", what,
               lab->delayed_hop, difference, lab->delayed_hop - 1, error * 100, lab->delay_ms);
       else
-        pass ("%s: hop %u averages %.3f ms (%.3f ms after hop %u: %+.2f %% of the %.1f ms delay)", what,
+        sl_netlab_pass ("%s: hop %u averages %.3f ms (%.3f ms after hop %u: %+.2f %% of the %.1f ms delay)", what,
               lab->delayed_hop, delayed->avg_ms, difference, lab->delayed_hop - 1,
               (difference - lab->delay_ms) / lab->delay_ms * 100, lab->delay_ms);
     }
@@ -422,19 +394,19 @@ check_route (SlRoute       *route,
       guint at = sl_route_hop_get_mtu (sl_test_item_at (model, lab->mtu_hop - 1));
 
       if (at != lab->mtu || before <= lab->mtu || sl_route_get_path_mtu (route) != lab->mtu)
-        fail ("%s: MTU %u at hop %u, %u at hop %u, path MTU %u; the lab's link %u is %u", what,
+        sl_netlab_fail ("%s: MTU %u at hop %u, %u at hop %u, path MTU %u; the lab's link %u is %u", what,
               before, lab->mtu_hop - 1, at, lab->mtu_hop, sl_route_get_path_mtu (route), lab->mtu_hop, lab->mtu);
       else
-        pass ("%s: MTU %u up to hop %u, %u from hop %u on (path MTU %u)", what, before,
+        sl_netlab_pass ("%s: MTU %u up to hop %u, %u from hop %u on (path MTU %u)", what, before,
               lab->mtu_hop - 1, at, lab->mtu_hop, sl_route_get_path_mtu (route));
       if (method == SL_ROUTE_METHOD_UDP && lab->tracepath_mtu != 0 && lab->tracepath_mtu != sl_route_get_path_mtu (route))
-        fail ("%s: path MTU %u, tracepath says %u", what, sl_route_get_path_mtu (route), lab->tracepath_mtu);
+        sl_netlab_fail ("%s: path MTU %u, tracepath says %u", what, sl_route_get_path_mtu (route), lab->tracepath_mtu);
     }
 
   /* The calls: a TTL per probe, and routers' answers read from the error queue. */
   if (sl_test_count_calls (trace, "setsockopt", -1) < lab->expected->len ||
       count_errqueue_reports (trace, "from ") == 0)
-    fail ("%s: the trace lacks the setsockopt (TTL) or recvmsg (MSG_ERRQUEUE) rows", what);
+    sl_netlab_fail ("%s: the trace lacks the setsockopt (TTL) or recvmsg (MSG_ERRQUEUE) rows", what);
   else
     {
       GListModel *events = G_LIST_MODEL (trace);
@@ -626,6 +598,5 @@ main (int   argc,
       g_ptr_array_unref (lab.expected);
     }
 
-  printf ("%s\n", failed ? "FAIL" : "PASS");
-  return failed ? 1 : 0;
+  return sl_netlab_finish ();
 }
