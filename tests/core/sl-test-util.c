@@ -71,6 +71,20 @@ sl_test_wait_result (GAsyncResult **result)
 }
 
 gboolean
+sl_test_connect (SlConnection  *connection,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  sl_connection_connect_async (connection, cancellable, sl_test_store_result, &result);
+  g_assert_null (result);
+  done = sl_test_wait_result (&result);
+  return sl_connection_connect_finish (connection, done, error);
+}
+
+gboolean
 sl_test_run_probe_runner (SlProbeRunner  *runner,
                           GCancellable   *cancellable,
                           GError        **error)

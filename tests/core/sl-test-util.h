@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <netinet/in.h>
 
+#include "sl-connection.h"
 #include "sl-log.h"
 #include "sl-probe-runner.h"
 #include "sl-trace.h"
@@ -41,6 +42,11 @@ void          sl_test_store_result (GObject       *source,
                                     gpointer       user_data);
 GAsyncResult *sl_test_wait_result  (GAsyncResult **result);
 
+/* Connects @connection and returns what connect_finish () says (it never completes within
+ * the call to connect_async ()). */
+gboolean  sl_test_connect          (SlConnection   *connection,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
 /* Runs a pinger or a route to its end and returns what run_finish () says; fails the test
  * if it still runs then. */
 gboolean  sl_test_run_probe_runner (SlProbeRunner  *runner,
