@@ -380,40 +380,40 @@ char *
 sl_code_gen_client (const SlCodeClient *client,
                     SlCodeLanguage      language)
 {
-  g_return_val_if_fail (client != NULL && client->host != NULL, NULL);
-  g_return_val_if_fail (generator (language) != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  return generator (language)->client (client);
+  g_return_val_if_fail (client != NULL && client->host != NULL && gen != NULL, NULL);
+  return gen->client (client);
 }
 
 char *
 sl_code_gen_port_check (const SlCodePortCheck *check,
                         SlCodeLanguage         language)
 {
-  g_return_val_if_fail (check != NULL && check->host != NULL, NULL);
-  g_return_val_if_fail (generator (language) != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  return generator (language)->port_check (check);
+  g_return_val_if_fail (check != NULL && check->host != NULL && gen != NULL, NULL);
+  return gen->port_check (check);
 }
 
 char *
 sl_code_gen_server (const SlCodeServer *server,
                     SlCodeLanguage      language)
 {
-  g_return_val_if_fail (server != NULL, NULL);
-  g_return_val_if_fail (generator (language) != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  return generator (language)->server (server);
+  g_return_val_if_fail (server != NULL && gen != NULL, NULL);
+  return gen->server (server);
 }
 
 char *
 sl_code_gen_ping (const SlCodePing *ping,
                   SlCodeLanguage    language)
 {
-  g_return_val_if_fail (ping != NULL && ping->host != NULL, NULL);
-  g_return_val_if_fail (generator (language) != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  return generator (language)->ping (ping);
+  g_return_val_if_fail (ping != NULL && ping->host != NULL && gen != NULL, NULL);
+  return gen->ping (ping);
 }
 
 /* An unknown language reads as the shell, as before there were more. */
