@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -330,6 +331,16 @@ sl_test_loopback_sockaddr (struct sockaddr_in *sin,
   sin->sin_family = AF_INET;
   sin->sin_port = g_htons (port);
   sin->sin_addr.s_addr = g_htonl (INADDR_LOOPBACK);
+}
+
+struct sockaddr_in
+sl_test_ipv4 (const char *host,
+              guint16     port)
+{
+  struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = g_htons (port) };
+
+  g_assert_cmpint (inet_pton (AF_INET, host, &sin.sin_addr), ==, 1);
+  return sin;
 }
 
 int

@@ -100,6 +100,9 @@ gboolean  sl_test_ipv6_available  (void);
 /* The loopback address of the family as a string: "127.0.0.1" or "::1". */
 const char *sl_test_loopback      (GSocketFamily  family);
 
+/* host:port (an IPv4 literal) as a struct sockaddr_in; fails the test for anything else. */
+struct sockaddr_in sl_test_ipv4   (const char         *host,
+                                   guint16             port);
 /* 127.0.0.1:port as a struct sockaddr_in. */
 void      sl_test_loopback_sockaddr (struct sockaddr_in *sin,
                                      guint16             port);

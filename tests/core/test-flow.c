@@ -26,16 +26,6 @@
 
 /* ---- writing traces by hand ---------------------------------------------------------- */
 
-static struct sockaddr_in
-ipv4 (const char *host,
-      guint16     port)
-{
-  struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = g_htons (port) };
-
-  g_assert_cmpint (inet_pton (AF_INET, host, &sin.sin_addr), ==, 1);
-  return sin;
-}
-
 static void
 add (SlTrace       *trace,
      SlTraceRecord *record)
@@ -68,7 +58,7 @@ add_address_call (SlTrace     *trace,
                   int          errsv)
 {
   SlTraceRecord record = SL_TRACE_RECORD_INIT (call);
-  struct sockaddr_in sin = ipv4 (host, port);
+  struct sockaddr_in sin = sl_test_ipv4 (host, port);
 
   record.fd = fd;
   record.address = (struct sockaddr *) &sin;
@@ -126,7 +116,7 @@ add_accept (SlTrace    *trace,
             guint16     port)
 {
   SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_ACCEPT);
-  struct sockaddr_in peer = ipv4 (host, port);
+  struct sockaddr_in peer = sl_test_ipv4 (host, port);
 
   record.fd = fd;
   record.flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
@@ -156,7 +146,7 @@ add_data (SlTrace     *trace,
   record.result = (gint64) record.data_len;
   if (host != NULL)
     {
-      sin = ipv4 (host, port);
+      sin = sl_test_ipv4 (host, port);
       record.address = (struct sockaddr *) &sin;
       record.address_len = sizeof sin;
     }
