@@ -93,10 +93,11 @@ sl_ping_method_to_string (SlPingMethod method)
 
 /* Logging: the lines a student would see from ping(8) */
 
+/* Through SL_PINGER (): a route passed for a pinger is still caught. */
 static SlProbeRunner *
 runner (SlPinger *self)
 {
-  return SL_PROBE_RUNNER (self);
+  return SL_PROBE_RUNNER (SL_PINGER (self));
 }
 
 static void

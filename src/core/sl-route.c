@@ -125,10 +125,11 @@ notify (SlRoute *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+/* Through SL_ROUTE (): a pinger passed for a route is still caught. */
 static SlProbeRunner *
 runner (SlRoute *self)
 {
-  return SL_PROBE_RUNNER (self);
+  return SL_PROBE_RUNNER (SL_ROUTE (self));
 }
 
 static void
