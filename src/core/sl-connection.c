@@ -266,6 +266,7 @@ got_data (SlConnection *self,
 static void
 peer_closed (SlConnection *self)
 {
+  /* Translators: recv() is the system call: keep its name and the 0 it returned as they are. */
   log_message (self, SL_LOG_KIND_INFO, _("The other side closed the connection: recv() returned 0"));
   self->closed_by_peer = TRUE;
   close_socket (self);
@@ -290,6 +291,8 @@ log_udp_icmp_error (SlConnection *self,
   if (errsv == ECONNREFUSED)
     {
       log_message (self, SL_LOG_KIND_ERROR,
+                   /* Translators: "port unreachable" is the ICMP message's name and ECONNREFUSED
+                    * the errno: keep ECONNREFUSED as it is. */
                    _("Connection refused: %s answered “port unreachable”, so no program receives on that UDP port (ECONNREFUSED, reported by the next call on the socket)"),
                    self->remote_address);
       return;
@@ -389,7 +392,9 @@ socket_send_failed (SlSocket *socket,
       if (is_udp_icmp_error (self, errsv))
         log_udp_icmp_error (self, errsv);
       else
-        log_message (self, SL_LOG_KIND_ERROR, _("The datagram of %" G_GSIZE_FORMAT " bytes was not sent: %s"),
+        log_message (self, SL_LOG_KIND_ERROR,
+                     g_dngettext (GETTEXT_PACKAGE, "The datagram of %zu byte was not sent: %s",
+                                  "The datagram of %zu bytes was not sent: %s", size),
                      size, why);
       return TRUE;
     }
@@ -470,6 +475,7 @@ connected (GTask *task)
   set_state (self, SL_CONNECTION_STATE_CONNECTED);
   if (self->protocol == SL_PROTOCOL_UDP)
     log_message (self, SL_LOG_KIND_INFO,
+                 /* Translators: connect() is the system call: keep its name as it is. */
                  _("Ready to send datagrams to %s from %s. UDP makes no connection: connect() only chose the peer, so nothing was sent yet"),
                  self->remote_address, self->local_address);
   else
@@ -744,8 +750,10 @@ lookup_cb (GObject      *object,
   notify (self, PROP_ADDRESSES);
   list = sl_resolve_result_to_string (resolved);
   if (!sl_resolve_result_is_literal (resolved))
-    log_message (self, SL_LOG_KIND_INFO, _("“%s” has %u address(es): %s (%.1f ms)"), self->host,
-                 sl_resolve_result_get_n_addresses (resolved), list,
+    log_message (self, SL_LOG_KIND_INFO,
+                 g_dngettext (GETTEXT_PACKAGE, "“%s” has %u address: %s (%.1f ms)",
+                              "“%s” has %u addresses: %s (%.1f ms)", sl_resolve_result_get_n_addresses (resolved)),
+                 self->host, sl_resolve_result_get_n_addresses (resolved), list,
                  sl_resolve_result_get_elapsed_us (resolved) / 1000.0);
   set_state (self, SL_CONNECTION_STATE_CONNECTING);
   start_deadline (self);
@@ -865,7 +873,9 @@ sl_connection_close (SlConnection *self)
   hold = g_object_ref (self);
   unsent = sl_socket_drop_queue (self->socket);
   if (unsent > 0)
-    log_message (self, SL_LOG_KIND_INFO, _("%" G_GSIZE_FORMAT " bytes were still waiting to be sent and were dropped"),
+    log_message (self, SL_LOG_KIND_INFO,
+                 g_dngettext (GETTEXT_PACKAGE, "%zu byte was still waiting to be sent and was dropped",
+                              "%zu bytes were still waiting to be sent and were dropped", unsent),
                  unsent);
   if (self->protocol == SL_PROTOCOL_TCP)
     sl_socket_shutdown (self->socket, SHUT_RDWR);

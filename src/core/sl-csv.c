@@ -13,6 +13,7 @@
 
 #include "sl-csv.h"
 #include "sl-errno.h"
+#include "sl-utils.h"
 
 /* Formatting a GDateTime costs about a microsecond; entries of one burst share a second, so
  * the text up to the second is kept and only the milliseconds change. */
@@ -41,6 +42,8 @@ struct _SlCsvExport
   SlPingMethod  method;
   guint         payload_size;
   gint64        start_real_time_us;
+
+  GPtrArray    *appended;    /* SlCsvExport: tables whose rows follow these, or NULL */
 };
 
 /* "000102…ff": the two digits of every byte value, copied two at a time. */
@@ -411,13 +414,10 @@ export_new (GListModel *model,
             RowWriter   write_row)
 {
   SlCsvExport *self = g_new0 (SlCsvExport, 1);
-  guint n = g_list_model_get_n_items (model);
 
   self->header = header;
   self->write_row = write_row;
-  self->items = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (self->items, g_list_model_get_item (model, i));
+  self->items = sl_list_model_snapshot (model);
   return self;
 }
 
@@ -472,8 +472,39 @@ sl_csv_export_new_ping (GListModel   *probes,
 guint
 sl_csv_export_get_n_rows (SlCsvExport *self)
 {
+  guint n;
+
   g_return_val_if_fail (self != NULL, 0);
-  return self->items->len;
+
+  n = self->items->len;
+  for (guint i = 0; self->appended != NULL && i < self->appended->len; i++)
+    n += ((SlCsvExport *) g_ptr_array_index (self->appended, i))->items->len;
+  return n;
+}
+
+/* Writes up to @max_rows (0: all) of @self's own rows; returns how many it wrote. */
+static guint
+next_own_rows (SlCsvExport *self,
+               GString     *out,
+               guint        max_rows)
+{
+  guint start = self->position;
+  guint end = max_rows == 0 ? self->items->len : MIN (self->items->len, self->position + max_rows);
+
+  for (; self->position < end; self->position++)
+    self->write_row (self, out, g_ptr_array_index (self->items, self->position));
+  return end - start;
+}
+
+static gboolean
+has_more (SlCsvExport *self)
+{
+  if (self->position < self->items->len)
+    return TRUE;
+  for (guint i = 0; self->appended != NULL && i < self->appended->len; i++)
+    if (has_more (g_ptr_array_index (self->appended, i)))
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -481,7 +512,7 @@ sl_csv_export_next (SlCsvExport *self,
                     GString     *out,
                     guint        max_rows)
 {
-  guint end;
+  guint left = max_rows;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
@@ -491,10 +522,25 @@ sl_csv_export_next (SlCsvExport *self,
       g_string_append (out, self->header);
       self->header_done = TRUE;
     }
-  end = max_rows == 0 ? self->items->len : MIN (self->items->len, self->position + max_rows);
-  for (; self->position < end; self->position++)
-    self->write_row (self, out, g_ptr_array_index (self->items, self->position));
-  return self->position < self->items->len;
+  left -= next_own_rows (self, out, left);
+  /* Then the appended tables' rows, without their headers, within the same limit. */
+  for (guint i = 0; self->appended != NULL && i < self->appended->len && (max_rows == 0 || left > 0); i++)
+    left -= next_own_rows (g_ptr_array_index (self->appended, i), out, max_rows == 0 ? 0 : left);
+  return has_more (self);
+}
+
+void
+sl_csv_export_append (SlCsvExport *self,
+                      SlCsvExport *other)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (other != NULL && other != self);
+  g_return_if_fail (g_strcmp0 (self->header, other->header) == 0);
+  g_return_if_fail (other->appended == NULL);
+
+  if (self->appended == NULL)
+    self->appended = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_csv_export_free);
+  g_ptr_array_add (self->appended, other);
 }
 
 GBytes *
@@ -515,6 +561,7 @@ sl_csv_export_free (SlCsvExport *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->items);
+  g_clear_pointer (&self->appended, g_ptr_array_unref);
   g_free (self->target);
   g_free (self);
 }

@@ -68,6 +68,11 @@ SlCsvExport  *sl_csv_export_new_ping    (GListModel    *probes,
                                          guint          payload_size,
                                          gint64         start_real_time_us);
 
+/* Makes one table of two of the same kind: @other's rows follow @self's, under @self's
+ * header (the ping runs of several targets in one file). Takes @other (transfer full). */
+void          sl_csv_export_append      (SlCsvExport   *self,
+                                         SlCsvExport   *other);
+/* Rows of the table and of those appended to it. */
 guint         sl_csv_export_get_n_rows  (SlCsvExport   *self);
 /* Appends the header (first call only) and up to @max_rows rows (0: all that are left);
  * returns TRUE while rows remain. */

@@ -197,6 +197,7 @@ commit_thread (GTask        *task,
 /* ---- writing the parts ----------------------------------------------------------------- */
 
 static void write_next (GTask *task);
+static gboolean write_next_cb (gpointer user_data);
 
 /* One part, in a worker thread. When an older file will be replaced (and so the new one
  * fsync()ed before the rename), each part is handed to the disk as soon as it is written,
@@ -245,7 +246,9 @@ written_cb (GObject      *source,
     }
   g_string_truncate (job->writing, 0);
   g_clear_pointer (&job->contents, g_bytes_unref);
-  write_next (task);
+  /* Below the redraw priority: a part that takes long to make must not starve the frames
+   * of the window (written_cb comes back as soon as the disk took the part). */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, write_next_cb, task, NULL);
 }
 
 /* Writes job->contents, or else job->writing, in a worker thread; the main loop goes on. */

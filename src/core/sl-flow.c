@@ -742,6 +742,8 @@ describe_step (Build        *build,
         failed = outcome != 0;
         errsv = outcome;
         if (!failed && sock->type == SOCK_DGRAM)
+          /* Translators: a note under a UDP connect () in the flow diagram; send() is the system
+           * call: keep its name. */
           detail = g_strdup (_("UDP: only sets where send() goes, sends nothing"));
         else if (!failed && local != NULL)
           {
@@ -1117,6 +1119,8 @@ add_handshake (Build *build)
       return;
     }
   add_arrow (self, SL_FLOW_ARROW_HANDSHAKE, connect, accept,
+             /* Translators: SYN, SYN-ACK and ACK are the TCP segments' names: keep them as they
+              * are. */
              g_strdup (_("three-way handshake (SYN, SYN-ACK, ACK)")), 0, 1, FALSE);
 }
 
@@ -1147,6 +1151,7 @@ add_end_of_stream (Build *build)
                                                   : first_of (build, other, SL_TRACE_CALL_SHUTDOWN);
           if (from != SL_FLOW_OUTSIDE || self->lanes[other].outside)
             add_arrow (self, SL_FLOW_ARROW_END_OF_STREAM, from, eof,
+                       /* Translators: FIN is the TCP flag's name: keep it as it is. */
                        g_strdup (_("end of stream (FIN)")), 0, 1, FALSE);
         }
       /* Towards outside, only a FIN this side sent first: a later one is no news to the far end

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 
 #include "sl-errno.h"
@@ -79,7 +78,8 @@ receive_errors (SlIcmpProber *self)
         {
           g_autofree char *described = sl_errno_describe (ee->ee_errno);
 
-          what = g_strdup_printf (_("local error: %s"), described);
+          /* ping's words for it, not translated (see sl_icmp_prober_handle_error ()). */
+          what = g_strdup_printf ("local error: %s", described);
           sl_icmp_prober_handle_error (self, packet.seq, NULL, what);
         }
     }

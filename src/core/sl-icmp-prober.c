@@ -241,7 +241,9 @@ sl_icmp_prober_handle_error (SlIcmpProber                  *self,
     return;
   from_text = from != NULL && from->ss_family != AF_UNSPEC ? sl_sockaddr_to_host (from)
                                                            : sl_sockaddr_to_host (&priv->target.address);
-  message = g_strdup_printf (_("From %s icmp_seq=%llu %s"), from_text,
+  /* Not translated: ping's error line as LC_ALL=C ping prints it ("From 10.0.0.1 icmp_seq=1
+   * Destination Host Unreachable"), in every language, like its reply lines. */
+  message = g_strdup_printf ("From %s icmp_seq=%llu %s", from_text,
                              (unsigned long long) sl_ping_probe_get_seq (probe), what);
   priv->sink->failed (probe, message, priv->sink_data);
 }

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "sl-icmp.h"
@@ -225,43 +224,46 @@ sl_icmp_parse (GSocketFamily  family,
     out_packet->kind = SL_ICMP_KIND_OTHER;
 }
 
+/* The texts ping prints after "From ADDRESS icmp_seq=N" for each ICMP error, word for word as
+ * LC_ALL=C ping prints them (iputils' pr_icmph ()). Not translated, in any language: they stand
+ * in ping's own lines, which students compare with the terminal. */
 static const char *
 describe_ipv4_unreachable (guint8 code)
 {
   static const char * const texts[] = {
-    N_("Destination Net Unreachable"),
-    N_("Destination Host Unreachable"),
-    N_("Destination Protocol Unreachable"),
-    N_("Destination Port Unreachable"),
-    N_("Frag needed and DF set"),
-    N_("Source Route Failed"),
-    N_("Destination Net Unknown"),
-    N_("Destination Host Unknown"),
-    N_("Source Host Isolated"),
-    N_("Destination Net Prohibited"),
-    N_("Destination Host Prohibited"),
-    N_("Destination Net Unreachable for Type of Service"),
-    N_("Destination Host Unreachable for Type of Service"),
-    N_("Packet filtered"),
-    N_("Precedence Violation"),
-    N_("Precedence Cutoff"),
+    "Destination Net Unreachable",
+    "Destination Host Unreachable",
+    "Destination Protocol Unreachable",
+    "Destination Port Unreachable",
+    "Frag needed and DF set",
+    "Source Route Failed",
+    "Destination Net Unknown",
+    "Destination Host Unknown",
+    "Source Host Isolated",
+    "Destination Net Prohibited",
+    "Destination Host Prohibited",
+    "Destination Net Unreachable for Type of Service",
+    "Destination Host Unreachable for Type of Service",
+    "Packet filtered",
+    "Precedence Violation",
+    "Precedence Cutoff",
   };
 
-  return code < G_N_ELEMENTS (texts) ? _(texts[code]) : NULL;
+  return code < G_N_ELEMENTS (texts) ? texts[code] : NULL;
 }
 
 static const char *
 describe_ipv6_unreachable (guint8 code)
 {
   static const char * const texts[] = {
-    N_("No route"),
-    N_("Administratively prohibited"),
-    N_("Beyond scope of source address"),
-    N_("Address unreachable"),
-    N_("Port unreachable"),
+    "No route",
+    "Administratively prohibited",
+    "Beyond scope of source address",
+    "Address unreachable",
+    "Port unreachable",
   };
 
-  return code < G_N_ELEMENTS (texts) ? _(texts[code]) : NULL;
+  return code < G_N_ELEMENTS (texts) ? texts[code] : NULL;
 }
 
 static char *
@@ -275,17 +277,17 @@ describe_ipv4 (guint8  type,
     {
     case ICMP4_DEST_UNREACH:
       if (code == 4)
-        return g_strdup_printf (_("Frag needed and DF set (mtu = %u)"), info & 0xffff);
+        return g_strdup_printf ("Frag needed and DF set (mtu = %u)", info & 0xffff);
       text = describe_ipv4_unreachable (code);
-      return text ? g_strdup (text) : g_strdup_printf (_("Dest Unreachable, Bad Code: %u"), code);
+      return text ? g_strdup (text) : g_strdup_printf ("Dest Unreachable, Bad Code: %u", code);
     case ICMP4_SOURCE_QUENCH:
-      return g_strdup (_("Source Quench"));
+      return g_strdup ("Source Quench");
     case ICMP4_TIME_EXCEEDED:
-      return g_strdup (code == 0 ? _("Time to live exceeded") : _("Frag reassembly time exceeded"));
+      return g_strdup (code == 0 ? "Time to live exceeded" : "Frag reassembly time exceeded");
     case ICMP4_PARAM_PROBLEM:
-      return g_strdup_printf (_("Parameter problem: pointer = %u"), info >> 24);
+      return g_strdup_printf ("Parameter problem: pointer = %u", info >> 24);
     default:
-      return g_strdup_printf (_("Bad ICMP type: %u"), type);
+      return g_strdup_printf ("Bad ICMP type: %u", type);
     }
 }
 
@@ -300,16 +302,16 @@ describe_ipv6 (guint8  type,
     {
     case ICMP6_DEST_UNREACH:
       text = describe_ipv6_unreachable (code);
-      return text ? g_strdup_printf (_("Destination unreachable: %s"), text)
-                  : g_strdup_printf (_("Destination unreachable: Unknown code %u"), code);
+      return text ? g_strdup_printf ("Destination unreachable: %s", text)
+                  : g_strdup_printf ("Destination unreachable: Unknown code %u", code);
     case ICMP6_PACKET_TOO_BIG:
-      return g_strdup_printf (_("Packet too big: mtu=%u"), info);
+      return g_strdup_printf ("Packet too big: mtu=%u", info);
     case ICMP6_TIME_EXCEEDED:
-      return g_strdup (code == 0 ? _("Time exceeded: Hop limit") : _("Time exceeded: Defragmentation failure"));
+      return g_strdup (code == 0 ? "Time exceeded: Hop limit" : "Time exceeded: Defragmentation failure");
     case ICMP6_PARAM_PROBLEM:
-      return g_strdup_printf (_("Parameter problem: pointer = %u"), info);
+      return g_strdup_printf ("Parameter problem: pointer = %u", info);
     default:
-      return g_strdup_printf (_("Bad ICMP type: %u"), type);
+      return g_strdup_printf ("Bad ICMP type: %u", type);
     }
 }
 

@@ -273,100 +273,102 @@ sl_log_kind_get_label (SlLogKind kind)
   return _(kinds[kind_index (kind)].label);
 }
 
-static char *
-format_time (gint64 time_us)
-{
-  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) dt = g_date_time_add (seconds, time_us % G_USEC_PER_SEC);
+/* The last second formatted, per thread: a long log's entries come in bursts within a second,
+ * and making a GDateTime in local time for each would cost more than the rest of the line. */
+typedef struct {
+  gint64 second;
+  char   text[32];    /* "2026-12-01 15:30:00" */
+} SecondCache;
 
-  return g_date_time_format (dt, "%Y-%m-%d %H:%M:%S.%f");
-}
+static GPrivate second_cache = G_PRIVATE_INIT (g_free);
 
-static gsize
-data_size (SlLogEntry *entry)
-{
-  return entry->data != NULL ? g_bytes_get_size (entry->data) : 0;
-}
-
-typedef void (*EntryWriter) (GString *out, SlLogEntry *entry, const char *time);
-
-static char *
-export (SlLog       *self,
-        GString     *out,
-        EntryWriter  write_entry)
-{
-  GListModel *model = G_LIST_MODEL (self);
-  guint n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SlLogEntry) entry = g_list_model_get_item (model, i);
-      g_autofree char *time = format_time (entry->time_us);
-
-      write_entry (out, entry, time);
-    }
-  return g_string_free (out, FALSE);
-}
-
+/* Appends "2026-12-01 15:30:00.123456", local time. */
 static void
-write_text_entry (GString    *out,
-                  SlLogEntry *entry,
-                  const char *time)
+append_time (GString *out,
+             gint64   time_us)
 {
-  g_string_append_printf (out, "%s  %-8s  %s  %s\n", time, sl_log_kind_to_string (entry->kind),
-                          entry->peer != NULL ? entry->peer : "-",
-                          sl_log_entry_get_text (entry));
+  SecondCache *cache = g_private_get (&second_cache);
+  gint64 second = time_us / G_USEC_PER_SEC;
+  int us = (int) (time_us % G_USEC_PER_SEC);
+  char digits[8];
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (SecondCache, 1);
+      cache->second = G_MININT64;
+      g_private_set (&second_cache, cache);
+    }
+  if (cache->second != second)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (second);
+      g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
+
+      g_strlcpy (cache->text, text, sizeof cache->text);
+      cache->second = second;
+    }
+  g_string_append (out, cache->text);
+  digits[0] = '.';
+  for (int i = 6; i >= 1; i--, us /= 10)
+    digits[i] = '0' + us % 10;
+  g_string_append_len (out, digits, 7);
+}
+
+/* "2026-12-01 15:30:00.123456  sent      127.0.0.1:5000  hello\n", without printf: a long log
+ * is exported line by line. */
+void
+sl_log_entry_append_text (SlLogEntry *self,
+                          GString    *out)
+{
+  const char *kind;
+
+  g_return_if_fail (SL_IS_LOG_ENTRY (self));
+  g_return_if_fail (out != NULL);
+
+  kind = sl_log_kind_to_string (self->kind);
+  append_time (out, self->time_us);
+  g_string_append (out, "  ");
+  g_string_append (out, kind);
+  for (gsize i = strlen (kind); i < 8; i++)
+    g_string_append_c (out, ' ');
+  g_string_append (out, "  ");
+  g_string_append (out, self->peer != NULL ? self->peer : "-");
+  g_string_append (out, "  ");
+  g_string_append (out, sl_log_entry_get_text (self));
+  g_string_append_c (out, '\n');
+}
+
+char *
+sl_log_format_dropped (SlLog *self)
+{
+  g_return_val_if_fail (SL_IS_LOG (self), NULL);
+
+  if (self->dropped_data_bytes > 0)
+    return g_strdup_printf ("# %" G_GUINT64_FORMAT " older entries were dropped, with %"
+                            G_GUINT64_FORMAT " bytes of data\n",
+                            sl_log_get_dropped (self), self->dropped_data_bytes);
+  if (sl_log_get_dropped (self) == 0)
+    return NULL;
+  return g_strdup_printf ("# %" G_GUINT64_FORMAT " older entries were dropped\n", sl_log_get_dropped (self));
 }
 
 char *
 sl_log_to_text (SlLog *self)
 {
+  GListModel *model = G_LIST_MODEL (self);
+  g_autofree char *dropped = NULL;
   GString *out;
 
   g_return_val_if_fail (SL_IS_LOG (self), NULL);
 
-  out = g_string_new (NULL);
-  if (self->dropped_data_bytes > 0)
-    g_string_append_printf (out, "# %" G_GUINT64_FORMAT " older entries were dropped, with %"
-                            G_GUINT64_FORMAT " bytes of data\n",
-                            sl_log_get_dropped (self), self->dropped_data_bytes);
-  else if (sl_log_get_dropped (self) > 0)
-    g_string_append_printf (out, "# %" G_GUINT64_FORMAT " older entries were dropped\n",
-                            sl_log_get_dropped (self));
-  return export (self, out, write_text_entry);
-}
-
-static void
-append_csv_field (GString    *out,
-                  const char *field)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = field; *p != '\0'; p++)
+  dropped = sl_log_format_dropped (self);
+  out = g_string_new (dropped);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
+      g_autoptr(SlLogEntry) entry = g_list_model_get_item (model, i);
+
+      sl_log_entry_append_text (entry, out);
     }
-  g_string_append_c (out, '"');
-}
-
-static void
-write_csv_entry (GString    *out,
-                 SlLogEntry *entry,
-                 const char *time)
-{
-  g_string_append_printf (out, "%s,%s,", time, sl_log_kind_to_string (entry->kind));
-  append_csv_field (out, entry->peer != NULL ? entry->peer : "");
-  g_string_append_printf (out, ",%" G_GSIZE_FORMAT ",", data_size (entry));
-  append_csv_field (out, sl_log_entry_get_text (entry));
-  g_string_append_c (out, '\n');
-}
-
-char *
-sl_log_to_csv (SlLog *self)
-{
-  g_return_val_if_fail (SL_IS_LOG (self), NULL);
-  return export (self, g_string_new ("time,kind,peer,bytes,text\n"), write_csv_entry);
+  return g_string_free (out, FALSE);
 }
 
 static void

@@ -53,8 +53,12 @@ guint64     sl_log_get_dropped       (SlLog       *self);
 /* …and the bytes of sent and received data they held ("dropped-data-bytes"): with the data
  * still kept, every byte that went through. Both restart from 0 at sl_log_clear (). */
 guint64     sl_log_get_dropped_data_bytes (SlLog  *self);
+/* One line of sl_log_to_text (): "2026-12-01 15:30:00.123456  sent      PEER  TEXT\n". */
+void        sl_log_entry_append_text (SlLogEntry  *self,
+                                      GString     *out);
+/* The first line of sl_log_to_text () when older entries were dropped, else NULL. */
+char       *sl_log_format_dropped    (SlLog       *self);
 char       *sl_log_to_text           (SlLog       *self);
-char       *sl_log_to_csv            (SlLog       *self);
 
 /* "info", "sent", "received", "error": stable, for exports and CSS classes */
 const char *sl_log_kind_to_string    (SlLogKind    kind);

@@ -120,6 +120,8 @@ parse_escape (const char  *text,
   if (*p == '\0')
     {
       set_error_at (error, SL_PAYLOAD_ERROR_INVALID_ESCAPE,
+                    /* Translators: the escapes (\, \\) are typed as they are: keep them; %s is
+                     * where: "column 4" or "line 2, column 4". */
                     _("Unfinished escape “\\” at %s: write \\\\ for a backslash"), text, start, NO_CHAR);
       return FALSE;
     }
@@ -154,6 +156,7 @@ parse_escape (const char  *text,
     }
   /* The column names the backslash; the quote shows the character after it. */
   set_error_at (error, SL_PAYLOAD_ERROR_INVALID_ESCAPE,
+                /* Translators: the escapes (\n, \r, \t, \\, \xNN) are typed as they are: keep them. */
                 _("Unknown escape “\\%s” at %s: use \\n, \\r, \\t, \\\\, \\xNN and the like"),
                 text, start, start + 1);
   return FALSE;

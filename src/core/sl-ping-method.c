@@ -2,7 +2,8 @@
  *
  * Order: an unprivileged ICMP datagram socket (Linux allows it to the groups listed in
  * net.ipv4.ping_group_range), a raw ICMP socket (root or CAP_NET_RAW), and finally TCP
- * connect timing, which works anywhere, even in a Flatpak sandbox.
+ * connect timing, which works anywhere, even in a Flatpak sandbox (sl-probe-method.c says
+ * why the ICMP ones could not be used there).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,16 +32,21 @@ explain_choice (SlPingMethod  method,
   switch (method)
     {
     case SL_PING_METHOD_ICMP_DGRAM:
+      /* Translators: SOCK_DGRAM is the socket type's constant, %s the protocol (IPPROTO_ICMP) and
+       * net.ipv4.ping_group_range a kernel setting: keep them as they are. */
       why = g_strdup_printf (_("ICMP echo over an unprivileged datagram socket (SOCK_DGRAM, %s): "
                                "your group is inside net.ipv4.ping_group_range, so no special "
                                "rights are needed."), proto);
       break;
     case SL_PING_METHOD_ICMP_RAW:
+      /* Translators: SOCK_RAW is the socket type's constant, %s the protocol, CAP_NET_RAW the
+       * capability: keep them as they are. */
       why = g_strdup_printf (_("ICMP echo over a raw socket (SOCK_RAW, %s), allowed because "
                                "Socket Lab runs as root or with CAP_NET_RAW."), proto);
       break;
     case SL_PING_METHOD_TCP:
     default:
+      /* Translators: RST is the TCP flag's name: keep it as it is. */
       why = g_strdup_printf (_("TCP connect ping: times the TCP handshake with port %u; a refused "
                                "connection (RST) counts as a reply too."), tcp_port);
       break;
@@ -77,8 +83,8 @@ explain_failure (int method,
                  int errsv)
 {
   if (method == SL_PING_METHOD_ICMP_DGRAM)
-    return sl_probe_method_explain_icmp_dgram_failure (errsv);
-  return sl_probe_method_explain_icmp_raw_failure (errsv);
+    return sl_probe_method_explain_icmp_dgram_failure_here (errsv);
+  return sl_probe_method_explain_icmp_raw_failure_here (errsv);
 }
 
 SlProber *

@@ -295,21 +295,24 @@ sl_ping_stats_format_packets (const SlPingStats *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* Not translated, in any language: this line is byte for byte what LC_ALL=C ping prints
+   * (Debian's ping prints it so in every locale), so students can set the two side by side
+   * and the tests compare it with iputils. sl_ping_stats_explain_line () says it in words. */
   line = g_string_new (NULL);
-  g_string_append_printf (line, _("%llu packets transmitted, "), (unsigned long long) self->transmitted);
-  g_string_append_printf (line, _("%llu received"), (unsigned long long) self->received);
+  g_string_append_printf (line, "%llu packets transmitted, ", (unsigned long long) self->transmitted);
+  g_string_append_printf (line, "%llu received", (unsigned long long) self->received);
   if (self->duplicates > 0)
-    g_string_append_printf (line, _(", +%llu duplicates"), (unsigned long long) self->duplicates);
+    g_string_append_printf (line, ", +%llu duplicates", (unsigned long long) self->duplicates);
   if (self->corrupted > 0)
-    g_string_append_printf (line, _(", +%llu corrupted"), (unsigned long long) self->corrupted);
+    g_string_append_printf (line, ", +%llu corrupted", (unsigned long long) self->corrupted);
   if (self->errors > 0)
-    g_string_append_printf (line, _(", +%llu errors"), (unsigned long long) self->errors);
+    g_string_append_printf (line, ", +%llu errors", (unsigned long long) self->errors);
   if (self->transmitted > 0)
     {
       g_autofree char *loss = sl_ping_format_loss (sl_ping_stats_get_loss_percent (self));
 
-      g_string_append_printf (line, _(", %s%% packet loss"), loss);
-      g_string_append_printf (line, _(", time %lldms"), (long long) self->time_ms);
+      g_string_append_printf (line, ", %s%% packet loss", loss);
+      g_string_append_printf (line, ", time %lldms", (long long) self->time_ms);
     }
   return g_string_free (line, FALSE);
 }
@@ -328,7 +331,8 @@ sl_ping_stats_format_rtt (const SlPingStats *self)
   avg = sl_ping_format_ms (rtt.avg_us);
   max = sl_ping_format_ms (rtt.max_us);
   mdev = sl_ping_format_ms (rtt.mdev_us);
-  return g_strdup_printf (_("rtt min/avg/max/mdev = %s/%s/%s/%s ms"), min, avg, max, mdev);
+  /* As LC_ALL=C ping prints it, in every language (see sl_ping_stats_format_packets ()). */
+  return g_strdup_printf ("rtt min/avg/max/mdev = %s/%s/%s/%s ms", min, avg, max, mdev);
 }
 
 char *
@@ -345,6 +349,8 @@ sl_ping_stats_format_extra (const SlPingStats *self)
   g_ascii_formatd (jitter, sizeof jitter, "%.3f", rtt.jitter_us / 1000.0);
   p50 = sl_ping_format_ms (rtt.p50_us);
   p95 = sl_ping_format_ms (rtt.p95_us);
+  /* Translators: Socket Lab's own line under ping's two statistics lines (ping has no such
+   * line); p50 and p95 are the 50th and 95th percentiles. */
   return g_strdup_printf (_("jitter %s ms, p50 %s ms, p95 %s ms"), jitter, p50, p95);
 }
 
@@ -360,6 +366,34 @@ sl_ping_stats_format_summary (const SlPingStats *self,
 
   packets = sl_ping_stats_format_packets (self);
   rtt = sl_ping_stats_format_rtt (self);
-  /* iputils ends the rtt line with a newline, and prints that newline alone without it. */
-  return g_strdup_printf (_("--- %s ping statistics ---\n%s\n%s\n"), host, packets, rtt ? rtt : "");
+  /* iputils ends the rtt line with a newline, and prints that newline alone without it.
+   * Not translated: ping's own summary, as LC_ALL=C ping prints it. */
+  return g_strdup_printf ("--- %s ping statistics ---\n%s\n%s\n", host, packets, rtt ? rtt : "");
+}
+
+const char *
+sl_ping_stats_explain_line (SlPingStatsLine line)
+{
+  switch (line)
+    {
+    case SL_PING_STATS_LINE_PACKETS:
+      /* Translators: explains ping's packets line, which is not translated ("3 packets
+       * transmitted, 3 received, 0% packet loss, time 2003ms"): keep its words transmitted,
+       * received, packet loss and time in English before each colon, and explain them. */
+      return _("transmitted: probes sent; received: their replies; packet loss: (transmitted − received) "
+               "× 100 / transmitted; time: from the first probe to the last, as ping prints it");
+    case SL_PING_STATS_LINE_RTT:
+      /* Translators: explains ping's line "rtt min/avg/max/mdev = …", which is not translated:
+       * keep min, avg, max and mdev in English before each colon. */
+      return _("min, avg, max: the fastest, the mean and the slowest round trip; mdev: how much the "
+               "round trips vary (their standard deviation, computed as iputils does)");
+    case SL_PING_STATS_LINE_EXTRA:
+      /* Translators: explains the line "jitter %s ms, p50 %s ms, p95 %s ms": use the same words
+       * for jitter, p50 and p95 as there. "95 %" is a percentage, not a format. */
+      /* xgettext:no-c-format */
+      return _("jitter: the mean change from one round trip to the next; p50: half the replies were "
+               "faster (the median); p95: 95 % of them were faster");
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

@@ -68,6 +68,17 @@ char        *sl_ping_stats_format_rtt        (const SlPingStats *self);
 /* "jitter 0.009 ms, p50 0.041 ms, p95 0.057 ms", or NULL without replies. */
 char        *sl_ping_stats_format_extra      (const SlPingStats *self);
 
+/* The lines of the summary that carry numbers, for sl_ping_stats_explain_line (). */
+typedef enum {
+  SL_PING_STATS_LINE_PACKETS,   /* "5 packets transmitted, 5 received, …" */
+  SL_PING_STATS_LINE_RTT,       /* "rtt min/avg/max/mdev = …" */
+  SL_PING_STATS_LINE_EXTRA,     /* "jitter …, p50 …, p95 …" */
+} SlPingStatsLine;
+
+/* What the numbers of @line mean, in one plain sentence: the statistics card's tooltips and
+ * the report say the same. Translated. */
+const char  *sl_ping_stats_explain_line      (SlPingStatsLine    line);
+
 /* "33.3333" as iputils prints the loss with %g. */
 char        *sl_ping_format_loss             (double             loss_percent);
 /* "0.041", "1.23", "12.3", "123": the time= of one reply line, in ms. */

@@ -156,8 +156,10 @@ probe_lost (SlPinger    *self,
 {
   g_autofree char *message = NULL;
 
-  message = g_strdup_printf (is_tcp (self) ? _("no answer yet for tcp_seq=%llu")
-                                           : _("no answer yet for icmp_seq=%llu"),
+  /* Not translated: ping -O's own line (and its TCP twin), as LC_ALL=C ping prints it; the
+   * ping log reads line for line like ping's output in every language. */
+  message = g_strdup_printf (is_tcp (self) ? "no answer yet for tcp_seq=%llu"
+                                           : "no answer yet for icmp_seq=%llu",
                              (unsigned long long) sl_ping_probe_get_seq (probe));
   sl_ping_probe_set_failed (probe, SL_PING_PROBE_STATE_LOST, message);
   if (self->prober != NULL)
@@ -177,14 +179,16 @@ format_reply_line (SlPinger            *self,
   unsigned long long seq = sl_ping_probe_get_seq (probe);
   const char *address = sl_probe_runner_get_address (runner (self));
 
+  /* Not translated, in any language: ping's reply line byte for byte as LC_ALL=C ping prints
+   * it, so that students can compare it with the terminal and the tests with iputils; the TCP
+   * lines follow the same pattern, so the log reads as one program's output. */
   if (is_tcp (self) && answer->refused)
-    return g_strdup_printf (_("refused by %s port %u (RST): tcp_seq=%llu time=%s ms%s"),
+    return g_strdup_printf ("refused by %s port %u (RST): tcp_seq=%llu time=%s ms%s",
                             address, self->tcp_port, seq, time, suffix);
   if (is_tcp (self))
-    return g_strdup_printf (_("connected to %s port %u: tcp_seq=%llu time=%s ms%s"),
+    return g_strdup_printf ("connected to %s port %u: tcp_seq=%llu time=%s ms%s",
                             address, self->tcp_port, seq, time, suffix);
-  /* TRANSLATORS: ping(8)'s reply line; keep the field names (icmp_seq, ttl, time) as they are. */
-  return g_strdup_printf (_("%zu bytes from %s: icmp_seq=%llu%s time=%s ms%s"),
+  return g_strdup_printf ("%zu bytes from %s: icmp_seq=%llu%s time=%s ms%s",
                           answer->bytes, address, seq, ttl, time, suffix);
 }
 
@@ -217,8 +221,9 @@ sink_replied (SlPingProbe         *probe,
       finish_probe (self, probe);
       break;
     case SL_PING_PROBE_STATE_REPLIED:
-      /* iputils counts a duplicate's time in min/avg/max/mdev but not as received. */
-      message = format_reply_line (self, probe, answer, _(" (DUP!)"));
+      /* iputils counts a duplicate's time in min/avg/max/mdev but not as received. Its mark,
+       * like the whole line, as ping prints it. */
+      message = format_reply_line (self, probe, answer, " (DUP!)");
       sl_ping_stats_add_reply (self->stats, answer->rtt_us, TRUE);
       sl_ping_probe_add_duplicate (probe);
       log_line (self, SL_LOG_KIND_RECEIVED, message);
@@ -229,6 +234,8 @@ sink_replied (SlPingProbe         *probe,
     case SL_PING_PROBE_STATE_ERROR:
     default:
       /* Ours and genuine, only too late: it stays lost, as the timeout promised. */
+      /* Translators: Socket Lab's note after a ping reply line (ping prints no such note);
+       * it starts with a space and is in parentheses. */
       message = format_reply_line (self, probe, answer, _(" (late: after the timeout, not counted)"));
       log_line (self, SL_LOG_KIND_INFO, message);
       break;
@@ -241,7 +248,8 @@ sink_corrupted (SlPingProbe         *probe,
                 gpointer             user_data)
 {
   SlPinger *self = user_data;
-  g_autofree char *message = format_reply_line (self, probe, answer, _(" (BAD CHECKSUM!)"));
+  /* ping's own mark, not translated like the line it ends. */
+  g_autofree char *message = format_reply_line (self, probe, answer, " (BAD CHECKSUM!)");
 
   sl_ping_stats_add_corrupted (self->stats);
   log_line (self, SL_LOG_KIND_ERROR, message);
@@ -275,6 +283,7 @@ sink_forged (guint16     wire_seq,
   count = sl_ping_stats_get_forged (self->stats);
   /* Explain a few, then only count: a flood of forgeries must not flood the log. */
   if (count <= MAX_LOGGED_FORGED)
+    /* Translators: icmp_seq is ping's name for the sequence number: keep "icmp_seq=" as it is. */
     log_printf (self, SL_LOG_KIND_INFO, _("Ignored a reply with our id (icmp_seq=%u): %s"), wire_seq, why);
   if (count == MAX_LOGGED_FORGED)
     log_line (self, SL_LOG_KIND_INFO, _("Further forged replies are only counted in the statistics"));
@@ -440,13 +449,14 @@ log_header (SlPinger *self)
   const char *host = sl_probe_runner_get_host (runner (self));
   const char *address = sl_probe_runner_get_address (runner (self));
 
+  /* Not translated: ping's first line as LC_ALL=C ping prints it (and the same for TCP). */
   if (is_tcp (self))
-    log_printf (self, SL_LOG_KIND_INFO, _("TCP PING %s (%s) port %u"), host, address, self->tcp_port);
+    log_printf (self, SL_LOG_KIND_INFO, "TCP PING %s (%s) port %u", host, address, self->tcp_port);
   else if (self->options.target.family == G_SOCKET_FAMILY_IPV4)
-    log_printf (self, SL_LOG_KIND_INFO, _("PING %s (%s) %u(%u) bytes of data."), host, address,
+    log_printf (self, SL_LOG_KIND_INFO, "PING %s (%s) %u(%u) bytes of data.", host, address,
                 self->payload_size, self->payload_size + SL_ICMP_HEADER_SIZE + 20);
   else
-    log_printf (self, SL_LOG_KIND_INFO, _("PING %s (%s) %u data bytes"), host, address,
+    log_printf (self, SL_LOG_KIND_INFO, "PING %s (%s) %u data bytes", host, address,
                 self->payload_size);
   log_line (self, SL_LOG_KIND_INFO, sl_probe_runner_get_method_explanation (runner (self)));
 }
@@ -458,6 +468,7 @@ sl_pinger_begin (SlProbeRunner        *runner,
 {
   SlPinger *self = SL_PINGER (runner);
   g_autofree char *explanation = NULL;
+  g_autoptr(GError) no_route = NULL;
 
   memset (&self->options, 0, sizeof self->options);
   self->options.target = *target;
@@ -467,9 +478,9 @@ sl_pinger_begin (SlProbeRunner        *runner,
   self->options.sink = &probe_sink;
   self->options.sink_data = self;
   /* Find out early that no route leads to the target; the port is iputils'. */
-  if (!sl_probe_method_check_route (&self->options.target, 0, 1025, self->options.trace, error))
+  if (!sl_probe_method_check_route (&self->options.target, 0, 1025, self->options.trace, &no_route))
     {
-      g_prefix_error (error, _("Cannot ping: "));
+      g_set_error (error, no_route->domain, no_route->code, _("Cannot ping: %s"), no_route->message);
       return FALSE;
     }
 

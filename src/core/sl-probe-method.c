@@ -1,5 +1,8 @@
 /* sl-probe-method.c: what choosing a ping method and a route method share.
  *
+ * A Flatpak sandbox never has CAP_NET_RAW, and its sysctls are the computer's and
+ * read-only: the explanations say so.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -14,6 +17,12 @@
 #include "sl-socket.h"
 
 #define PING_GROUP_RANGE_FILE "/proc/sys/net/ipv4/ping_group_range"
+
+/* Shell commands in the explanations: not translated, so nobody can break them. The second
+ * one makes the setting survive a restart (a sysctl.d drop-in is read at every start). */
+#define SYSCTL_ALLOW_NOW      "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\""
+#define SYSCTL_ALLOW_FOR_GOOD "echo 'net.ipv4.ping_group_range = 0 2147483647' | " \
+                              "sudo tee /etc/sysctl.d/60-ping.conf"
 
 gpointer
 sl_probe_method_open_first (const int                *methods,
@@ -57,30 +66,72 @@ read_ping_group_range (void)
   return g_strdup (g_strstrip (contents));
 }
 
-char *
-sl_probe_method_explain_icmp_dgram_failure (int errsv)
+gboolean
+sl_probe_method_in_flatpak (const char *flatpak_info)
 {
-  g_autofree char *range = NULL;
+  g_return_val_if_fail (flatpak_info != NULL, FALSE);
 
-  if (errsv != EACCES && errsv != EPERM)
-    return g_strdup_printf (_("This system has no unprivileged ICMP sockets (%s)."),
-                            sl_errno_label (errsv));
-  range = read_ping_group_range ();
-  return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
-                            "net.ipv4.ping_group_range (%s). To allow it, run: "
-                            "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"."),
-                          (guint) getgid (), range);
+  return g_file_test (flatpak_info, G_FILE_TEST_EXISTS);
 }
 
 char *
-sl_probe_method_explain_icmp_raw_failure (int errsv)
+sl_probe_method_explain_icmp_dgram_failure (int         errsv,
+                                            guint       gid,
+                                            const char *range,
+                                            gboolean    in_flatpak)
 {
-  if (g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
-    return g_strdup (_("Raw sockets are never allowed inside the Flatpak sandbox."));
+  if (errsv != EACCES && errsv != EPERM)
+    return g_strdup_printf (_("This system has no unprivileged ICMP sockets (%s)."),
+                            sl_errno_label (errsv));
+  if (in_flatpak)
+    /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands;
+     * keep net.ipv4.ping_group_range as it is. */
+    return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
+                              "the computer's net.ipv4.ping_group_range (%s), which "
+                              "Socket Lab cannot change from inside the Flatpak sandbox. "
+                              "In a terminal outside the sandbox, run: %s (until the next "
+                              "restart). To allow it for good, also run: %s (this file is "
+                              "read at every start)."),
+                            gid, range, SYSCTL_ALLOW_NOW, SYSCTL_ALLOW_FOR_GOOD);
+  /* Translators: %u: a group id; %s: the sysctl's value ("1 0"), then two shell commands;
+   * keep net.ipv4.ping_group_range as it is. */
+  return g_strdup_printf (_("Unprivileged ICMP is off: your group (gid %u) is outside "
+                            "net.ipv4.ping_group_range (%s). To allow it, run: %s (until "
+                            "the next restart). To allow it for good, also run: %s (this "
+                            "file is read at every start)."),
+                          gid, range, SYSCTL_ALLOW_NOW, SYSCTL_ALLOW_FOR_GOOD);
+}
+
+char *
+sl_probe_method_explain_icmp_raw_failure (int      errsv,
+                                          gboolean in_flatpak)
+{
+  if (in_flatpak)
+    return g_strdup (_("Raw ICMP cannot work inside the Flatpak sandbox: it never has "
+                       "CAP_NET_RAW. Only datagram ICMP (when the computer's "
+                       "net.ipv4.ping_group_range includes your group) or TCP connect ping "
+                       "can work here."));
   if (errsv == EPERM || errsv == EACCES)
+    /* Translators: CAP_NET_RAW is the capability's name: keep it as it is. */
     return g_strdup (_("Raw sockets need root or the CAP_NET_RAW capability."));
   return g_strdup_printf (_("A raw ICMP socket could not be opened (%s)."),
                           sl_errno_label (errsv));
+}
+
+char *
+sl_probe_method_explain_icmp_dgram_failure_here (int errsv)
+{
+  g_autofree char *range = read_ping_group_range ();
+
+  return sl_probe_method_explain_icmp_dgram_failure (errsv, (guint) getgid (), range,
+                                                     sl_probe_method_in_flatpak (SL_FLATPAK_INFO));
+}
+
+char *
+sl_probe_method_explain_icmp_raw_failure_here (int errsv)
+{
+  return sl_probe_method_explain_icmp_raw_failure (errsv,
+                                                   sl_probe_method_in_flatpak (SL_FLATPAK_INFO));
 }
 
 gboolean

@@ -34,16 +34,30 @@ gpointer  sl_probe_method_open_first   (const int                *methods,
                                         int                      *out_method,
                                         char                    **out_failures);
 
-/* Why an unprivileged ICMP datagram socket could not be opened: with EACCES / EPERM, the
- * user's group and net.ipv4.ping_group_range, and the command that allows it. */
-char     *sl_probe_method_explain_icmp_dgram_failure (int errsv);
-/* Why a raw ICMP socket could not be opened (root, CAP_NET_RAW, the Flatpak sandbox). */
-char     *sl_probe_method_explain_icmp_raw_failure   (int errsv);
+/* The file Flatpak puts at the root of every sandbox. */
+#define SL_FLATPAK_INFO "/.flatpak-info"
+
+/* Whether @flatpak_info exists: with SL_FLATPAK_INFO, whether Socket Lab runs inside a
+ * Flatpak sandbox (tests pass a path of their own). */
+gboolean  sl_probe_method_in_flatpak                 (const char *flatpak_info);
+/* Why an ICMP datagram socket could not be opened (@errsv from socket ()) for group @gid,
+ * with @range the value of net.ipv4.ping_group_range, and how to allow it. */
+char     *sl_probe_method_explain_icmp_dgram_failure (int         errsv,
+                                                      guint       gid,
+                                                      const char *range,
+                                                      gboolean    in_flatpak);
+/* Why a raw ICMP socket could not be opened (@errsv from socket ()). */
+char     *sl_probe_method_explain_icmp_raw_failure   (int         errsv,
+                                                      gboolean    in_flatpak);
+/* The same for this process: its group, this system's ping_group_range, its sandbox. */
+char     *sl_probe_method_explain_icmp_dgram_failure_here (int errsv);
+char     *sl_probe_method_explain_icmp_raw_failure_here   (int errsv);
 
 /* Like iputils and tracepath: connects a UDP socket (of @protocol, 0 or IPPROTO_UDP, as the
  * caller's command does) to @target at @port, which sends nothing: it only asks the routing
  * table whether a route exists. FALSE with the errno of socket () or connect ()
- * (G_IO_ERROR_NETWORK_UNREACHABLE…) described; both calls are traced. */
+ * (G_IO_ERROR_NETWORK_UNREACHABLE…) described, for the caller's own words around it; both
+ * calls are traced. */
 gboolean  sl_probe_method_check_route  (const SlProbeTarget           *target,
                                         int                            protocol,
                                         guint16                        port,

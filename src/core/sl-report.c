@@ -16,6 +16,7 @@
 #include "sl-payload.h"
 #include "sl-ping-compare.h"
 #include "sl-report-private.h"
+#include "sl-route-text.h"
 #include "sl-utils.h"
 
 struct _SlReport
@@ -452,6 +453,7 @@ sl_report_add_port_check (SlReport          *self,
   facts = block_add (section, SL_REPORT_BLOCK_FACTS, NULL);
   outcome = sl_port_check_result_describe (result);
   row_add (facts, _("Result"), outcome, END);
+  /* Translators: connect_ex () is Python's socket method: keep its name as it is. */
   row_add (facts, _("connect_ex () returned"), sl_port_check_result_get_errno_name (result), END);
   if (sl_port_check_result_get_address (result) != NULL)
     row_add (facts, _("Address tried"), sl_port_check_result_get_address (result), END);
@@ -627,6 +629,13 @@ sl_report_add_ping (SlReport  *self,
       statistics = extra != NULL ? g_strconcat (summary, extra, "\n", NULL) : g_strdup (summary);
       text_add (section, SL_REPORT_BLOCK_PRE, NULL, statistics);
     }
+  {
+    SlReportBlock *meaning = block_add (section, SL_REPORT_BLOCK_FACTS, _("What the numbers mean"));
+
+    row_add (meaning, _("Packets"), sl_ping_stats_explain_line (SL_PING_STATS_LINE_PACKETS), END);
+    row_add (meaning, _("Round trips"), sl_ping_stats_explain_line (SL_PING_STATS_LINE_RTT), END);
+    row_add (meaning, _("Variation"), sl_ping_stats_explain_line (SL_PING_STATS_LINE_EXTRA), END);
+  }
   comparison = sl_ping_compare_format (targets, n_pingers);
   text_add (section, SL_REPORT_BLOCK_TEXT, n_pingers > 1 ? _("Comparison") : _("In short"), comparison);
   if (chart_png != NULL)
@@ -671,6 +680,78 @@ sl_report_add_image (SlReport   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SECTIONS]);
 }
 
+static void
+add_hops (SlReportSection *section,
+          SlRoute         *route)
+{
+  GListModel *hops = sl_route_get_hops (route);
+  SlReportBlock *table = block_add (section, SL_REPORT_BLOCK_TABLE, _("Hops"));
+
+  /* mtr's column names, so the table reads beside mtr's own report: not translated, in any
+   * language (mtr prints them so in every locale), "Host" no more than the others. */
+  table->header = g_strdupv ((char *[]) { "TTL", "Host", "Loss%", "Snt", "Last", "Avg", "Best", "Wrst",
+                                          "StDev", NULL });
+  for (guint i = 0; i < g_list_model_get_n_items (hops); i++)
+    {
+      g_autoptr(SlRouteHop) hop = g_list_model_get_item (hops, i);
+      g_autofree char *ttl = g_strdup_printf ("%u", sl_route_hop_get_ttl (hop));
+      g_autofree char *host = sl_route_hop_format_host (hop);
+      g_autofree char *loss = sl_route_hop_format_loss (hop);
+      g_autofree char *sent = g_strdup_printf ("%u", sl_route_hop_get_sent (hop));
+      g_autofree char *last = sl_route_format_ms (sl_route_hop_get_last_us (hop));
+      g_autofree char *avg = sl_route_format_ms (sl_route_hop_get_average_us (hop));
+      g_autofree char *best = sl_route_format_ms (sl_route_hop_get_best_us (hop));
+      g_autofree char *worst = sl_route_format_ms (sl_route_hop_get_worst_us (hop));
+      g_autofree char *stdev = sl_route_format_ms (sl_route_hop_get_stdev_us (hop));
+
+      row_add (table, ttl, host, loss, sent, last, avg, best, worst, stdev, END);
+    }
+}
+
+void
+sl_report_add_route (SlReport *self,
+                     SlRoute  *route)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *rounds = NULL;
+  g_auto(GStrv) commands = NULL;
+  g_autofree char *command_text = NULL;
+  SlReportSection *section;
+  SlReportBlock *facts;
+  guint n_hops;
+
+  g_return_if_fail (SL_IS_REPORT (self));
+  g_return_if_fail (SL_IS_ROUTE (route));
+
+  n_hops = g_list_model_get_n_items (sl_route_get_hops (route));
+  heading = g_strdup_printf (_("Route to %s"), sl_route_get_host (route));
+  step = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Traced the route to %s: %u hop",
+                                       "Traced the route to %s: %u hops", n_hops), sl_route_get_host (route), n_hops);
+  section = section_new (self, heading);
+  facts = block_add (section, SL_REPORT_BLOCK_FACTS, NULL);
+  if (sl_route_get_address (route) != NULL)
+    row_add (facts, _("Address"), sl_route_get_address (route), END);
+  row_add (facts, _("Method"), sl_route_method_to_string (sl_route_get_method_used (route)), END);
+  if (sl_route_get_method_explanation (route) != NULL)
+    row_add (facts, _("Why this method"), sl_route_get_method_explanation (route), END);
+  rounds = g_strdup_printf ("%u", sl_route_get_round (route));
+  row_add (facts, _("Rounds"), rounds, END);
+  row_add (facts, _("Destination"), sl_route_get_destination_reached (route) ? _("Answered") : _("Did not answer"), END);
+  if (sl_route_get_path_mtu (route) > 0)
+    {
+      g_autofree char *mtu = g_strdup_printf (_("%u bytes"), sl_route_get_path_mtu (route));
+      row_add (facts, _("Path MTU"), mtu, END);
+    }
+  add_hops (section, route);
+  if (sl_route_get_trace (route) != NULL)
+    add_calls (section, _("Socket calls"), sl_route_get_trace (route));
+  commands = sl_route_get_equivalent_commands (route);
+  command_text = g_strjoinv ("\n", commands);
+  text_add (section, SL_REPORT_BLOCK_PRE, _("The same from a terminal"), command_text);
+  section_commit (self, section, step);
+}
+
 void
 sl_report_add_step (SlReport   *self,
                     const char *step)
@@ -679,6 +760,29 @@ sl_report_add_step (SlReport   *self,
   g_return_if_fail (step != NULL);
 
   g_ptr_array_add (self->steps, g_strdup (step));
+}
+
+void
+sl_report_append (SlReport *self,
+                  SlReport *other)
+{
+  g_return_if_fail (SL_IS_REPORT (self));
+  g_return_if_fail (SL_IS_REPORT (other) && other != self);
+
+  for (guint i = 0; i < other->sections->len; i++)
+    {
+      SlReportSection *from = g_ptr_array_index (other->sections, i);
+      SlReportSection *section = section_new (self, from->heading);
+
+      /* Blocks never change once added: the two reports share them. */
+      g_ptr_array_unref (section->blocks);
+      section->blocks = g_ptr_array_ref (from->blocks);
+      g_ptr_array_add (self->sections, section);
+    }
+  for (guint i = 0; i < other->steps->len; i++)
+    g_ptr_array_add (self->steps, g_strdup (g_ptr_array_index (other->steps, i)));
+  if (other->sections->len > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SECTIONS]);
 }
 
 guint

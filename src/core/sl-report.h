@@ -18,6 +18,7 @@
 #include "sl-connection.h"
 #include "sl-pinger.h"
 #include "sl-port-check.h"
+#include "sl-route.h"
 #include "sl-server.h"
 
 G_BEGIN_DECLS
@@ -93,8 +94,17 @@ void          sl_report_add_image          (SlReport           *self,
                                             const char         *description,
                                             GBytes             *png);
 /* A line of the "Lab steps done" list besides those the sections add themselves. */
+/* The route as it stands: its hops in mtr's columns, the method and why, its socket calls
+ * and the terminal commands that trace it too. */
+void          sl_report_add_route          (SlReport           *self,
+                                            SlRoute            *route);
 void          sl_report_add_step           (SlReport           *self,
                                             const char         *step);
+/* Adds @other's sections and steps after this report's, as they are: a report made of
+ * reports recorded earlier (the session's runs, then the pages' state at export time).
+ * The title, names, version and date stay this report's. */
+void          sl_report_append             (SlReport           *self,
+                                            SlReport           *other);
 guint         sl_report_get_n_sections     (SlReport           *self);
 
 /* The whole report as one HTML5 document (UTF-8). */

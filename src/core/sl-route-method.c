@@ -31,12 +31,17 @@ explain_choice (SlRouteMethod  method,
   switch (method)
     {
     case SL_ROUTE_METHOD_ICMP:
+      /* Translators: mtr is a program, SOCK_DGRAM a socket type's constant,
+       * net.ipv4.ping_group_range a kernel setting and the second %s the socket option
+       * (IP_RECVERR): keep them as they are. */
       return g_strdup_printf (_("ICMP echo requests with a growing TTL, like mtr, over an unprivileged "
                                 "datagram socket (SOCK_DGRAM, %s): your group is inside "
                                 "net.ipv4.ping_group_range, so no special rights are needed. Each "
                                 "router’s “time exceeded” arrives on the socket’s error queue (%s)."),
                               sl_ip_protocol_name (v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP), recverr);
     case SL_ROUTE_METHOD_TCP:
+      /* Translators: traceroute -T is a command, connect () the system call, SYN, SYN-ACK and RST
+       * the TCP segments' names, %s the socket option (IP_RECVERR): keep them as they are. */
       return g_strdup_printf (_("TCP connection attempts (SYN) to port %u with a growing TTL, like "
                                 "traceroute -T: a router’s “time exceeded” makes connect () fail and "
                                 "waits on the socket’s error queue (%s); a SYN-ACK or a RST comes from "
@@ -44,6 +49,8 @@ explain_choice (SlRouteMethod  method,
                               tcp_port, recverr);
     case SL_ROUTE_METHOD_UDP:
     default:
+      /* Translators: tracepath is a program and %s the socket option (IP_RECVERR): keep them as
+       * they are; “port unreachable” is the ICMP message's name. */
       return g_strdup_printf (_("UDP datagrams with a growing TTL, like tracepath: an ordinary UDP "
                                 "socket with %s, so the kernel hands Socket Lab each router’s ICMP "
                                 "“time exceeded” on the socket’s error queue. No special rights are "
@@ -77,7 +84,7 @@ explain_failure (int method,
 {
   if (method == SL_ROUTE_METHOD_UDP)
     return g_strdup_printf (_("A UDP socket could not be opened (%s)."), sl_errno_label (errsv));
-  return sl_probe_method_explain_icmp_dgram_failure (errsv);
+  return sl_probe_method_explain_icmp_dgram_failure_here (errsv);
 }
 
 SlRouteProber *
@@ -88,6 +95,7 @@ sl_route_method_open (SlRouteMethod               first,
   int order[] = { first, SL_ROUTE_METHOD_UDP, SL_ROUTE_METHOD_TCP };
   g_autofree char *failures = NULL;
   g_autofree char *why = NULL;
+  g_autofree char *spaced = NULL;
   SlRouteProber *prober;
   guint n = 1;
   int method;
@@ -102,9 +110,10 @@ sl_route_method_open (SlRouteMethod               first,
   prober = sl_probe_method_open_first (order, n, open_method, explain_failure, (gpointer) options,
                                        &method, &failures);
   why = explain_choice (method, options->target.family, options->tcp_port);
+  spaced = g_strconcat (" ", failures, NULL);
   if (*failures == '\0')
     *out_explanation = g_steal_pointer (&why);
   else
-    *out_explanation = g_strdup_printf (_("%s It replaces the method you chose: %s"), why, failures);
+    *out_explanation = g_strdup_printf (_("%s It replaces the method you chose:%s"), why, spaced);
   return prober;
 }

@@ -108,10 +108,13 @@ sl_route_method_to_string (SlRouteMethod method)
   switch (method)
     {
     case SL_ROUTE_METHOD_UDP:
+      /* Translators: tracepath is a program: keep its name. */
       return _("UDP (like tracepath)");
     case SL_ROUTE_METHOD_ICMP:
+      /* Translators: mtr is a program: keep its name. */
       return _("ICMP echo (like mtr)");
     case SL_ROUTE_METHOD_TCP:
+      /* Translators: traceroute -T is a command: keep it as it is. */
       return _("TCP connect (like traceroute -T)");
     default:
       return "";
@@ -570,6 +573,7 @@ sl_route_begin (SlProbeRunner        *runner,
 {
   SlRoute *self = SL_ROUTE (runner);
   g_autofree char *explanation = NULL;
+  g_autoptr(GError) no_route = NULL;
 
   memset (&self->options, 0, sizeof self->options);
   self->options.target = *target;
@@ -578,9 +582,10 @@ sl_route_begin (SlProbeRunner        *runner,
   self->options.sink = &route_sink;
   self->options.sink_data = self;
   if (!sl_probe_method_check_route (&self->options.target, IPPROTO_UDP, SL_ROUTE_UDP_BASE_PORT,
-                                    self->options.trace, error))
+                                    self->options.trace, &no_route))
     {
-      g_prefix_error (error, _("Cannot trace the route to %s: "), sl_route_get_address (self));
+      g_set_error (error, no_route->domain, no_route->code, _("Cannot trace the route to %s: %s"),
+                   sl_route_get_address (self), no_route->message);
       return FALSE;
     }
   /* As tracepath: probes start as the largest IP packet there is. The kernel refuses it at

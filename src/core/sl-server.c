@@ -523,12 +523,12 @@ udp_may_reply (SlServer *self,
     {
       which = NOISY_WITHHELD_SIZE;
       if (noisy_allowed (self, which))
-        message = g_strdup_printf (_("Reply to %s withheld: %" G_GSIZE_FORMAT " bytes in answer to %"
-                                     G_GSIZE_FORMAT " would be more than %u times the request "
+        message = g_strdup_printf (_("Reply to %s withheld: %lu bytes in answer to %lu"
+                                     " would be more than %u times the request "
                                      "(amplification limit: a forged sender could aim it at "
                                      "someone else). Turn on “Allow large replies” to send it."),
-                                   sl_peer_get_label (peer), reply_size, request_size,
-                                   SL_SERVER_AMPLIFICATION_FACTOR);
+                                   sl_peer_get_label (peer), (unsigned long) reply_size,
+                                   (unsigned long) request_size, SL_SERVER_AMPLIFICATION_FACTOR);
       self->withheld[SL_WITHHELD_AMPLIFICATION]++;
     }
   else if (!buckets_take (sl_peer_get_reply_bucket (peer), self->udp_reply_rate, &self->reply_bucket,
@@ -997,6 +997,7 @@ set_errno_error (GError     **error,
       break;
     case EADDRNOTAVAIL:
       g_set_error (error, SL_SERVER_ERROR, SL_SERVER_ERROR_ADDRESS_NOT_AVAILABLE,
+                   /* Translators: “ip address” is a command (ip(8)): keep it as it is. */
                    _("%s is not an address of this computer. Use 127.0.0.1, or an "
                      "address that “ip address” lists."), host);
       break;

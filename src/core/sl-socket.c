@@ -313,6 +313,7 @@ sl_socket_new_for_gsocket (GSocket *gsocket,
   record.sock_type = type | SOCK_CLOEXEC;
   record.protocol = g_socket_get_protocol (gsocket);
   record.result = g_socket_get_fd (gsocket);
+  /* Translators: GIO is GLib's I/O library and GSocketClient its class: keep both names. */
   record.detail = _("made by GIO’s GSocketClient");
   sl_trace_append (trace, &record);
 
@@ -724,6 +725,7 @@ sl_socket_record_gio_connect (SlSocket       *self,
   if (!g_socket_address_to_native (address, &native, sizeof native, NULL))
     return;
   if (errsv == ETIMEDOUT)
+    /* Translators: the way GIO made this connect (): keep GIO as it is. */
     detail = g_strdup_printf (_("by GIO, non-blocking: no answer within %.1f s, GIO stopped waiting"),
                               elapsed_us / 1e6);
   else if (errsv == ECANCELED)
@@ -933,10 +935,15 @@ describe_queued_error (SlSocket        *self,
     {
       what = sl_icmp_describe_error (self->family == AF_INET6 ? G_SOCKET_FAMILY_IPV6 : G_SOCKET_FAMILY_IPV4,
                                      ee->ee_type, ee->ee_code, ee->ee_info);
+      /* Translators: the first %s is the ICMP error as ping prints it ("Time to live exceeded"),
+       * not translated; the second the router's address. */
       return g_strdup_printf (_("ICMP “%s” from %s"), what, from != NULL ? from : "?");
     }
   if (ee->ee_errno == EMSGSIZE)
+    /* Translators: an error the kernel found itself, not an ICMP message; EMSGSIZE is the errno's
+     * name: keep it as it is. */
     return g_strdup_printf (_("local error EMSGSIZE: path MTU %u"), ee->ee_info);
+  /* Translators: %s is the errno's name, like EMSGSIZE. */
   return g_strdup_printf (_("local error %s"), sl_errno_name (ee->ee_errno) != NULL
                                                  ? sl_errno_name (ee->ee_errno) : "?");
 }

@@ -20,7 +20,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 
 #include "sl-errno.h"
@@ -80,7 +79,9 @@ ping_done (SlTcpProber *self,
     {
       g_autofree char *target = describe_target (self);
       g_autofree char *described = sl_errno_describe (errsv);
-      g_autofree char *message = g_strdup_printf (_("connect to %s: tcp_seq=%llu %s"), target,
+      /* Not translated, like ping's error lines it stands beside in the log; the errno's
+       * explanation in it is. */
+      g_autofree char *message = g_strdup_printf ("connect to %s: tcp_seq=%llu %s", target,
                                                   (unsigned long long) sl_ping_probe_get_seq (probe),
                                                   described);
 

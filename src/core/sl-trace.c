@@ -722,6 +722,8 @@ append_timestamp (GString *text,
   g_autofree char *clock = time != NULL ? g_date_time_format (time, "%H:%M:%S.%f") : NULL;
 
   if (clock != NULL)
+    /* Translators: after a call's result, which is not translated: "recvmsg(3, 2048) = 64 → …,
+     * kernel time 08:40:22.123456". */
     g_string_append_printf (text, ", %s %s", _("kernel time"), clock);
 }
 
@@ -767,10 +769,12 @@ append_outputs (GString      *text,
           append_data (text, self->data, self->result);
         }
       else if (self->result == 0 && self->sock_type == SOCK_STREAM)
+        /* Translators: in parentheses after "recv(3, 65536) = 0", which is not translated. */
         g_string_append_printf (text, " (%s)", _("end of stream: the other side closed"));
       break;
     case SL_TRACE_CALL_POLL:
       if (self->result == 0)
+        /* Translators: in parentheses after "poll(…) = 0", which is not translated. */
         g_string_append_printf (text, " (%s)", _("timed out"));
       break;
     case SL_TRACE_CALL_GETNAMEINFO:
@@ -853,6 +857,7 @@ sl_trace_event_explain_call (SlTraceEvent *self)
     case SL_TRACE_CALL_SETSOCKOPT:
       return _("Changes an option of the socket.");
     case SL_TRACE_CALL_GETSOCKOPT:
+      /* Translators: SO_ERROR is the socket option's constant: keep it as it is. */
       return _("Reads an option of the socket; SO_ERROR tells how a non-blocking connect ended.");
     case SL_TRACE_CALL_BIND:
       return _("Gives the socket its local address and port, so that others know where to reach it.");
@@ -863,6 +868,7 @@ sl_trace_event_explain_call (SlTraceEvent *self)
     case SL_TRACE_CALL_CONNECT:
       if (self->sock_type == SOCK_DGRAM)
         return _("For UDP, only sets the address datagrams go to: nothing is sent.");
+      /* Translators: SYN, SYN-ACK and ACK are the TCP segments' names: keep them as they are. */
       return _("Opens a TCP connection to the server: the three-way handshake (SYN, SYN-ACK, ACK).");
     case SL_TRACE_CALL_GETSOCKNAME:
       return _("Asks which local address and port the socket got.");
@@ -896,6 +902,7 @@ sl_trace_event_explain_error (SlTraceEvent *self)
   if (self->errsv == 0)
     return NULL;
   if (sl_trace_event_is_expected (self) && self->call == SL_TRACE_CALL_CONNECT)
+    /* Translators: in parentheses after "connect(3, …) = -1 EINPROGRESS", which is not translated. */
     return g_strdup (_("expected: the non-blocking connect goes on in the background"));
   return g_strdup (sl_errno_explain (self->errsv));
 }
@@ -1090,6 +1097,23 @@ sl_trace_get_n_calls (SlTrace *self)
   return self->n_calls;
 }
 
+void
+sl_trace_event_append_text (SlTraceEvent *self,
+                            gint64        start_us,
+                            GString      *out)
+{
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (SL_IS_TRACE_EVENT (self));
+  g_return_if_fail (out != NULL);
+
+  line = sl_trace_event_format (self);
+  g_string_append_printf (out, "%10.6f  %s", (self->time_us - start_us) / (double) G_USEC_PER_SEC, line);
+  if (self->count > 1)
+    g_string_append_printf (out, "  ×%" G_GUINT64_FORMAT, self->count);
+  g_string_append_c (out, '\n');
+}
+
 char *
 sl_trace_to_text (SlTrace *self)
 {
@@ -1101,14 +1125,10 @@ sl_trace_to_text (SlTrace *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SlTraceEvent) event = g_list_model_get_item (model, i);
-      g_autofree char *line = sl_trace_event_format (event);
 
       if (i == 0)
         start = event->time_us;
-      g_string_append_printf (text, "%10.6f  %s", (event->time_us - start) / (double) G_USEC_PER_SEC, line);
-      if (event->count > 1)
-        g_string_append_printf (text, "  ×%" G_GUINT64_FORMAT, event->count);
-      g_string_append_c (text, '\n');
+      sl_trace_event_append_text (event, start, text);
     }
   return g_string_free (text, FALSE);
 }

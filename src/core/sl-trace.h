@@ -164,6 +164,11 @@ void          sl_trace_clear                   (SlTrace              *self);
 guint64       sl_trace_get_dropped             (SlTrace              *self);
 /* Every call recorded, folded or not. */
 guint64       sl_trace_get_n_calls             (SlTrace              *self);
+/* One line of sl_trace_to_text (): "  0.000120  connect(…) = 0  ×3\n", its time counted
+ * from @start_us (the first event's sl_trace_event_get_time_us ()). */
+void          sl_trace_event_append_text       (SlTraceEvent         *self,
+                                                gint64                start_us,
+                                                GString              *out);
 /* One event a line, times relative to the first event, for reports. */
 char         *sl_trace_to_text                 (SlTrace              *self);
 

@@ -108,3 +108,14 @@ sl_set_object_prop (GObject    *object,
   g_object_notify_by_pspec (object, pspec);
   return TRUE;
 }
+
+GPtrArray *
+sl_list_model_snapshot (GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -42,5 +42,9 @@ gboolean sl_set_object_prop  (GObject     *object,
                               gpointer     field,
                               gpointer     value,
                               GParamSpec  *pspec);
+
+/* The items of @model now, one reference each (freed with the array): a snapshot that later
+ * changes to the model, such as a ring dropping its oldest, leave as it is. */
+GPtrArray *sl_list_model_snapshot (GListModel *model);
 
 G_END_DECLS

@@ -25,11 +25,19 @@ static const struct {
   const char *accels[3];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  /* GTK sets this itself for a gtk/help-overlay.ui resource; ours is built on first use. */
+  { "win.show-help-overlay", { "<Control>question", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
+  { "win.lab-steps", { "F1", NULL } },
+  { "win.focus-host", { "<Control>l", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.show-page::connect", { "<Alt>1", NULL } },
   { "win.show-page::server", { "<Alt>2", NULL } },
   { "win.show-page::ping", { "<Alt>3", NULL } },
+  { "win.show-page::route", { "<Alt>4", NULL } },
+  { "win.export-report", { "<Control>e", NULL } },
+  { "win.copy-page-image", { "<Control><Alt>c", NULL } },
+  { "win.save-page-image", { "<Control><Alt>s", NULL } },
 };
 
 SlApplication *

@@ -15,7 +15,10 @@
 
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
+#include "sl-code-view.h"
 #include "sl-connect-page.h"
+#include "sl-export-button.h"
+#include "sl-export-job.h"
 #include "sl-flow-diagram.h"
 #include "sl-errno.h"
 #include "sl-log-view.h"
@@ -45,6 +48,9 @@ struct _SlConnectPage
   LastAction         last_action;
   SlPortCheckResult *check;          /* the last port check's result */
   char              *check_error;    /* why the last port check could not be made */
+  SlAddress         *check_target;   /* what the port check being made checks */
+  SlLabJournal      *journal;
+  gboolean           recorded;       /* the connection is in the journal */
 
   AdwEntryRow       *host_row;
   GtkLabel          *host_error;
@@ -67,6 +73,7 @@ struct _SlConnectPage
   SlTraceView       *trace_view;
   GtkStack          *calls_stack;
   SlFlowDiagram     *flow_diagram;
+  SlCodeView        *code_view;
   SlPayloadBar      *payload_bar;
 };
 
@@ -357,7 +364,9 @@ update_addresses (SlConnectPage *self)
 
 /* ---- the socket, as Python prints it ----------------------------------------------------- */
 
-/* "127.0.0.1:5000" / "[::1]:5000" → "('127.0.0.1', 5000)", Python's address tuple. */
+/* "127.0.0.1:5000" / "[::1]:5000" → "('127.0.0.1', 5000)" / "('::1', 5000, 0, 0)": Python's
+ * address tuples, IPv6's with its flow info and scope id (0 but for link-local addresses,
+ * which Socket Lab does not print with a scope). */
 static char *
 python_address (const char *address)
 {
@@ -371,6 +380,7 @@ python_address (const char *address)
     {
       memmove (host, host + 1, strlen (host));
       host[strlen (host) - 1] = '\0';
+      return g_strdup_printf ("('%s', %s, 0, 0)", host, colon + 1);
     }
   return g_strdup_printf ("('%s', %s)", host, colon + 1);
 }
@@ -397,6 +407,7 @@ socket_state (SlConnection *c)
     case SL_CONNECTION_STATE_CONNECTED:
       return NULL;
     case SL_CONNECTION_STATE_CLOSED:
+      /* Translators: recv() is the system call: keep its name and the 0 it returned as they are. */
       return sl_connection_get_closed_by_peer (c) ? _("Closed by the other side (recv() returned 0)")
                                                   : _("Closed");
     case SL_CONNECTION_STATE_FAILED:
@@ -441,8 +452,9 @@ update_counters (SlConnectPage *self)
 {
   guint64 sent = self->connection != NULL ? sl_connection_get_bytes_sent (self->connection) : 0;
   guint64 received = self->connection != NULL ? sl_connection_get_bytes_received (self->connection) : 0;
-  g_autofree char *text = g_strdup_printf (_("%" G_GUINT64_FORMAT " sent · %" G_GUINT64_FORMAT " received"),
-                                           sent, received);
+  /* Translators: bytes sent and received on the connection. */
+  g_autofree char *text = g_strdup_printf (_("%llu sent · %llu received"),
+                                           (unsigned long long) sent, (unsigned long long) received);
 
   gtk_label_set_text (self->counters_label, text);
 }
@@ -457,11 +469,26 @@ refresh (SlConnectPage *self)
   update_payload_limit (self);
 }
 
+/* A connection goes into the journal once, when it is over. */
+static void
+record_connection (SlConnectPage *self)
+{
+  SlConnectionState state = current_state (self);
+
+  if (self->journal == NULL || self->recorded ||
+      (state != SL_CONNECTION_STATE_CLOSED && state != SL_CONNECTION_STATE_FAILED))
+    return;
+  self->recorded = TRUE;
+  sl_lab_journal_record_connection (self->journal, self->connection);
+}
+
 static void
 connection_changed_cb (SlConnectPage *self)
 {
   self->last_action = LAST_ACTION_CONNECT;
   refresh (self);
+  record_connection (self);
+  sl_code_view_invalidate (self->code_view);
 }
 
 static void
@@ -474,6 +501,7 @@ set_connection (SlConnectPage *self,
       sl_connection_close (self->connection);
     }
   g_set_object (&self->connection, connection);
+  self->recorded = FALSE;
   if (connection != NULL)
     {
       g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (connection_changed_cb), self);
@@ -551,6 +579,9 @@ port_check_done_cb (GObject      *source,
     return;
   self->checking_port = FALSE;
   g_set_object (&self->check, check);
+  if (check != NULL && self->journal != NULL)
+    sl_lab_journal_record_port_check (self->journal, self->check_target->host, self->check_target->port,
+                                      check, self->trace);
   g_clear_pointer (&self->check_error, g_free);
   if (check == NULL)
     self->check_error = g_strdup (error->message);
@@ -558,6 +589,7 @@ port_check_done_cb (GObject      *source,
   sl_log_append_message (self->log, check != NULL ? SL_LOG_KIND_INFO : SL_LOG_KIND_ERROR, NULL, description);
   self->last_action = LAST_ACTION_CHECK;
   refresh (self);
+  sl_code_view_invalidate (self->code_view);
 }
 
 static void
@@ -573,7 +605,9 @@ check_port_action (GtkWidget  *widget,
   remember_host (self);
   self->checking_port = TRUE;
   self->last_action = LAST_ACTION_CHECK;
-  sl_port_check_async (address->host, address->port, chosen_family (self),
+  g_clear_pointer (&self->check_target, sl_address_free);
+  self->check_target = g_steal_pointer (&address);
+  sl_port_check_async (self->check_target->host, self->check_target->port, chosen_family (self),
                        gtk_spin_button_get_value_as_int (self->timeout_spin) * 1000,
                        self->trace, self->cancellable, port_check_done_cb, g_object_ref (self));
   update_status (self);
@@ -632,8 +666,51 @@ copy_shown_action (GtkWidget  *widget,
       sl_flow_diagram_copy (self->flow_diagram);
       return;
     }
+  if (sl_is_page (NULL, gtk_stack_get_visible_child_name (self->calls_stack), "code"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.copy", NULL);
+      return;
+    }
   text = sl_trace_to_text (self->trace);
   copy_text (widget, text, _("Socket calls copied"));
+}
+
+static void
+export_log_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (format != SL_EXPORT_FORMAT_TEXT && format != SL_EXPORT_FORMAT_CSV)
+    return;
+  job = sl_export_job_new_log ("conversation", SL_CONNECT_PAGE (widget)->log, format);
+  sl_export_job_set_title (job, _("Save Conversation"));
+  sl_export_job_save (job, widget);
+}
+
+/* Saves the socket calls, the flow diagram or the code, whichever is shown. */
+static void
+export_shown_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SlConnectPage *self = SL_CONNECT_PAGE (widget);
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (format == SL_EXPORT_FORMAT_CODE)
+    gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.save", NULL);
+  else if (format == SL_EXPORT_FORMAT_PNG || format == SL_EXPORT_FORMAT_SVG)
+    job = sl_export_job_new_flow (self->flow_diagram, format);
+  else if (format != 0)
+    job = sl_export_job_new_trace ("socket calls", self->trace, format);
+  if (job == NULL)
+    return;
+  sl_export_job_set_title (job, format & (SL_EXPORT_FORMAT_PNG | SL_EXPORT_FORMAT_SVG)
+                                ? _("Save Flow Diagram") : _("Save Socket Calls"));
+  sl_export_job_save (job, widget);
 }
 
 static void
@@ -666,6 +743,36 @@ target_changed_cb (SlConnectPage *self)
 {
   update_actions (self);
   update_payload_limit (self);
+  sl_code_view_invalidate (self->code_view);
+}
+
+/* ---- the Code tab ------------------------------------------------------------------------ */
+
+static char *
+generate_code_cb (SlCodeLanguage  language,
+                  gpointer        user_data)
+{
+  SlConnectPage *self = user_data;
+  g_autoptr(SlAddress) typed = sl_address_parse (gtk_editable_get_text (GTK_EDITABLE (self->host_row)),
+                                                 gtk_editable_get_text (GTK_EDITABLE (self->port_row)), NULL);
+  SlCodeClient client = { 0 };
+
+  if (self->last_action == LAST_ACTION_CHECK && self->check_target != NULL)
+    {
+      SlCodePortCheck check = { self->check_target->host, self->check_target->port, chosen_family (self),
+                                gtk_spin_button_get_value_as_int (self->timeout_spin) * 1000 };
+
+      return sl_code_gen_port_check (&check, language);
+    }
+  if (self->connection != NULL)
+    sl_code_client_init_from_connection (&client, self->connection);
+  else if (typed != NULL)
+    client = (SlCodeClient) { chosen_protocol (self), typed->host, typed->port, chosen_family (self),
+                              gtk_spin_button_get_value_as_int (self->timeout_spin), NULL };
+  else
+    /* Translators: a comment line in the generated program: keep the "# " at its start. */
+    return g_strdup (_("# Type a host and a port to see the program that connects to them."));
+  return sl_code_gen_client (&client, language);
 }
 
 static void
@@ -724,6 +831,8 @@ sl_connect_page_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->check);
   g_clear_pointer (&self->check_error, g_free);
+  g_clear_pointer (&self->check_target, sl_address_free);
+  g_clear_object (&self->journal);
   g_clear_object (&self->log);
   g_clear_object (&self->trace);
 
@@ -738,12 +847,7 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
 
   object_class->dispose = sl_connect_page_dispose;
 
-  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
-  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
-  g_type_ensure (SL_TYPE_LOG_VIEW);
-  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
-  g_type_ensure (SL_TYPE_TRACE_VIEW);
-  g_type_ensure (SL_TYPE_WRAP_BOX);
+  sl_ensure_template_types ();
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-connect-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, host_row);
@@ -767,11 +871,13 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, trace_view);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, calls_stack);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, flow_diagram);
+  gtk_widget_class_bind_template_child (widget_class, SlConnectPage, code_view);
   gtk_widget_class_bind_template_child (widget_class, SlConnectPage, payload_bar);
   gtk_widget_class_bind_template_callback (widget_class, target_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, target_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, payload_changed_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "is_page", G_CALLBACK (sl_is_page));
+  gtk_widget_class_bind_template_callback_full (widget_class, "formats_for_tab", G_CALLBACK (sl_export_formats_for_tab));
 
   gtk_widget_class_install_action (widget_class, "connect.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "connect.disconnect", NULL, disconnect_action);
@@ -780,7 +886,16 @@ sl_connect_page_class_init (SlConnectPageClass *klass)
   gtk_widget_class_install_action (widget_class, "connect.copy-log", NULL, copy_log_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-shown", NULL, copy_shown_action);
   gtk_widget_class_install_action (widget_class, "connect.copy-socket", NULL, copy_socket_action);
+  gtk_widget_class_install_action (widget_class, "connect.export-log", "s", export_log_action);
+  gtk_widget_class_install_action (widget_class, "connect.export-shown", "s", export_shown_action);
   gtk_widget_class_install_action (widget_class, "connect.clear-log", NULL, clear_log_action);
+  gtk_widget_class_install_action (widget_class, "page.focus-host", NULL, sl_focus_first_field);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "connect.connect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "connect.check-port", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "connect.disconnect", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "connect.copy-shown", NULL);
 }
 
 static void
@@ -794,8 +909,12 @@ sl_connect_page_init (SlConnectPage *self)
   sl_payload_bar_set_send_action (self->payload_bar, "connect.send", _("Send the message (Enter)"));
   sl_log_view_set_log (self->log_view, self->log);
   sl_log_view_set_empty (self->log_view, _("Nothing Yet"), _("What you send and what comes back appears here"));
+  sl_tail_list_set_empty_child (sl_log_view_get_tail_list (self->log_view), sl_lab_steps_button_new ());
   sl_trace_view_set_trace (self->trace_view, self->trace);
   sl_flow_diagram_set_client_trace (self->flow_diagram, self->trace);
+  sl_code_view_set_generator (self->code_view, generate_code_cb, self, NULL);
+  g_signal_connect_object (self->trace, "items-changed", G_CALLBACK (sl_code_view_invalidate), self->code_view,
+                           G_CONNECT_SWAPPED);
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   set_connection (self, NULL);
 }
@@ -824,9 +943,41 @@ sl_connect_page_bind_settings (SlConnectPage *self,
   g_settings_bind (settings, "connect-port", self->port_row, "text", G_SETTINGS_BIND_DEFAULT);
   sl_settings_bind_choice (settings, "connect-protocol", self->protocol_row);
   sl_settings_bind_family (settings, "connect-family", self->family_row);
-  g_settings_bind (settings, "connect-timeout", gtk_spin_button_get_adjustment (self->timeout_spin),
-                   "value", G_SETTINGS_BIND_DEFAULT);
-  sl_payload_bar_bind_settings (self->payload_bar, settings, "connect-payload-mode", "connect-line-ending");
+  sl_settings_bind_spin (settings, "connect-timeout", self->timeout_spin);
+  sl_payload_bar_bind_settings (self->payload_bar, settings, "connect-payload-mode", "connect-line-ending",
+                                "connect-message");
   sl_settings_bind_log_size (settings, self->log);
   adw_entry_row_add_suffix (self->host_row, sl_recent_hosts_button_new (settings, GTK_EDITABLE (self->host_row)));
+}
+
+/* Where each connection and port check is recorded as it ends (NULL: nowhere). */
+void
+sl_connect_page_set_journal (SlConnectPage *self,
+                             SlLabJournal  *journal)
+{
+  g_return_if_fail (SL_IS_CONNECT_PAGE (self));
+  g_return_if_fail (journal == NULL || SL_IS_LAB_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+/* What the page shows now that no record holds yet: a connection still open. */
+void
+sl_connect_page_add_to_report (SlConnectPage *self,
+                               SlReport      *report)
+{
+  g_return_if_fail (SL_IS_CONNECT_PAGE (self));
+  g_return_if_fail (SL_IS_REPORT (report));
+
+  if (self->connection != NULL && !self->recorded && current_state (self) == SL_CONNECTION_STATE_CONNECTED)
+    sl_report_add_connection (report, self->connection);
+}
+
+/* The flow diagram as a picture of its own; FALSE when there is nothing to draw. */
+gboolean
+sl_connect_page_add_flow_to_report (SlConnectPage *self,
+                                    SlReport      *report)
+{
+  g_return_val_if_fail (SL_IS_CONNECT_PAGE (self), FALSE);
+  return sl_flow_diagram_add_to_report (self->flow_diagram, report);
 }

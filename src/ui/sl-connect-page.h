@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sl-connection.h"
+#include "sl-lab-journal.h"
 #include "sl-payload-bar.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,16 @@ void          sl_connect_page_bind_settings   (SlConnectPage *self,
 /* The Server page's calls, drawn opposite this page's in the flow diagram (NULL: none). */
 void          sl_connect_page_set_server_trace (SlConnectPage *self,
                                                 SlTrace       *trace);
+
+/* Where each connection and port check is recorded as it ends (NULL: nowhere). */
+void          sl_connect_page_set_journal    (SlConnectPage *self,
+                                              SlLabJournal  *journal);
+/* Adds to @report what the page shows now and no record holds: a connection still open. */
+void          sl_connect_page_add_to_report  (SlConnectPage *self,
+                                              SlReport      *report);
+
+/* Adds the flow diagram as a picture of its own; FALSE, adding nothing, when it is empty. */
+gboolean      sl_connect_page_add_flow_to_report (SlConnectPage *self,
+                                                  SlReport      *report);
 
 G_END_DECLS

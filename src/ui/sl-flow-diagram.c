@@ -655,3 +655,21 @@ sl_flow_diagram_copy (SlFlowDiagram *self)
   sl_show_toast (GTK_WIDGET (self), _("Flow diagram copied as an image"));
   return TRUE;
 }
+
+gboolean
+sl_flow_diagram_add_to_report (SlFlowDiagram *self,
+                               SlReport      *report)
+{
+  g_autoptr(GBytes) png = NULL;
+
+  g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
+  g_return_val_if_fail (SL_IS_REPORT (report), FALSE);
+
+  png = sl_flow_diagram_export (self, SL_IMAGE_FORMAT_PNG, COPY_WIDTH, 0, COPY_SCALE, NULL);
+  if (png == NULL)
+    return FALSE;
+  sl_report_add_image (report, _("Socket flow"),
+                       _("The socket calls of the client and of the server, in the order they were made, "
+                         "with the data each side sent to the other."), png);
+  return TRUE;
+}

@@ -9,6 +9,7 @@
 
 #include "sl-flow.h"
 #include "sl-image-export.h"
+#include "sl-report.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +59,10 @@ GBytes         *sl_flow_diagram_export               (SlFlowDiagram  *self,
 /* Puts the figure on the clipboard as an image, as sl_flow_diagram_export () draws it, and
  * says in a toast that it did, or why it could not. */
 gboolean        sl_flow_diagram_copy                 (SlFlowDiagram  *self);
+
+/* Adds the figure to @report as a picture of its own, drawn as sl_flow_diagram_copy () draws
+ * it; FALSE, adding nothing, while there is nothing to draw. */
+gboolean        sl_flow_diagram_add_to_report        (SlFlowDiagram  *self,
+                                                      SlReport       *report);
 
 G_END_DECLS

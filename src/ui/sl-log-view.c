@@ -24,6 +24,15 @@ struct _SlLogView
   SlLog       *log;
   gboolean     show_hex;
   SlTailList  *list;
+
+  /* A flood: entries arriving faster than anyone reads. Its rows are bound unwrapped (a
+   * wrapping label lays its text out again at every measure, and the list view re-measures
+   * the rows it keeps each frame), and wrap again once it is over. */
+  gboolean     flooding;
+  gint64       window_start_us;   /* of the rate being counted */
+  guint        window_count;
+  guint        calm_source;
+  guint        notice_source;     /* the notice's next refresh: a few times a second at most */
 };
 
 G_DEFINE_FINAL_TYPE (SlLogView, sl_log_view, ADW_TYPE_BIN)
@@ -123,14 +132,15 @@ static void
 set_row_text (GtkLabel   *text,
               GtkLabel   *more,
               SlLogEntry *entry,
-              gboolean    show_hex)
+              gboolean    show_hex,
+              gboolean    flooding)
 {
   gboolean is_data = sl_log_entry_get_data (entry) != NULL;
   gsize hidden = 0;
   g_autofree char *lines = shown_text (entry, show_hex, &hidden);
 
   /* A hex dump keeps its columns: it is cut at the edge instead of wrapped. */
-  gtk_label_set_wrap (text, !(is_data && show_hex));
+  gtk_label_set_wrap (text, !(is_data && show_hex) && !flooding);
   gtk_label_set_ellipsize (text, is_data && show_hex ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
   gtk_label_set_text (text, lines);
   if (is_data)
@@ -165,20 +175,96 @@ bind_row (GtkSignalListItemFactory *factory,
   if (!gtk_widget_has_css_class (box, kind))
     gtk_widget_set_css_classes (box, classes);
   gtk_label_set_text (GTK_LABEL (meta), meta_text);
-  set_row_text (GTK_LABEL (text), GTK_LABEL (gtk_widget_get_next_sibling (text)), entry, self->show_hex);
+  set_row_text (GTK_LABEL (text), GTK_LABEL (gtk_widget_get_next_sibling (text)), entry, self->show_hex,
+                self->flooding);
 }
 
 static void
 update_notice (SlLogView *self)
 {
   guint64 dropped = self->log != NULL ? sl_log_get_dropped (self->log) : 0;
+  guint64 bytes = self->log != NULL ? sl_log_get_dropped_data_bytes (self->log) : 0;
+  g_autofree char *entries = NULL;
+  g_autofree char *size = NULL;
   g_autofree char *text = NULL;
 
-  if (dropped > 0)
-    text = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " older entry was dropped to save memory",
-                                      "%" G_GUINT64_FORMAT " older entries were dropped to save memory",
-                                      dropped), dropped);
+  if (dropped == 0)
+    {
+      sl_tail_list_set_notice (self->list, NULL);
+      return;
+    }
+  entries = g_strdup_printf (ngettext ("%llu older entry was dropped to save memory",
+                                       "%llu older entries were dropped to save memory",
+                                       dropped), (unsigned long long) dropped);
+  if (bytes == 0)
+    {
+      sl_tail_list_set_notice (self->list, entries);
+      return;
+    }
+  size = g_format_size (bytes);
+  /* Translators: the first %s is "N older entries were dropped to save memory"; the
+   * second a size such as "12.3 MB". The counters above still count every byte. */
+  text = g_strdup_printf (_("%s: %s of data not shown, still counted"), entries, size);
   sl_tail_list_set_notice (self->list, text);
+}
+
+/* Above this many entries a second, rows stop wrapping until the flood is over. */
+#define FLOOD_ENTRIES_PER_SECOND 500
+#define FLOOD_WINDOW_US          (G_USEC_PER_SEC / 4)
+#define CALM_AFTER_MS            750
+
+static gboolean
+calm_cb (gpointer user_data)
+{
+  SlLogView *self = user_data;
+
+  self->calm_source = 0;
+  self->flooding = FALSE;
+  /* The rows shown are bound again, wrapped. */
+  sl_tail_list_rebind (self->list);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+log_items_changed_cb (SlLogView *self,
+                      guint      position,
+                      guint      removed,
+                      guint      added)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - self->window_start_us > FLOOD_WINDOW_US)
+    {
+      self->window_start_us = now;
+      self->window_count = 0;
+    }
+  self->window_count += added;
+  if (self->window_count > FLOOD_ENTRIES_PER_SECOND * FLOOD_WINDOW_US / G_USEC_PER_SEC)
+    self->flooding = TRUE;
+  if (self->flooding)
+    {
+      g_clear_handle_id (&self->calm_source, g_source_remove);
+      self->calm_source = g_timeout_add (CALM_AFTER_MS, calm_cb, self);
+    }
+}
+
+static gboolean
+notice_cb (gpointer user_data)
+{
+  SlLogView *self = user_data;
+
+  self->notice_source = 0;
+  update_notice (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A full log drops entries at every append: its counts change far faster than they can be
+ * read, and each new text relays the whole view out. */
+static void
+queue_notice (SlLogView *self)
+{
+  if (self->notice_source == 0)
+    self->notice_source = g_timeout_add (300, notice_cb, self);
 }
 
 SlLog *
@@ -201,7 +287,11 @@ sl_log_view_set_log (SlLogView *self,
     g_signal_handlers_disconnect_by_data (self->log, self);
   g_set_object (&self->log, log);
   if (log != NULL)
-    g_signal_connect_swapped (log, "notify::dropped", G_CALLBACK (update_notice), self);
+    {
+      g_signal_connect_swapped (log, "notify::dropped", G_CALLBACK (queue_notice), self);
+      g_signal_connect_swapped (log, "notify::dropped-data-bytes", G_CALLBACK (queue_notice), self);
+      g_signal_connect_swapped (log, "items-changed", G_CALLBACK (log_items_changed_cb), self);
+    }
   sl_tail_list_set_model (self->list, SL_RING (log));
   update_notice (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
@@ -258,6 +348,8 @@ sl_log_view_dispose (GObject *object)
   if (self->log != NULL)
     g_signal_handlers_disconnect_by_data (self->log, self);
   g_clear_object (&self->log);
+  g_clear_handle_id (&self->calm_source, g_source_remove);
+  g_clear_handle_id (&self->notice_source, g_source_remove);
 
   G_OBJECT_CLASS (sl_log_view_parent_class)->dispose (object);
 }

@@ -71,6 +71,8 @@ update_hint (SlPayloadBar *self)
   gtk_widget_set_visible (self->hint_box, escape != NULL);
   if (escape == NULL)
     return;
+  /* Translators: b"…" is Python's bytes literal and %s an escape like \n: keep both as they are;
+   * “Escapes” is the name of the mode in the Message Format menu. */
   hint = g_strdup_printf (_("In Text mode “%s” is sent as the characters you see, not as one byte. "
                             "Python’s b\"…\" and most protocols mean the byte: choose Escapes."),
                           sequence);
@@ -290,10 +292,13 @@ void
 sl_payload_bar_bind_settings (SlPayloadBar *self,
                               GSettings    *settings,
                               const char   *mode_key,
-                              const char   *ending_key)
+                              const char   *ending_key,
+                              const char   *message_key)
 {
   g_return_if_fail (SL_IS_PAYLOAD_BAR (self));
 
   sl_settings_bind_choice (settings, mode_key, self->mode_dropdown);
   sl_settings_bind_choice (settings, ending_key, self->ending_dropdown);
+  if (message_key != NULL)
+    g_settings_bind (settings, message_key, self->entry, "text", G_SETTINGS_BIND_DEFAULT);
 }

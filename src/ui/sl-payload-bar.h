@@ -43,10 +43,12 @@ void       sl_payload_bar_set_text        (SlPayloadBar  *self,
                                            SlPayloadMode  mode,
                                            guint          ending);
 
-/* Remembers the mode and the line ending in two string keys of @settings with <choices>. */
+/* Remembers the mode and the line ending in two string keys of @settings with <choices>,
+ * and the message in @message_key when it is not NULL. */
 void          sl_payload_bar_bind_settings      (SlPayloadBar *self,
                                                  GSettings    *settings,
                                                  const char   *mode_key,
-                                                 const char   *ending_key);
+                                                 const char   *ending_key,
+                                                 const char   *message_key);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "sl-lab-journal.h"
 #include "sl-rtt-chart.h"
 
 G_BEGIN_DECLS
@@ -23,8 +24,18 @@ gboolean    sl_ping_page_add_target     (SlPingPage  *self,
                                          const char  *host,
                                          GError     **error);
 
+/* A route to @host reached it at hop @hops: its card sets that beside its TTL guess. */
+void        sl_ping_page_set_route_length (SlPingPage *self,
+                                           const char *host,
+                                           guint       hops);
 /* Shows the targets and options used last and remembers what the student changes. */
 void        sl_ping_page_bind_settings  (SlPingPage  *self,
                                          GSettings   *settings);
+/* Where each run is recorded once all its targets are done (NULL: nowhere). */
+void        sl_ping_page_set_journal    (SlPingPage   *self,
+                                         SlLabJournal *journal);
+/* Adds a run still going to @report, as it stands, with its chart. */
+void        sl_ping_page_add_to_report  (SlPingPage   *self,
+                                         SlReport     *report);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-ping-stats-card.h"
+#include "sl-route-util.h"
 #include "sl-ui-utils.h"
 
 struct _SlPingStatsCard
@@ -21,7 +22,8 @@ struct _SlPingStatsCard
   SlPinger        *pinger;
   GdkRGBA          color;
   char            *error;
-  char            *note;
+  int              reply_ttl;      /* of the latest reply; -1 before one */
+  guint            route_length;   /* hops of a finished route to the target; 0: none */
 
   GtkWidget       *box;
   GtkDrawingArea  *swatch;
@@ -74,6 +76,28 @@ describe_packets (SlPingStatsCard *self)
   return sl_text_wrap_after (packets, ',');
 }
 
+/* What the replies' TTL says about the distance, and whether a route agrees. */
+static char *
+describe_distance (SlPingStatsCard *self)
+{
+  g_autofree char *guess = sl_ttl_describe_distance (self->reply_ttl);
+  int routers = sl_ttl_guess_hops (self->reply_ttl);
+  guint route_routers = self->route_length > 0 ? self->route_length - 1 : 0;
+
+  if (guess == NULL || self->route_length == 0)
+    return g_steal_pointer (&guess);
+  /* Both count the routers in between: the route's last hop is the target itself. */
+  if ((guint) routers == route_routers)
+    return g_strdup_printf (ngettext ("%s The route agrees: %u router in between.",
+                                      "%s The route agrees: %u routers in between.",
+                                      route_routers), guess, route_routers);
+  /* Translators: the replies may return by another path than the probes went, or their
+   * first TTL was not the usual 64, 128 or 255. */
+  return g_strdup_printf (ngettext ("%s The route counted %u router in between: replies may come back another way, or start at an unusual TTL.",
+                                    "%s The route counted %u routers in between: replies may come back another way, or start at an unusual TTL.",
+                                    route_routers), guess, route_routers);
+}
+
 static void
 update (SlPingStatsCard *self)
 {
@@ -86,6 +110,7 @@ update (SlPingStatsCard *self)
   g_autofree char *extra_shown = extra != NULL ? sl_text_wrap_after (extra, ',') : NULL;
   g_autofree char *forged = describe_forged (stats);
   g_autofree char *method = NULL;
+  g_autofree char *distance = describe_distance (self);
 
   if (explanation != NULL)
     method = g_strdup_printf (_("%s to %s: why?"), sl_ping_method_to_string (sl_pinger_get_method (self->pinger)),
@@ -94,7 +119,7 @@ update (SlPingStatsCard *self)
   set_line (self->packets_label, packets);
   set_line (self->rtt_label, rtt_shown);
   set_line (self->extra_label, extra_shown);
-  set_line (self->ttl_label, self->note);
+  set_line (self->ttl_label, distance);
   set_line (self->forged_label, forged);
   set_line (self->error_label, self->error);
   gtk_label_set_text (self->explanation_label, explanation != NULL ? explanation : "");
@@ -168,13 +193,25 @@ sl_ping_stats_card_set_error (SlPingStatsCard *self,
 }
 
 void
-sl_ping_stats_card_set_note (SlPingStatsCard *self,
-                             const char      *note)
+sl_ping_stats_card_set_route_length (SlPingStatsCard *self,
+                                     guint            hops)
 {
   g_return_if_fail (SL_IS_PING_STATS_CARD (self));
 
-  g_free (self->note);
-  self->note = g_strdup (note);
+  self->route_length = hops;
+  update (self);
+}
+
+static void
+probe_finished_cb (SlPinger        *pinger,
+                   SlPingProbe     *probe,
+                   SlPingStatsCard *self)
+{
+  int ttl = sl_ping_probe_get_ttl (probe);
+
+  if (sl_ping_probe_get_state (probe) != SL_PING_PROBE_STATE_REPLIED || ttl < 0 || ttl == self->reply_ttl)
+    return;
+  self->reply_ttl = ttl;
   update (self);
 }
 
@@ -193,6 +230,7 @@ sl_ping_stats_card_new (SlPinger *pinger)
   g_signal_connect_object (pinger, "notify::stats", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pinger, "notify::running", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pinger, "notify::method-explanation", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pinger, "probe-finished", G_CALLBACK (probe_finished_cb), self, 0);
   update (self);
   return GTK_WIDGET (self);
 }
@@ -215,7 +253,6 @@ sl_ping_stats_card_finalize (GObject *object)
   SlPingStatsCard *self = SL_PING_STATS_CARD (object);
 
   g_free (self->error);
-  g_free (self->note);
 
   G_OBJECT_CLASS (sl_ping_stats_card_parent_class)->finalize (object);
 }
@@ -250,6 +287,11 @@ sl_ping_stats_card_class_init (SlPingStatsCardClass *klass)
 static void
 sl_ping_stats_card_init (SlPingStatsCard *self)
 {
+  self->reply_ttl = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->swatch, draw_swatch, self, NULL);
+  /* The report explains the numbers with the same sentences. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->packets_label), sl_ping_stats_explain_line (SL_PING_STATS_LINE_PACKETS));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->rtt_label), sl_ping_stats_explain_line (SL_PING_STATS_LINE_RTT));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->extra_label), sl_ping_stats_explain_line (SL_PING_STATS_LINE_EXTRA));
 }

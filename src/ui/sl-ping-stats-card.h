@@ -22,9 +22,10 @@ void       sl_ping_stats_card_set_color (SlPingStatsCard *self,
 /* Why the last run failed (plain text), or NULL. */
 void       sl_ping_stats_card_set_error (SlPingStatsCard *self,
                                          const char      *error);
-/* A line under the statistics, such as what the TTL says about the distance; NULL hides it. */
-void       sl_ping_stats_card_set_note  (SlPingStatsCard *self,
-                                         const char      *note);
+/* A finished route reached the target at hop @hops (0: no route): the TTL line says whether
+ * it agrees with what the replies' TTL suggests. */
+void       sl_ping_stats_card_set_route_length (SlPingStatsCard *self,
+                                                guint            hops);
 /* What Copy Statistics copies: ping's summary, then jitter and percentiles. */
 char      *sl_ping_stats_card_dup_text  (SlPingStatsCard *self);
 

@@ -56,14 +56,10 @@ bind_rows (SlPreferencesWindow *self)
 {
   sl_settings_bind_choice (self->settings, "color-scheme", self->style_row);
   sl_settings_bind_choice (self->settings, "default-family", self->family_row);
-  g_settings_bind (self->settings, "connect-timeout",
-                   gtk_spin_button_get_adjustment (self->connect_timeout_spin), "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "server-idle-timeout",
-                   gtk_spin_button_get_adjustment (self->idle_timeout_spin), "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "server-max-clients",
-                   gtk_spin_button_get_adjustment (self->max_clients_spin), "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "log-max-mib",
-                   gtk_spin_button_get_adjustment (self->log_size_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  sl_settings_bind_spin (self->settings, "connect-timeout", self->connect_timeout_spin);
+  sl_settings_bind_spin (self->settings, "server-idle-timeout", self->idle_timeout_spin);
+  sl_settings_bind_spin (self->settings, "server-max-clients", self->max_clients_spin);
+  sl_settings_bind_spin (self->settings, "log-max-mib", self->log_size_spin);
   g_signal_connect_object (self->settings, "changed::recent-hosts",
                            G_CALLBACK (update_recent_hosts), self, G_CONNECT_SWAPPED);
   update_recent_hosts (self);

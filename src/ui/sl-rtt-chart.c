@@ -611,6 +611,8 @@ append_rect (GtkSnapshot   *snapshot,
 static const char *
 x_title (SlRttChart *self)
 {
+  /* Translators: the chart's horizontal axis; icmp_seq is ping's name for the sequence number: keep
+   * it. */
   return self->x_axis == SL_RTT_CHART_AXIS_SEQ ? _("Probe (icmp_seq)") : _("Time (s)");
 }
 
@@ -1305,6 +1307,8 @@ sl_rtt_chart_describe_at (SlRttChart *self,
       if (text->len > 0)
         g_string_append_c (text, '\n');
       if (isnan (sample->rtt_ms))
+        /* Translators: the chart's readout for a lost probe: the host, its sequence number
+         * (icmp_seq) and when it was sent. */
         g_string_append_printf (text, _("%s: seq %llu at %.1f s, lost"), series->label,
                                 (unsigned long long) sample->seq, sample->time_s);
       else

@@ -12,6 +12,10 @@
 
 #include "sl-adaptive-box.h"
 #include "sl-address.h"
+#include "sl-code-view.h"
+#include "sl-export-button.h"
+#include "sl-export-job.h"
+#include "sl-text-export.h"
 #include "sl-ui-utils.h"
 #include "sl-wrap-box.h"
 #include "sl-log-view.h"
@@ -20,6 +24,7 @@
 #include "sl-trace-view.h"
 #include "sl-flow-diagram.h"
 #include "sl-settings.h"
+#include "sl-text-columns.h"
 
 struct _SlServerPage
 {
@@ -30,6 +35,8 @@ struct _SlServerPage
   GtkSingleSelection *selection;
   char               *start_error;
   gboolean            port_valid;
+  gboolean            was_listening;
+  SlLabJournal       *journal;
 
   AdwEntryRow        *address_row;
   GtkLabel           *address_error;
@@ -40,6 +47,9 @@ struct _SlServerPage
   GtkWidget          *start_button;
   GtkWidget          *stop_button;
   GtkLabel           *status_label;
+  GtkLabel           *withheld_label;
+  GtkWidget          *large_replies_row;
+  GtkSwitch          *large_replies_switch;
   GtkWidget          *hint_box;
   GtkLabel           *hint_label;
   AdwComboRow        *reply_row;
@@ -54,6 +64,7 @@ struct _SlServerPage
   SlLogView          *log_view;
   SlTraceView        *trace_view;
   SlFlowDiagram      *flow_diagram;
+  SlCodeView         *code_view;
   SlPayloadBar       *payload_bar;
   GtkWidget          *broadcast_button;
 };
@@ -162,6 +173,31 @@ lock_listen_settings (SlServerPage *self,
     }
 }
 
+/* The UDP limits at work, in words: what was not answered, and why. */
+static void
+update_withheld (SlServerPage *self)
+{
+  guint64 rate = sl_server_get_replies_withheld (self->server, SL_WITHHELD_RATE_LIMIT);
+  guint64 size = sl_server_get_replies_withheld (self->server, SL_WITHHELD_AMPLIFICATION);
+  g_autofree char *rate_text = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *text = NULL;
+
+  if (rate > 0)
+    rate_text = g_strdup_printf (ngettext ("%llu reply held back: a source sent faster than %u a second",
+                                           "%llu replies held back: sources sent faster than %u a second",
+                                           rate), (unsigned long long) rate, sl_server_get_udp_reply_rate (self->server));
+  if (size > 0)
+    size_text = g_strdup_printf (ngettext ("%llu reply held back: more than %u times its request",
+                                           "%llu replies held back: more than %u times their requests",
+                                           size), (unsigned long long) size, SL_SERVER_AMPLIFICATION_FACTOR);
+  if (rate_text != NULL && size_text != NULL)
+    text = g_strdup_printf ("%s; %s", rate_text, size_text);
+  gtk_label_set_text (self->withheld_label, text != NULL ? text : rate_text != NULL ? rate_text
+                                                                  : size_text != NULL ? size_text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->withheld_label), rate_text != NULL || size_text != NULL);
+}
+
 static void
 update_state (SlServerPage *self)
 {
@@ -181,129 +217,53 @@ update_state (SlServerPage *self)
   update_peers_area (self);
   update_actions (self);
   lock_listen_settings (self, listening);
+  /* A run goes into the journal when it stops. */
+  if (self->was_listening && !listening && self->journal != NULL)
+    sl_lab_journal_record_server (self->journal, self->server);
+  self->was_listening = listening;
+  sl_code_view_invalidate (self->code_view);
 }
 
 /* ---- peers table ----------------------------------------------------------------- */
 
-typedef char *(*PeerFormat) (SlPeer *peer);
-
-typedef struct {
-  const char *title;
-  const char *property;   /* re-rendered on its notify; NULL when it never changes */
-  PeerFormat  format;
-  gboolean    numeric;
-} PeerColumn;
-
 static char *
-format_label (SlPeer *peer)
+format_label (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_strdup (sl_peer_get_label (peer));
 }
 
 static char *
-format_since (SlPeer *peer)
+format_since (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_date_time_format (sl_peer_get_since (peer), "%X");
 }
 
 static char *
-format_in (SlPeer *peer)
+format_in (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_format_size (sl_peer_get_bytes_in (peer));
 }
 
 static char *
-format_out (SlPeer *peer)
+format_out (gpointer item)
 {
+  SlPeer *peer = item;
+
   return g_format_size (sl_peer_get_bytes_out (peer));
 }
 
-static const PeerColumn peer_columns[] = {
+static const SlTextColumn peer_columns[] = {
   { N_("Address"), NULL, format_label, FALSE },
   { N_("Since"), NULL, format_since, FALSE },
   { N_("In"), "bytes-in", format_in, TRUE },
   { N_("Out"), "bytes-out", format_out, TRUE },
 };
-
-static void
-render_cell (SlPeer   *peer,
-             GtkLabel *label)
-{
-  const PeerColumn *column = g_object_get_data (G_OBJECT (label), "sl-column");
-  g_autofree char *text = column->format (peer);
-
-  gtk_label_set_text (label, text);
-}
-
-static void
-peer_notify_cb (SlPeer     *peer,
-                GParamSpec *pspec,
-                GtkLabel   *label)
-{
-  render_cell (peer, label);
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            const PeerColumn         *column)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column->numeric ? 1.0 : 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (column->numeric)
-    gtk_widget_add_css_class (label, "numeric");
-  g_object_set_data (G_OBJECT (label), "sl-column", (gpointer) column);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *item,
-           const PeerColumn         *column)
-{
-  SlPeer *peer = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  render_cell (peer, GTK_LABEL (label));
-  if (column->property != NULL)
-    {
-      g_autofree char *signal = g_strconcat ("notify::", column->property, NULL);
-
-      g_signal_connect_object (peer, signal, G_CALLBACK (peer_notify_cb), label, 0);
-    }
-}
-
-static void
-unbind_cell (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             const PeerColumn         *column)
-{
-  SlPeer *peer = gtk_list_item_get_item (item);
-
-  if (peer != NULL)
-    g_signal_handlers_disconnect_by_func (peer, peer_notify_cb, gtk_list_item_get_child (item));
-}
-
-static void
-add_columns (SlServerPage *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (peer_columns); i++)
-    {
-      const PeerColumn *spec = &peer_columns[i];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
-
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) spec);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), (gpointer) spec);
-      column = gtk_column_view_column_new (_(spec->title), factory);
-      gtk_column_view_column_set_expand (column, i == 0);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_append_column (self->peers_view, column);
-    }
-}
 
 /* ---- parsing what the student typed ------------------------------------------------ */
 
@@ -345,6 +305,7 @@ port_changed_cb (SlServerPage *self)
                                             TRUE, &port, &error);
   sl_field_error_show (GTK_WIDGET (self->port_row), self->port_error, error);
   update_actions (self);
+  sl_code_view_invalidate (self->code_view);
 }
 
 static void reply_changed_cb (SlServerPage *self);
@@ -363,11 +324,20 @@ address_changed_cb (SlServerPage *self)
   update_limits (self);
 }
 
+/* Only a fixed UDP reply can be bigger than its request. */
+static void
+update_large_replies_row (SlServerPage *self)
+{
+  gtk_widget_set_visible (self->large_replies_row, chosen_protocol (self) == SL_PROTOCOL_UDP &&
+                                                   adw_combo_row_get_selected (self->reply_row) == 1);
+}
+
 static void
 protocol_changed_cb (SlServerPage *self)
 {
   sl_server_set_protocol (self->server, chosen_protocol (self));
   update_limits (self);
+  update_large_replies_row (self);
 }
 
 /* The switch moves the address between loopback and "every network", keeping the family. */
@@ -396,11 +366,13 @@ reply_changed_cb (SlServerPage *self)
   g_autoptr(GBytes) reply = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->fixed_row), mode == SL_REPLY_MODE_FIXED);
+  update_large_replies_row (self);
   if (mode == SL_REPLY_MODE_FIXED)
     reply = parse_fixed_reply (self, &error);
   sl_field_error_show (GTK_WIDGET (self->fixed_row), self->fixed_error, error);
   sl_server_set_fixed_reply (self->server, reply);
   sl_server_set_reply_mode (self->server, mode);
+  sl_code_view_invalidate (self->code_view);
 }
 
 static void
@@ -565,11 +537,92 @@ copy_shown_action (GtkWidget  *widget,
       sl_flow_diagram_copy (self->flow_diagram);
       return;
     }
+  if (sl_is_page (NULL, shown, "code"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.copy", NULL);
+      return;
+    }
   text = calls ? sl_trace_to_text (sl_server_get_trace (self->server))
                : sl_log_to_text (sl_server_get_log (self->server));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
   sl_show_toast (widget, calls ? _("Socket calls copied") : _("Received data copied"));
+}
+
+static void
+copy_peers_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  g_autoptr(SlTextExport) export = sl_text_export_new_peers (sl_server_get_peers (SL_SERVER_PAGE (widget)->server));
+  g_autofree char *text = sl_text_export_to_string (export);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  sl_show_toast (widget, _("Clients copied"));
+}
+
+static void
+export_peers_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GListModel *peers = sl_server_get_peers (SL_SERVER_PAGE (widget)->server);
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (format == SL_EXPORT_FORMAT_CSV)
+    job = sl_export_job_new_csv ("clients", sl_csv_export_new_peers (peers));
+  else if (format == SL_EXPORT_FORMAT_TEXT)
+    job = sl_export_job_new_producer ("clients", "txt", sl_text_export_produce, sl_text_export_new_peers (peers),
+                                      (GDestroyNotify) sl_text_export_free);
+  if (job == NULL)
+    return;
+  sl_export_job_set_title (job, _("Save Clients"));
+  sl_export_job_save (job, widget);
+}
+
+/* Saves the received data, the socket calls, the flow diagram or the code, whichever is shown. */
+static void
+export_shown_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SlServerPage *self = SL_SERVER_PAGE (widget);
+  SlExportFormat format = sl_export_format_from_nick (g_variant_get_string (parameter, NULL));
+  const char *shown = gtk_stack_get_visible_child_name (self->data_stack);
+  g_autoptr(SlExportJob) job = NULL;
+
+  if (format == SL_EXPORT_FORMAT_CODE)
+    gtk_widget_activate_action (GTK_WIDGET (self->code_view), "code.save", NULL);
+  else if (format == SL_EXPORT_FORMAT_PNG || format == SL_EXPORT_FORMAT_SVG)
+    job = sl_export_job_new_flow (self->flow_diagram, format);
+  else if (format != 0 && sl_is_page (NULL, shown, "calls"))
+    job = sl_export_job_new_trace ("server socket calls", sl_server_get_trace (self->server), format);
+  else if (format != 0)
+    job = sl_export_job_new_log ("received data", sl_server_get_log (self->server), format);
+  if (job != NULL)
+    sl_export_job_save (job, widget);
+}
+
+/* ---- the Code tab ------------------------------------------------------------------ */
+
+static char *
+generate_code_cb (SlCodeLanguage  language,
+                  gpointer        user_data)
+{
+  SlServerPage *self = user_data;
+  SlCodeServer code;
+  guint16 port;
+
+  sl_code_server_init_from_server (&code, self->server);
+  /* Before Start, what is typed: the server takes it only when it starts. */
+  if (!is_listening (self))
+    {
+      code.address = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+      if (sl_address_parse_port (gtk_editable_get_text (GTK_EDITABLE (self->port_row)), TRUE, &port, NULL))
+        code.port = port;
+    }
+  return sl_code_gen_server (&code, language);
 }
 
 /* ---- GObject ---------------------------------------------------------------------- */
@@ -587,6 +640,7 @@ sl_server_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), SL_TYPE_SERVER_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->server);
+  g_clear_object (&self->journal);
   g_clear_pointer (&self->start_error, g_free);
 
   g_clear_object (&self->settings);
@@ -601,12 +655,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
 
   object_class->dispose = sl_server_page_dispose;
 
-  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
-  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
-  g_type_ensure (SL_TYPE_LOG_VIEW);
-  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
-  g_type_ensure (SL_TYPE_TRACE_VIEW);
-  g_type_ensure (SL_TYPE_WRAP_BOX);
+  sl_ensure_template_types ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-server-page.ui");
 
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, address_row);
@@ -618,6 +667,9 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, withheld_label);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, large_replies_row);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, large_replies_switch);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, hint_box);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, reply_row);
@@ -632,6 +684,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, log_view);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, trace_view);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, flow_diagram);
+  gtk_widget_class_bind_template_child (widget_class, SlServerPage, code_view);
   gtk_widget_class_bind_template_child (widget_class, SlServerPage, payload_bar);
 
   gtk_widget_class_bind_template_callback (widget_class, address_changed_cb);
@@ -642,6 +695,7 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, message_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "is_page", G_CALLBACK (sl_is_page));
+  gtk_widget_class_bind_template_callback_full (widget_class, "formats_for_tab", G_CALLBACK (sl_export_formats_for_tab));
 
   gtk_widget_class_install_action (widget_class, "server.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "server.stop", NULL, stop_action);
@@ -651,6 +705,14 @@ sl_server_page_class_init (SlServerPageClass *klass)
   gtk_widget_class_install_action (widget_class, "server.copy-command", NULL, copy_command_action);
   gtk_widget_class_install_action (widget_class, "server.clear-log", NULL, clear_log_action);
   gtk_widget_class_install_action (widget_class, "server.copy-shown", NULL, copy_shown_action);
+  gtk_widget_class_install_action (widget_class, "page.focus-host", NULL, sl_focus_first_field);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "server.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "server.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "server.copy-shown", NULL);
+  gtk_widget_class_install_action (widget_class, "server.copy-peers", NULL, copy_peers_action);
+  gtk_widget_class_install_action (widget_class, "server.export-peers", "s", export_peers_action);
+  gtk_widget_class_install_action (widget_class, "server.export-shown", "s", export_shown_action);
 }
 
 static void
@@ -664,13 +726,15 @@ sl_server_page_init (SlServerPage *self)
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->peers_view, GTK_SELECTION_MODEL (self->selection));
-  add_columns (self);
+  sl_text_columns_append (self->peers_view, peer_columns, G_N_ELEMENTS (peer_columns));
   sl_accessible_name_drop_downs (GTK_WIDGET (self));
   sl_log_view_set_log (self->log_view, sl_server_get_log (self->server));
   sl_log_view_set_empty (self->log_view, _("Nothing Received Yet"), _("What clients send appears here"));
+  adw_status_page_set_child (self->peers_empty, sl_lab_steps_button_new ());
   sl_trace_view_set_trace (self->trace_view, sl_server_get_trace (self->server));
   sl_flow_diagram_set_server_trace (self->flow_diagram, sl_server_get_trace (self->server));
   sl_flow_diagram_set_preferred_side (self->flow_diagram, SL_FLOW_SIDE_SERVER);
+  sl_code_view_set_generator (self->code_view, generate_code_cb, self, NULL);
   self->broadcast_button = gtk_button_new_with_label (_("Send to All"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->broadcast_button), "server.broadcast");
   gtk_widget_set_tooltip_text (self->broadcast_button, _("Send the message to every client"));
@@ -683,6 +747,12 @@ sl_server_page_init (SlServerPage *self)
                             G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->server, "notify::state", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->server, "notify::n-peers", G_CALLBACK (update_state), self);
+  g_signal_connect_swapped (self->server, "notify::replies-withheld-rate-limit", G_CALLBACK (update_withheld), self);
+  g_signal_connect_swapped (self->server, "notify::replies-withheld-amplification", G_CALLBACK (update_withheld), self);
+  g_object_bind_property (self->large_replies_switch, "active", self->server, "allow-large-replies",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  update_large_replies_row (self);
+  update_withheld (self);
 
   port_changed_cb (self);
   update_limits (self);
@@ -735,28 +805,69 @@ ms_to_seconds (const GValue       *value,
   return g_variant_new_uint32 (g_value_get_uint (value) / 1000);
 }
 
+/* The key changed elsewhere (a Lab Step): the field follows. */
+static void
+show_address (SlServerPage *self)
+{
+  g_autofree char *address = g_settings_get_string (self->settings, "server-address");
+
+  if (g_strcmp0 (address, gtk_editable_get_text (GTK_EDITABLE (self->address_row))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+}
+
 void
 sl_server_page_bind_settings (SlServerPage *self,
                               GSettings    *settings)
 {
-  g_autofree char *address = NULL;
-
   g_return_if_fail (SL_IS_SERVER_PAGE (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
   g_return_if_fail (self->settings == NULL);
 
   self->settings = g_object_ref (settings);
-  address = g_settings_get_string (settings, "server-address");
-  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+  show_address (self);
+  g_signal_connect_object (settings, "changed::server-address", G_CALLBACK (show_address), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_swapped (self->address_row, "changed", G_CALLBACK (remember_address_cb), self);
   g_settings_bind (settings, "server-port", self->port_row, "text", G_SETTINGS_BIND_DEFAULT);
   sl_settings_bind_choice (settings, "server-protocol", self->protocol_row);
   sl_settings_bind_choice (settings, "server-reply-mode", self->reply_row);
   g_settings_bind (settings, "server-fixed-reply", self->fixed_row, "text", G_SETTINGS_BIND_DEFAULT);
   sl_settings_bind_choice (settings, "server-fixed-reply-mode", self->fixed_mode_dropdown);
-  sl_payload_bar_bind_settings (self->payload_bar, settings, "server-payload-mode", "server-line-ending");
+  sl_payload_bar_bind_settings (self->payload_bar, settings, "server-payload-mode", "server-line-ending", NULL);
   g_settings_bind (settings, "server-max-clients", self->server, "max-peers", G_SETTINGS_BIND_GET);
   g_settings_bind_with_mapping (settings, "server-idle-timeout", self->server, "tcp-idle-timeout",
                                 G_SETTINGS_BIND_GET, seconds_to_ms, ms_to_seconds, NULL, NULL);
   sl_settings_bind_log_size (settings, sl_server_get_log (self->server));
+}
+
+/* Where each server run is recorded when it stops (NULL: nowhere). */
+void
+sl_server_page_set_journal (SlServerPage *self,
+                            SlLabJournal *journal)
+{
+  g_return_if_fail (SL_IS_SERVER_PAGE (self));
+  g_return_if_fail (journal == NULL || SL_IS_LAB_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+/* What the page shows now that no record holds yet: the run while it listens. */
+void
+sl_server_page_add_to_report (SlServerPage *self,
+                              SlReport     *report)
+{
+  g_return_if_fail (SL_IS_SERVER_PAGE (self));
+  g_return_if_fail (SL_IS_REPORT (report));
+
+  if (is_listening (self))
+    sl_report_add_server (report, self->server);
+}
+
+/* The flow diagram as a picture of its own; FALSE when there is nothing to draw. */
+gboolean
+sl_server_page_add_flow_to_report (SlServerPage *self,
+                                   SlReport     *report)
+{
+  g_return_val_if_fail (SL_IS_SERVER_PAGE (self), FALSE);
+  return sl_flow_diagram_add_to_report (self->flow_diagram, report);
 }

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "sl-lab-journal.h"
 #include "sl-server.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,16 @@ void      sl_server_page_bind_settings    (SlServerPage *self,
 /* The Connect page's calls, drawn opposite the server's in the flow diagram (NULL: none). */
 void      sl_server_page_set_client_trace (SlServerPage *self,
                                            SlTrace      *trace);
+
+/* Where each server run is recorded when it stops (NULL: nowhere). */
+void      sl_server_page_set_journal      (SlServerPage *self,
+                                           SlLabJournal *journal);
+/* Adds to @report what the page shows now and no record holds: the run while it listens. */
+void      sl_server_page_add_to_report    (SlServerPage *self,
+                                           SlReport     *report);
+
+/* Adds the flow diagram as a picture of its own; FALSE, adding nothing, when it is empty. */
+gboolean      sl_server_page_add_flow_to_report (SlServerPage *self,
+                                                 SlReport     *report);
 
 G_END_DECLS

@@ -92,6 +92,17 @@ sl_settings_bind_choice (GSettings  *settings,
                                 dup_choices (settings, key), (GDestroyNotify) g_strfreev);
 }
 
+void
+sl_settings_bind_spin (GSettings     *settings,
+                       const char    *key,
+                       GtkSpinButton *spin)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+
+  g_settings_bind (settings, key, gtk_spin_button_get_adjustment (spin), "value", G_SETTINGS_BIND_DEFAULT);
+}
+
 /* ---- the address family: the page's own, or the preference -------------------------- */
 
 typedef struct {

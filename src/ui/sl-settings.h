@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "sl-log.h"
 
@@ -21,6 +21,10 @@ void sl_settings_bind_choice   (GSettings  *settings,
 /* The position of a string key's value among its <choices>. */
 guint sl_settings_get_choice   (GSettings  *settings,
                                 const char *key);
+/* Binds a spin button's value to a number key ('d', 'u' or 'i'). */
+void sl_settings_bind_spin     (GSettings     *settings,
+                                const char    *key,
+                                GtkSpinButton *spin);
 /* sl_settings_bind_choice () for a page's address family: until the page's own key was
  * set, the drop-down shows (and follows) the default-family preference. */
 void sl_settings_bind_family   (GSettings  *settings,

@@ -8,7 +8,9 @@
  * GTK 4.8's list view does not follow an adjustment moved while it lays itself out, so
  * the newest item is brought in with "list.scroll-to-item", and the view is then pinned to
  * the very end for a couple of frames, once the real row heights (not estimates) are known:
- * the newest item is shown whole, not cut at the bottom edge.
+ * the newest item is shown whole, not cut at the bottom edge. A list view that was never
+ * laid out (just shown in place of the empty page) has no viewport to scroll to an item
+ * in: a scroll asked of it then leaves it blank, so the scroll waits for the next frame.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,8 +29,10 @@ struct _SlTailList
   SlRing             *model;
   SlRing             *mirror;     /* what the list shows: the model as of the last frame */
   GPtrArray          *pending;    /* items appended to the model since, oldest first */
+  guint               pending_drops; /* of the mirror's oldest, the model dropped since */
   guint               flush_id;   /* tick callback */
   gboolean            following;
+  gboolean            scroll_pending; /* to the newest, once the view has been laid out */
   guint               settle;     /* frames left to pin the view to the very end */
 
   GtkStack           *stack;
@@ -83,11 +87,20 @@ update_stack (SlTailList *self)
   gtk_stack_set_visible_child_name (self->stack, n_shown (self) > 0 ? "list" : "empty");
 }
 
+/* The list view has been given its size at least once since it was shown. */
+static gboolean
+laid_out (SlTailList *self)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (self->list_view))
+      && gtk_adjustment_get_page_size (vadjustment (self)) > 0;
+}
+
 static void
 scroll_to_newest (SlTailList *self)
 {
   guint n = n_shown (self);
 
+  self->scroll_pending = FALSE;
   if (n == 0)
     return;
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
@@ -102,22 +115,33 @@ frame_cb (GtkWidget     *widget,
   SlTailList *self = SL_TAIL_LIST (widget);
   gboolean grew = self->pending->len > 0;
 
+  /* The oldest go once a frame too: a flood drops them every few milliseconds, and the list
+   * view re-binds its rows at each change of the model it shows. */
+  if (self->pending_drops > 0)
+    {
+      sl_ring_remove_oldest (self->mirror, MIN (self->pending_drops, n_shown (self)));
+      self->pending_drops = 0;
+    }
   if (grew)
     {
       sl_ring_append_many (self->mirror, self->pending->pdata, self->pending->len);
       g_ptr_array_set_size (self->pending, 0);
       update_stack (self);
       if (self->following)
-        scroll_to_newest (self);
+        self->scroll_pending = TRUE;
     }
-  else if (self->settle > 0 && self->following)
+  if (self->scroll_pending && self->following && laid_out (self))
+    scroll_to_newest (self);
+  else if (!grew && !self->scroll_pending && self->settle > 0 && self->following)
     {
       /* The rows are measured now: the very end, so the newest is shown whole. */
       gtk_adjustment_set_value (vadjustment (self), bottom (self));
       self->settle--;
     }
   update_jump_button (self);
-  if (self->settle > 0 || self->pending->len > 0)
+  /* A hidden view scrolls when it is shown again (list_view_mapped_cb), not every frame. */
+  if (self->settle > 0 || self->pending->len > 0
+      || (self->scroll_pending && self->following && gtk_widget_get_mapped (GTK_WIDGET (self->list_view))))
     return G_SOURCE_CONTINUE;
   self->flush_id = 0;
   return G_SOURCE_REMOVE;
@@ -130,11 +154,19 @@ schedule_frame (SlTailList *self)
     self->flush_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), frame_cb, NULL, NULL);
 }
 
+static void
+list_view_mapped_cb (SlTailList *self)
+{
+  if (self->scroll_pending)
+    schedule_frame (self);
+}
+
 /* The user scrolled (or the list did, to follow): following is being at the end. */
 static void
 value_changed_cb (SlTailList *self)
 {
-  if (self->settle > 0)
+  /* Moves of our own, or GTK's while the view catches up, are not the user's. */
+  if (self->settle > 0 || self->scroll_pending)
     return;
   self->following = near_bottom (self);
   update_jump_button (self);
@@ -145,10 +177,11 @@ static void
 drop_oldest (SlTailList *self,
              guint       n)
 {
-  guint from_mirror = MIN (n, n_shown (self));
+  guint from_mirror = MIN (n, n_shown (self) - MIN (self->pending_drops, n_shown (self)));
 
-  sl_ring_remove_oldest (self->mirror, from_mirror);
+  self->pending_drops += from_mirror;
   g_ptr_array_remove_range (self->pending, 0, MIN (n - from_mirror, self->pending->len));
+  schedule_frame (self);
 }
 
 static void
@@ -164,6 +197,7 @@ model_items_changed_cb (SlTailList *self,
     {
       g_ptr_array_set_size (self->pending, 0);
       sl_ring_clear (self->mirror);
+      self->pending_drops = 0;
       self->following = TRUE;
       update_stack (self);
       update_jump_button (self);
@@ -202,6 +236,7 @@ stop_watching (SlTailList *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_id);
   self->flush_id = 0;
   self->settle = 0;
+  self->scroll_pending = FALSE;
   if (self->pending != NULL)
     g_ptr_array_set_size (self->pending, 0);
   g_clear_object (&self->mirror);
@@ -249,6 +284,14 @@ sl_tail_list_set_empty (SlTailList *self,
 }
 
 void
+sl_tail_list_set_empty_child (SlTailList *self,
+                              GtkWidget  *child)
+{
+  g_return_if_fail (SL_IS_TAIL_LIST (self));
+  adw_status_page_set_child (self->empty, child);
+}
+
+void
 sl_tail_list_set_notice (SlTailList *self,
                          const char *notice)
 {
@@ -283,7 +326,7 @@ sl_tail_list_jump_to_newest (SlTailList *self)
 
   self->following = TRUE;
   /* A list view scrolls only once it has been laid out: at a frame. */
-  scroll_to_newest (self);
+  self->scroll_pending = n_shown (self) > 0;
   schedule_frame (self);
   update_jump_button (self);
 }
@@ -321,6 +364,7 @@ build (SlTailList         *self,
                                                       factory));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  g_signal_connect_swapped (self->list_view, "map", G_CALLBACK (list_view_mapped_cb), self);
 
   self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);

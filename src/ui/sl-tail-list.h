@@ -29,6 +29,9 @@ void         sl_tail_list_set_empty       (SlTailList         *self,
                                            const char         *icon_name,
                                            const char         *title,
                                            const char         *description);
+/* A widget under the empty state's words, such as a button to the Lab Steps. */
+void         sl_tail_list_set_empty_child (SlTailList         *self,
+                                           GtkWidget          *child);
 /* Shown above the list when not NULL: "1 204 older entries were dropped…". */
 void         sl_tail_list_set_notice      (SlTailList         *self,
                                            const char         *notice);

@@ -111,9 +111,9 @@ render_count (SlTraceEvent *event,
   gtk_label_set_text (count, text != NULL ? text : "");
   if (n > 1)
     {
-      g_autofree char *tip = g_strdup_printf (ngettext ("This call happened %" G_GUINT64_FORMAT " time in a row",
-                                                        "These calls repeated %" G_GUINT64_FORMAT " times in a row, in this order",
-                                                        n), n);
+      g_autofree char *tip = g_strdup_printf (ngettext ("This call happened %llu time in a row",
+                                                        "These calls repeated %llu times in a row, in this order",
+                                                        n), (unsigned long long) n);
       gtk_widget_set_tooltip_text (GTK_WIDGET (count), tip);
     }
 }
@@ -196,9 +196,9 @@ update_notice (SlTraceView *self)
   g_autofree char *text = NULL;
 
   if (dropped > 0)
-    text = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " older call is not shown, to save memory",
-                                      "%" G_GUINT64_FORMAT " older calls are not shown, to save memory",
-                                      dropped), dropped);
+    text = g_strdup_printf (ngettext ("%llu older call is not shown, to save memory",
+                                      "%llu older calls are not shown, to save memory",
+                                      dropped), (unsigned long long) dropped);
   sl_tail_list_set_notice (self->list, text);
 }
 

@@ -5,7 +5,18 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "sl-adaptive-box.h"
+#include "sl-code-view.h"
+#include "sl-export-button.h"
+#include "sl-flow-diagram.h"
+#include "sl-log-view.h"
+#include "sl-payload-bar.h"
+#include "sl-rtt-chart.h"
+#include "sl-trace-view.h"
 #include "sl-ui-utils.h"
+#include "sl-wrap-box.h"
 
 /* ---- field errors ------------------------------------------------------------------- */
 
@@ -149,4 +160,62 @@ sl_is_page (gpointer    unused,
             const char *page)
 {
   return g_strcmp0 (visible, page) == 0;
+}
+
+/* ---- the way to the Lab Steps ------------------------------------------------------- */
+
+GtkWidget *
+sl_lab_steps_button_new (void)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Lab Steps"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.lab-steps");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("The lab, one step at a time: each fills in a page for you (F1)"));
+  gtk_widget_add_css_class (button, "pill");
+  return button;
+}
+
+/* ---- the host field's shortcut ------------------------------------------------------- */
+
+static GtkWidget *
+find_first_entry_row (GtkWidget *root)
+{
+  if (ADW_IS_ENTRY_ROW (root) && gtk_widget_is_sensitive (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+sl_focus_first_field (GtkWidget  *page,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GtkWidget *field = find_first_entry_row (page);
+
+  if (field != NULL)
+    gtk_widget_grab_focus (field);
+}
+
+/* ---- the types templates name ----------------------------------------------------------- */
+
+void
+sl_ensure_template_types (void)
+{
+  g_type_ensure (SL_TYPE_ADAPTIVE_BOX);
+  g_type_ensure (SL_TYPE_CODE_VIEW);
+  g_type_ensure (SL_TYPE_EXPORT_BUTTON);
+  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
+  g_type_ensure (SL_TYPE_LOG_VIEW);
+  g_type_ensure (SL_TYPE_PAYLOAD_BAR);
+  g_type_ensure (SL_TYPE_RTT_CHART);
+  g_type_ensure (SL_TYPE_TRACE_VIEW);
+  g_type_ensure (SL_TYPE_WRAP_BOX);
 }

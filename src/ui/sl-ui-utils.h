@@ -38,6 +38,20 @@ char *sl_text_wrap_after           (const char   *text,
  * "GtkToggleButton". */
 void sl_accessible_name_drop_downs (GtkWidget    *root);
 
+/* The "page.focus-host" action of every page: the keyboard goes to the page's first field,
+ * its host (Ctrl+L, as a browser's address bar). Install it with
+ * gtk_widget_class_install_action (class, "page.focus-host", NULL, sl_focus_first_field). */
+void sl_focus_first_field          (GtkWidget    *page,
+                                    const char   *action_name,
+                                    GVariant     *parameter);
+
+/* A button that opens the Lab Steps (win.lab-steps), for a page's empty state. */
+GtkWidget *sl_lab_steps_button_new (void);
+
+/* Registers the widget types the pages' templates name (GtkBuilder finds a type only once it
+ * exists); a page's class_init calls it before setting its template. */
+void sl_ensure_template_types      (void);
+
 /* A template closure: whether @visible, a stack's visible child name, is @page.
  * Bind it as "is_page" with gtk_widget_class_bind_template_callback_full (). */
 gboolean sl_is_page                (gpointer      unused,

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sl-application.h"
+#include "sl-lab-steps.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +17,11 @@ G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, AdwApplicationWindow)
 
 SlWindow   *sl_window_new              (SlApplication *application);
 const char *sl_window_get_visible_page (SlWindow      *self);
+/* The Lab Steps of this window's session: which are done. */
+SlLabSteps *sl_window_get_lab_steps    (SlWindow      *self);
 /* What the window and its pages remember (the "settings" construct property). */
 GSettings  *sl_window_get_settings     (SlWindow      *self);
-/* "connect", "server" or "ping": the page, built now if it was never shown yet. */
+/* "connect", "server", "ping" or "route": the page, built now if it was never shown yet. */
 GtkWidget  *sl_window_ensure_page      (SlWindow      *self,
                                         const char    *name);
 

@@ -12,6 +12,7 @@
 #include "sl-connection.h"
 #include "sl-log.h"
 #include "sl-probe-runner.h"
+#include "sl-test-netns.h"
 #include "sl-trace.h"
 
 G_BEGIN_DECLS

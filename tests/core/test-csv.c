@@ -417,6 +417,51 @@ test_ping (void)
   g_assert_cmpstr (field (rows, 1, 6), ==, "");
 }
 
+/* Two targets' runs in one file: one header, then each target's rows in turn, in parts. */
+static void
+test_ping_append (void)
+{
+  g_autoptr(GListStore) first = g_list_store_new (SL_TYPE_PING_PROBE);
+  g_autoptr(GListStore) second = g_list_store_new (SL_TYPE_PING_PROBE);
+  g_autoptr(SlCsvExport) export = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  static const char *expected[][3] = {
+    { "127.0.0.1", "1", "reply" }, { "127.0.0.1", "2", "lost" },
+    { "::1", "1", "reply" }, { "::1", "2", "reply" }, { "::1", "3", "lost" },
+  };
+  guint parts = 0;
+
+  for (guint seq = 1; seq <= 5; seq++)
+    {
+      g_autoptr(SlPingProbe) probe = sl_ping_probe_new (seq <= 2 ? seq : seq - 2, seq * 1000, 0);
+
+      if (seq == 2 || seq == 5)
+        sl_ping_probe_set_failed (probe, SL_PING_PROBE_STATE_LOST, NULL);
+      else
+        sl_ping_probe_set_replied (probe, 100 * seq, 64, "64 bytes");
+      g_list_store_append (seq <= 2 ? first : second, probe);
+    }
+  export = sl_csv_export_new_ping (G_LIST_MODEL (first), "127.0.0.1", SL_PING_METHOD_TCP, 56, 0);
+  sl_csv_export_append (export, sl_csv_export_new_ping (G_LIST_MODEL (second), "::1",
+                                                        SL_PING_METHOD_TCP, 56, 0));
+  g_assert_cmpuint (sl_csv_export_get_n_rows (export), ==, 5);
+  while (sl_csv_export_next (export, out, 2))
+    parts++;
+  g_assert_cmpuint (parts, >=, 2);
+  csv = g_bytes_new (out->str, out->len);
+  rows = read_back (csv);
+  assert_header (rows, "target,method,seq,sent_at,rtt_ms,ttl,bytes,status");
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expected) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_assert_cmpstr (field (rows, i + 1, 0), ==, expected[i][0]);
+      g_assert_cmpstr (field (rows, i + 1, 2), ==, expected[i][1]);
+      g_assert_cmpstr (field (rows, i + 1, 7), ==, expected[i][2]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -430,5 +475,6 @@ main (int   argc,
   g_test_add_func ("/csv/trace-errno", test_trace_errno);
   g_test_add_func ("/csv/peers", test_peers);
   g_test_add_func ("/csv/ping", test_ping);
+  g_test_add_func ("/csv/ping-append", test_ping_append);
   return g_test_run ();
 }

@@ -161,20 +161,6 @@ test_export_text_dropped_data (void)
 }
 
 static void
-test_export_csv (void)
-{
-  g_autoptr(SlLog) log = sl_log_new (0);
-  g_autoptr(GBytes) data = g_bytes_new_static ("say \"hi\", ok", 12);
-  g_auto(GStrv) lines = NULL;
-
-  sl_log_append_data (log, SL_LOG_KIND_RECEIVED, "127.0.0.1:9", data);
-  lines = export_lines (log, sl_log_to_csv);
-
-  g_assert_cmpstr (lines[0], ==, "time,kind,peer,bytes,text");
-  g_assert_true (g_str_has_suffix (lines[1], ",received,\"127.0.0.1:9\",12,\"say \"\"hi\"\", ok\""));
-}
-
-static void
 test_kind_names (void)
 {
   static const struct { SlLogKind kind; const char *name; const char *label; } kinds[] = {
@@ -203,7 +189,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/log/default-caps", test_default_caps);
   g_test_add_func ("/log/export-text-dropped-data", test_export_text_dropped_data);
   g_test_add_func ("/log/export-text", test_export_text);
-  g_test_add_func ("/log/export-csv", test_export_csv);
   g_test_add_func ("/log/kind-names", test_kind_names);
   return g_test_run ();
 }

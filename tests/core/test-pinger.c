@@ -905,6 +905,7 @@ test_fallback_explanation (void)
   why = sl_pinger_get_method_explanation (pinger);
   g_assert_nonnull (strstr (why, "net.ipv4.ping_group_range (1 0)"));
   g_assert_nonnull (strstr (why, "sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\""));
+  g_assert_nonnull (strstr (why, "sudo tee /etc/sysctl.d/60-ping.conf"));
   assert_all_replied (pinger, 1);
 
   /* No raw sockets either (as in a Flatpak sandbox): TCP, still explained. */

@@ -16,6 +16,7 @@
 #include "sl-code-gen.h"
 #include "sl-ping-compare.h"
 #include "sl-report.h"
+#include "sl-route.h"
 #include "sl-test-spawn.h"
 #include "sl-test-util.h"
 
@@ -101,6 +102,7 @@ typedef struct {
   SlPinger     *pingers[2];
   SlPortCheckResult *check;
   SlTrace      *check_trace;
+  SlRoute      *route;
   int           idle_client;
   SlReport     *report;
   GPtrArray    *expected;   /* lines both renderings must show */
@@ -206,7 +208,28 @@ fixture_set_up (Fixture       *fixture,
   sl_report_add_ping (fixture->report, fixture->pingers, 2, a);
   sl_report_add_image (fixture->report, "Flow diagram", "Who sent what to whom, in order.", b);
   sl_report_add_step (fixture->report, "Compared the two pings in the report");
-  g_assert_cmpuint (sl_report_get_n_sections (fixture->report), ==, 5);
+  /* A route over loopback: one hop, the destination (UDP needs no privileges). */
+  fixture->route = sl_route_new ("127.0.0.1");
+  sl_route_set_count (fixture->route, 1);
+  sl_route_set_resolve_names (fixture->route, FALSE);
+  sl_route_set_trace (fixture->route, sl_trace_new (0));
+  g_object_unref (sl_route_get_trace (fixture->route));
+  result = NULL;
+  g_clear_object (&done);
+  sl_route_run_async (fixture->route, NULL, sl_test_store_result, &result);
+  done = sl_test_wait_result (&result);
+  g_assert_true (sl_route_run_finish (fixture->route, done, NULL));
+  sl_report_add_route (fixture->report, fixture->route);
+  g_assert_cmpuint (sl_report_get_n_sections (fixture->report), ==, 6);
+  expect (fixture, "Route to 127.0.0.1");
+  expect (fixture, "Traced the route to 127.0.0.1: 1 hop");
+  expect (fixture, sl_route_get_method_explanation (fixture->route));
+  {
+    g_auto(GStrv) commands = sl_route_get_equivalent_commands (fixture->route);
+
+    for (guint i = 0; commands[i] != NULL; i++)
+      expect (fixture, commands[i]);
+  }
 
   /* What both renderings must say. */
   expect (fixture, "Lab 3: <Sockets> & \"more\"");
@@ -235,6 +258,7 @@ fixture_set_up (Fixture       *fixture,
     g_autofree char *socket = sl_trace_event_format (sl_test_event_at (sl_connection_get_trace (fixture->connection), 1));
     expect (fixture, socket);
   }
+  expect (fixture, sl_ping_stats_explain_line (SL_PING_STATS_LINE_RTT));
   expect (fixture, "Lab steps done");
   expect (fixture, "Compared the two pings in the report");
   expect (fixture, "Made with Socket Lab " PACKAGE_VERSION " on 2026-12-01 15:30");
@@ -246,6 +270,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  g_clear_object (&fixture->route);
   close (fixture->idle_client);
   sl_server_stop (fixture->server);
   g_assert_finalize_object (fixture->report);
@@ -325,6 +350,41 @@ test_markdown (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown, "`<b>bold</b>`"));
 }
 
+/* Reports recorded apart make one: every section and step in order, anchors renumbered. */
+static void
+test_append (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(SlReport) first = sl_report_new ();
+  SlReport *whole = sl_report_new ();
+  g_autofree char *html = NULL;
+  const char *connected, *served;
+
+  sl_report_add_connection (first, fixture->connection);
+  sl_report_add_server (first, fixture->server);
+  sl_report_append (whole, first);
+  sl_report_append (whole, fixture->report);
+  sl_report_set_title (whole, "Lab 3: <Sockets> & \"more\"");
+  sl_report_set_student_name (whole, "Ada <Lovelace>");
+  sl_report_set_student_id (whole, "S-123'");
+  sl_report_set_date (whole, sl_report_get_date (fixture->report));
+  g_assert_cmpuint (sl_report_get_n_sections (whole), ==, 2 + 6);
+  html = sl_report_to_html (whole);
+  check_with_python (html_checker_py, html, fixture->expected);
+  for (guint i = 1; i <= 8; i++)
+    {
+      g_autofree char *anchor = g_strdup_printf ("<section id=\"section-%u\">", i);
+      g_assert_nonnull (strstr (html, anchor));
+    }
+  /* The first report's steps come first. */
+  connected = strstr (html, "<li>Connected");
+  served = strstr (html, "Compared the two pings in the report");
+  g_assert_nonnull (connected);
+  g_assert_nonnull (served);
+  g_assert_true (connected < served);
+  g_assert_finalize_object (whole);
+}
+
 /* A long run is cut to its first and last entries, saying how many were left out. */
 static void
 test_bounded (void)
@@ -366,6 +426,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/report/html", Fixture, NULL, fixture_set_up, test_html, fixture_tear_down);
   g_test_add ("/report/markdown", Fixture, NULL, fixture_set_up, test_markdown, fixture_tear_down);
+  g_test_add ("/report/append", Fixture, NULL, fixture_set_up, test_append, fixture_tear_down);
   g_test_add_func ("/report/bounded", test_bounded);
   return g_test_run ();
 }

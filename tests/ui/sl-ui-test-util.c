@@ -9,6 +9,11 @@
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 
+/* After gtk.h, which says whether GDK has X11. */
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 /* ---- finding widgets -------------------------------------------------------------- */
 
 typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
@@ -165,6 +170,71 @@ sl_ui_test_count_labels (GtkWidget  *root,
   return n;
 }
 
+static gboolean
+shows_text_containing (GtkWidget     *widget,
+                       gconstpointer  needle)
+{
+  g_autofree char *text = NULL;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  text = sl_ui_test_label_text (GTK_LABEL (widget));
+  return strstr (text, needle) != NULL;
+}
+
+guint
+sl_ui_test_count_labels_containing (GtkWidget  *root,
+                                    const char *needle)
+{
+  guint n = shows_text_containing (root, needle);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += sl_ui_test_count_labels_containing (child, needle);
+  return n;
+}
+
+GtkWidget *
+sl_ui_test_find_label_containing (GtkWidget  *root,
+                                  const char *needle)
+{
+  return find_first (root, shows_text_containing, needle);
+}
+
+/* ---- what is on screen -------------------------------------------------------------- */
+
+/* Inside area's allocation, give or take the half pixel of a fractional position. */
+static gboolean
+inside (GtkWidget *widget,
+        GtkWidget *area)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, area, &bounds))
+    return FALSE;
+  return bounds.origin.x >= -0.5 && bounds.origin.y >= -0.5
+      && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (area) + 0.5
+      && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (area) + 0.5;
+}
+
+gboolean
+sl_ui_test_is_fully_visible (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+
+  if (root == NULL || !gtk_widget_get_mapped (widget)
+      || gtk_widget_get_width (widget) <= 0 || gtk_widget_get_height (widget) <= 0)
+    return FALSE;
+  /* A scrolled window shows only its own area of its child, whatever the child's size. */
+  for (GtkWidget *area = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+       area != NULL;
+       area = gtk_widget_get_ancestor (gtk_widget_get_parent (area), GTK_TYPE_SCROLLED_WINDOW))
+    if (!inside (widget, area))
+      return FALSE;
+  return inside (widget, root);
+}
+
 /* ---- what a screen reader hears ---------------------------------------------------- */
 
 char *
@@ -236,6 +306,109 @@ on_frame (GdkFrameClock *clock,
           gboolean      *drawn)
 {
   *drawn = TRUE;
+}
+
+static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+void
+sl_ui_test_wait_frames (GtkWidget *widget,
+                        guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint frames = 0;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &frames);
+  /* GTK draws a frame only when something asks for one: ask for each. */
+  while (frames < n)
+    {
+      guint before = frames;
+
+      gtk_widget_queue_draw (widget);
+      SL_TEST_SPIN_UNTIL (frames > before, SL_TEST_TIMEOUT_MS);
+    }
+  g_signal_handler_disconnect (clock, handler);
+}
+
+char *
+sl_ui_test_read_clipboard (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GAsyncResult *pending = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  gdk_clipboard_read_text_async (clipboard, NULL, sl_test_store_result, &pending);
+  result = sl_test_wait_result (&pending);
+  text = gdk_clipboard_read_text_finish (clipboard, result, &error);
+  if (error != NULL)
+    g_test_message ("reading the clipboard: %s", error->message);
+  return text;
+}
+
+gboolean
+sl_ui_test_x11_wheel (GtkWidget  *widget,
+                      gboolean    up,
+                      guint       clicks,
+                      char      **reason)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *xid = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  g_autofree char *repeat = g_strdup_printf ("%u", clicks);
+  g_autoptr(GError) error = NULL;
+  graphene_point_t centre;
+  double dx, dy;
+  int status = 0;
+
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (widget)) || surface == NULL)
+    {
+      *reason = g_strdup ("needs an X11 display (GDK_BACKEND=x11 under Xvfb)");
+      return FALSE;
+    }
+  if (xdotool == NULL)
+    {
+      *reason = g_strdup ("needs xdotool (build-aux/dev installs it)");
+      return FALSE;
+    }
+  /* Widget coordinates → the X window's: the surface may have a margin (client-side shadow)
+   * around the window's widgets. mousemove --window is relative to that X window. */
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                       gtk_widget_get_height (widget) / 2.0),
+                                 &centre))
+    g_error ("%s is not in its window", G_OBJECT_TYPE_NAME (widget));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  x = g_strdup_printf ("%d", (int) (centre.x + dx));
+  y = g_strdup_printf ("%d", (int) (centre.y + dy));
+  {
+    /* The X server handles the move before the clicks, in order. No --sync: it waits for
+     * the pointer to leave where it was, seconds long when it is already there. Clicks
+     * 10 ms apart, not xdotool's default 100 ms. */
+    const char *argv[] = { xdotool, "mousemove", "--window", xid, x, y,
+                           "click", "--repeat", repeat, "--delay", "10", up ? "4" : "5", NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error)
+        || !g_spawn_check_wait_status (status, &error))
+      g_error ("xdotool failed: %s", error->message);
+  }
+  return TRUE;
+#else
+  *reason = g_strdup ("GTK was built without X11");
+  return FALSE;
+#endif
 }
 
 static void

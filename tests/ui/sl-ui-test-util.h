@@ -28,6 +28,16 @@ GtkWidget *sl_ui_test_get_action    (GtkWidget  *root,
 /* Labels under root that are on screen (mapped) and whose text starts with prefix. */
 guint      sl_ui_test_count_labels  (GtkWidget  *root,
                                      const char *prefix);
+/* Labels under root that are on screen and whose text contains needle. */
+guint      sl_ui_test_count_labels_containing (GtkWidget  *root,
+                                               const char *needle);
+/* The first label under root that is on screen and whose text contains needle, or NULL. */
+GtkWidget *sl_ui_test_find_label_containing   (GtkWidget  *root,
+                                               const char *needle);
+
+/* TRUE when widget is drawn and wholly inside its window and inside every scrolled window
+ * around it, scrolled as they are now: a user sees all of it without scrolling. */
+gboolean   sl_ui_test_is_fully_visible (GtkWidget *widget);
 
 /* A string accessible property of widget, or NULL when it is not set. */
 char      *sl_ui_test_accessible_string (GtkWidget             *widget,
@@ -57,6 +67,19 @@ void       sl_ui_test_show_on_phone (GtkWindow  *window,
                                      const char *name);
 /* Iterates the main context until nothing is pending. */
 void       sl_ui_test_flush         (void);
+/* Iterates until the window of widget has drawn n more frames. */
+void       sl_ui_test_wait_frames   (GtkWidget  *widget,
+                                     guint       n);
+/* What a paste from widget's clipboard would get, or NULL when it holds no text.
+ * (transfer full) */
+char      *sl_ui_test_read_clipboard (GtkWidget *widget);
+/* Turns the real mouse wheel (X buttons 4 up, 5 down) clicks times with the pointer at the
+ * centre of widget, through xdotool and the X server: GTK gets the events as from a user.
+ * FALSE, with *reason set, when there is no X11 display or no xdotool. */
+gboolean   sl_ui_test_x11_wheel     (GtkWidget  *widget,
+                                     gboolean    up,
+                                     guint       clicks,
+                                     char      **reason);
 /* When SL_SCREENSHOT_DIR is set, saves widget as $SL_SCREENSHOT_DIR/name.png; always checks
  * that it renders to a texture of its allocated size. */
 void       sl_ui_test_render        (GtkWidget  *widget,

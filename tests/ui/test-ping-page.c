@@ -214,6 +214,17 @@ test_run_count_five (Fixture       *fixture,
   g_assert_cmpuint (count_card_labels (fixture, "jitter "), ==, 2);
   g_assert_cmpuint (sl_rtt_chart_get_n_samples (chart), ==, 10);
   g_assert_false (sl_rtt_chart_get_running (chart));
+  /* The comparison, the lab's conclusion, is written out; the chart says it to a screen
+   * reader too. The faster of the two is the reference. */
+  {
+    g_autofree char *description = sl_ui_test_accessible_string (GTK_WIDGET (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+    g_test_message ("comparison: %s", description);
+    g_assert_true (g_str_has_prefix (description, "::1: ") || g_str_has_prefix (description, "127.0.0.1: "));
+    g_assert_nonnull (strstr (description, " average"));
+    g_assert_nonnull (strstr (description, "; loss 0% vs 0%; jitter "));
+    g_assert_cmpuint (sl_ui_test_count_labels (GTK_WIDGET (fixture->page), description), ==, 1);
+  }
   /* The method and why it was chosen are shown. */
   g_assert_cmpuint (count_card_labels (fixture, "ICMP (") + count_card_labels (fixture, "TCP connect to"), ==, 2);
   sl_ui_test_render (GTK_WIDGET (chart), "ping-chart");

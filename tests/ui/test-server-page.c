@@ -466,6 +466,43 @@ test_fixed_reply_too_big_for_udp (Fixture       *fixture,
   g_assert_null (sl_server_get_fixed_reply (fixture->server));
 }
 
+/* A tiny datagram may not fetch a big fixed reply: the page says it held it back and why,
+ * and the switch that allows it makes the reply go. */
+static void
+test_large_reply_withheld (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *page = page_widget (fixture);
+  g_autofree char *big = g_strnfill (2000, 'a');
+  struct sockaddr_in to;
+  int client = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  char reply[4096];
+  GtkWidget *large;
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sl_ui_test_get (page, ADW_TYPE_COMBO_ROW, "Protocol")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sl_ui_test_get (page, ADW_TYPE_COMBO_ROW, "Reply Mode")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sl_ui_test_get (page, GTK_TYPE_DROP_DOWN, "Reply Format")), 0);
+  gtk_editable_set_text (GTK_EDITABLE (row (fixture, "Fixed Reply")), big);
+  large = sl_ui_test_get (page, ADW_TYPE_ACTION_ROW, "Allow Large Replies");
+  g_assert_true (gtk_widget_get_visible (large));
+  start_on_port_zero (fixture);
+  sl_test_loopback_sockaddr (&to, sl_server_get_bound_port (fixture->server));
+  g_assert_cmpint (sendto (client, "hi", 2, 0, (struct sockaddr *) &to, sizeof to), ==, 2);
+  SL_TEST_SPIN_UNTIL (sl_server_get_replies_withheld (fixture->server, SL_WITHHELD_AMPLIFICATION) == 1,
+                      SL_TEST_TIMEOUT_MS);
+  /* The counters are told a few times a second, not per datagram. */
+  SL_TEST_SPIN_UNTIL (sl_ui_test_count_labels (page, "1 reply held back: more than 8 times its request") == 1,
+                      SL_TEST_TIMEOUT_MS);
+  g_assert_cmpint (recv (client, reply, sizeof reply, MSG_DONTWAIT), ==, -1);
+
+  gtk_switch_set_active (GTK_SWITCH (sl_ui_test_find_type (large, GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (sl_server_get_allow_large_replies (fixture->server));
+  g_assert_cmpint (sendto (client, "hi", 2, 0, (struct sockaddr *) &to, sizeof to), ==, 2);
+  SL_TEST_SPIN_UNTIL (recv (client, reply, sizeof reply, MSG_DONTWAIT) == 2000, SL_TEST_TIMEOUT_MS);
+  close (client);
+  g_assert_true (gtk_widget_activate_action (page, "server.stop", NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -488,6 +525,8 @@ main (int argc, char *argv[])
               fixture_setup, test_udp_words_and_stop, fixture_teardown);
   g_test_add ("/server-page/fixed-reply-too-big-for-udp", Fixture, NULL,
               fixture_setup, test_fixed_reply_too_big_for_udp, fixture_teardown);
+  g_test_add ("/server-page/large-reply-withheld", Fixture, NULL,
+              fixture_setup, test_large_reply_withheld, fixture_teardown);
   g_test_add ("/server-page/layout", Fixture, NULL,
               fixture_setup, test_layout, fixture_teardown);
   return g_test_run ();

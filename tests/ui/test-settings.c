@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "sl-connect-page.h"
+#include "sl-lab-steps-window.h"
 #include "sl-ping-page.h"
 #include "sl-pinger.h"
 #include "sl-preferences-window.h"
@@ -323,6 +324,137 @@ test_preferences (Fixture       *fixture,
   close_window (window);
 }
 
+static SlLabStepsWindow *
+open_lab_steps (SlWindow *window)
+{
+  GtkWindow *steps = NULL;
+  GList *toplevels;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lab-steps", NULL));
+  sl_ui_test_flush ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (SL_IS_LAB_STEPS_WINDOW (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      steps = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (steps);
+  return SL_LAB_STEPS_WINDOW (steps);
+}
+
+/* A step fills in its page and shows it; nothing runs. */
+static void
+test_lab_steps_fill (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = open_settings (fixture);
+  SlWindow *window = open_window (settings);
+  SlLabStepsWindow *steps = open_lab_steps (window);
+  GtkWidget *connect, *server, *ping;
+  g_autofree char *hosts = NULL;
+
+  /* Every step is listed with what it teaches, and a named button to fill it in. */
+  sl_ui_test_render (GTK_WIDGET (steps), "lab-steps");
+  g_assert_nonnull (sl_ui_test_find (GTK_WIDGET (steps), ADW_TYPE_PREFERENCES_ROW,
+                                     "Connect on port 80 and send an HTTP request"));
+  g_assert_nonnull (sl_ui_test_get (GTK_WIDGET (steps), GTK_TYPE_BUTTON,
+                                    "Fill in the Connect page for “Connect on port 80 and send an HTTP request”"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (steps), "lab-steps.fill", "s", "http"));
+  sl_ui_test_flush ();
+  connect = page (window, "connect");
+  g_assert_cmpstr (sl_window_get_visible_page (window), ==, "connect");
+  g_assert_cmpstr (text_of (connect, "Host"), ==, "www.example.com");
+  g_assert_cmpstr (text_of (connect, "Port"), ==, "80");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sl_ui_test_find_type (connect, GTK_TYPE_ENTRY))), ==,
+                   "GET / HTTP/1.0\\r\\nHost: www.example.com\\r\\n\\r\\n");
+  g_assert_cmpuint (gtk_drop_down_get_selected (drop_down (connect, "Message Format")), ==, 1);
+  g_assert_null (sl_connect_page_get_connection (SL_CONNECT_PAGE (connect)));
+
+  steps = open_lab_steps (window);
+  g_assert_true (sl_lab_steps_window_fill (steps, "echo-udp"));
+  server = page (window, "server");
+  g_assert_cmpstr (sl_window_get_visible_page (window), ==, "server");
+  g_assert_cmpstr (text_of (server, "Address"), ==, "127.0.0.1");
+  g_assert_cmpstr (text_of (server, "Port"), ==, "5000");
+  g_assert_cmpuint (selected_row (server, "Protocol"), ==, 1);
+  g_assert_cmpint (sl_server_get_state (sl_server_page_get_server (SL_SERVER_PAGE (server))), ==,
+                   SL_SERVER_STATE_STOPPED);
+  g_assert_cmpuint (selected_row (connect, "Protocol"), ==, 1);
+
+  g_assert_true (sl_lab_steps_window_fill (steps, "ping-compare"));
+  ping = page (window, "ping");
+  hosts = ping_hosts (ping);
+  g_assert_cmpstr (hosts, ==, "9.9.9.9,8.8.8.8");
+  g_assert_false (sl_ping_page_get_running (SL_PING_PAGE (ping)));
+  gtk_window_destroy (GTK_WINDOW (steps));
+  close_window (window);
+}
+
+/* The student's preset keeps the page's fields, survives a restart and fills them again. */
+static void
+test_lab_steps_presets (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) first = open_settings (fixture);
+  g_autoptr(GSettings) second = NULL;
+  SlWindow *window = open_window (first);
+  GtkWidget *connect = page (window, "connect");
+  SlLabStep *preset;
+
+  set_text (connect, "Host", "127.0.0.9");
+  set_text (connect, "Port", "7007");
+  preset = sl_lab_steps_add_custom (sl_window_get_lab_steps (window), "My echo", "connect",
+                                    g_variant_new_parsed ("{'connect-host': <'127.0.0.9'>, 'connect-port': <'7007'>}"));
+  g_settings_set_value (first, "custom-lab-steps", sl_lab_steps_dup_custom (sl_window_get_lab_steps (window)));
+  g_assert_nonnull (preset);
+  close_window (window);
+
+  second = open_settings (fixture);
+  window = open_window (second);
+  connect = page (window, "connect");
+  set_text (connect, "Host", "localhost");
+  g_assert_nonnull (sl_lab_steps_find (sl_window_get_lab_steps (window), "custom-1"));
+  g_assert_true (sl_lab_steps_window_fill (open_lab_steps (window), "custom-1"));
+  g_assert_cmpstr (text_of (connect, "Host"), ==, "127.0.0.9");
+  g_assert_cmpstr (text_of (connect, "Port"), ==, "7007");
+  close_window (window);
+}
+
+/* The classic TCP echo step, done for real: the preset's server and client, then the tick.
+ * Port 5000 is the lab's: in a network namespace of the test's own, it is surely free. */
+static void
+test_lab_step_ticks (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = open_settings (fixture);
+  SlWindow *window;
+  GtkWidget *connect, *server;
+  SlLabStep *step;
+
+  if (!sl_test_enter_private_netns ())
+    {
+      g_test_skip ("needs root for a network namespace of its own");
+      return;
+    }
+  window = open_window (settings);
+  step = sl_lab_steps_find (sl_window_get_lab_steps (window), "echo-tcp");
+  g_assert_true (sl_lab_steps_window_fill (open_lab_steps (window), "echo-tcp"));
+  server = page (window, "server");
+  connect = page (window, "connect");
+  g_assert_true (gtk_widget_activate_action (server, "server.start", NULL));
+  g_assert_true (gtk_widget_activate_action (connect, "connect.connect", NULL));
+  SL_TEST_SPIN_UNTIL (sl_connect_page_get_connection (SL_CONNECT_PAGE (connect)) != NULL &&
+                      sl_connection_get_state (sl_connect_page_get_connection (SL_CONNECT_PAGE (connect)))
+                      == SL_CONNECTION_STATE_CONNECTED, SL_TEST_TIMEOUT_MS);
+  g_assert_false (sl_lab_step_get_done (step));
+  g_assert_true (gtk_widget_activate_action (connect, "connect.send", NULL));
+  SL_TEST_SPIN_UNTIL (sl_lab_step_get_done (step), SL_TEST_TIMEOUT_MS);
+  g_assert_false (sl_lab_step_get_done (sl_lab_steps_find (sl_window_get_lab_steps (window), "echo-udp")));
+  g_assert_true (gtk_widget_activate_action (connect, "connect.disconnect", NULL));
+  g_assert_true (gtk_widget_activate_action (server, "server.stop", NULL));
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -334,5 +466,9 @@ main (int argc, char *argv[])
               fixture_set_up, test_exposed_address_not_remembered, fixture_tear_down);
   g_test_add ("/settings/recent-hosts", Fixture, NULL, fixture_set_up, test_recent_hosts, fixture_tear_down);
   g_test_add ("/settings/preferences", Fixture, NULL, fixture_set_up, test_preferences, fixture_tear_down);
+  g_test_add ("/settings/lab-steps-fill", Fixture, NULL, fixture_set_up, test_lab_steps_fill, fixture_tear_down);
+  g_test_add ("/settings/lab-steps-presets", Fixture, NULL, fixture_set_up, test_lab_steps_presets, fixture_tear_down);
+  /* Last: it moves the process into a network namespace of its own. */
+  g_test_add ("/settings/lab-step-ticks", Fixture, NULL, fixture_set_up, test_lab_step_ticks, fixture_tear_down);
   return g_test_run ();
 }

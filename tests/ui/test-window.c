@@ -43,7 +43,7 @@ test_pages_switch_by_action (void)
 {
   g_autoptr(SlApplication) app = start_application ();
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  static const char *pages[] = { "server", "ping", "connect" };
+  static const char *pages[] = { "server", "ping", "route", "connect" };
 
   g_assert_nonnull (window);
   g_assert_cmpstr (sl_window_get_visible_page (window), ==, "connect");
@@ -75,6 +75,8 @@ test_accels (void)
   static const struct { const char *action; const char *accel; } expected[] = {
     { "app.quit", "<Control>q" },
     { "app.preferences", "<Control>comma" },
+    { "win.lab-steps", "F1" },
+    { "win.focus-host", "<Control>l" },
     { "window.close", "<Control>w" },
     { "win.show-page::ping", "<Alt>3" },
   };
@@ -186,6 +188,14 @@ test_shortcuts_window (void)
     { "Start the server, in the Address or Port field", "Return" },
     { "Start pinging every target", "<Control>Return" },
     { "Stop pinging", "Escape" },
+    { "Lab Steps", "F1" },
+    { "Go to the host field", "<Control>l" },
+    { "Copy what the panel shows", "<Control><Shift>c" },
+    { "Check the port", "<Control><Shift>Return" },
+    { "Disconnect", "Escape" },
+    { "Stop the server", "Escape" },
+    { "Trace the route", "<Control>Return" },
+    { "Route", "<Alt>4" },
   };
   g_autoptr(SlApplication) app = start_application ();
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
@@ -294,6 +304,37 @@ test_style_and_preferences (void)
   sl_ui_test_flush ();
 }
 
+/* Ctrl+L puts the keyboard in the shown page's host field, on every page. */
+static void
+test_focus_host (void)
+{
+  g_autoptr(SlApplication) app = start_application ();
+  SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  static const struct { const char *page; const char *field; } pages[] = {
+    { "connect", "Host" }, { "server", "Address" }, { "ping", "Host" }, { "route", "Host" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page;
+      GtkWidget *field;
+      GtkWidget *focus;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", pages[i].page));
+      page = sl_window_ensure_page (window, pages[i].page);
+      field = sl_ui_test_get (page, ADW_TYPE_ENTRY_ROW, pages[i].field);
+      gtk_window_set_focus (GTK_WINDOW (window), NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-host", NULL));
+      sl_ui_test_flush ();
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_assert_nonnull (focus);
+      g_assert_true (focus == field || gtk_widget_is_ancestor (focus, field));
+    }
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sl_ui_test_flush ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -308,5 +349,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/window/flow-across-pages", test_flow_across_pages);
   g_test_add_func ("/window/style-and-preferences", test_style_and_preferences);
+  g_test_add_func ("/window/focus-host", test_focus_host);
   return g_test_run ();
 }
