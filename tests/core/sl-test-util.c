@@ -71,6 +71,14 @@ sl_test_wait_result (GAsyncResult **result)
   return g_steal_pointer (result);
 }
 
+void
+sl_test_count_notify_cb (GObject    *object,
+                         GParamSpec *pspec,
+                         guint      *count)
+{
+  (*count)++;
+}
+
 gboolean
 sl_test_connect (SlConnection  *connection,
                  GCancellable  *cancellable,

@@ -54,6 +54,11 @@ gboolean  sl_test_run_probe_runner (SlProbeRunner  *runner,
                                     GCancellable   *cancellable,
                                     GError        **error);
 
+/* A "notify" handler that counts: g_signal_connect (o, "notify::p", G_CALLBACK (it), &n). */
+void      sl_test_count_notify_cb  (GObject        *object,
+                                    GParamSpec     *pspec,
+                                    guint          *count);
+
 /* Open file descriptors of this process, from /proc/self/fd. */
 guint     sl_test_count_fds       (void);
 

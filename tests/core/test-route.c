@@ -421,12 +421,6 @@ test_tcp_ipv6 (void)
 
 /* Live updates: the hop appears with items-changed, its counters with notify. */
 static void
-count_cb (guint *counter)
-{
-  (*counter)++;
-}
-
-static void
 items_changed_cb (GListModel *model,
                   guint       position,
                   guint       removed,
@@ -446,12 +440,12 @@ test_live_updates (void)
   SlRouteHop *hop;
 
   g_signal_connect (sl_route_get_hops (route), "items-changed", G_CALLBACK (items_changed_cb), &added);
-  g_signal_connect_swapped (route, "notify::round", G_CALLBACK (count_cb), &rounds);
+  g_signal_connect (route, "notify::round", G_CALLBACK (sl_test_count_notify_cb), &rounds);
   sl_route_run_async (route, NULL, sl_test_store_result, &result);
   g_assert_true (sl_route_get_running (route));
   SL_TEST_SPIN_UNTIL (added == 1, SL_TEST_TIMEOUT_MS);
   hop = hop_at (route, 0);
-  g_signal_connect_swapped (hop, "notify::received", G_CALLBACK (count_cb), &received);
+  g_signal_connect (hop, "notify::received", G_CALLBACK (sl_test_count_notify_cb), &received);
   /* Continuous, like mtr: rounds go on until stopped. */
   SL_TEST_SPIN_UNTIL (received >= 3, SL_TEST_TIMEOUT_MS);
   sl_route_stop (route);
