@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "sl-netlab-report.h"
+#include "sl-route-lab.h"
 #include "sl-route.h"
 #include "sl-test-util.h"
 
@@ -541,16 +542,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *target4 = NULL, *target6 = NULL, *expect4 = NULL, *expect6 = NULL, *names = NULL;
+  SlRouteLab lab_hosts = { NULL };
   /* 20 rounds: one late packet in 20 moves the average half as much as in 10. */
   int delayed_hop = 0, mtu_hop = 0, mtu = 0, count = 20, tool_count = 10;
   double delay_ms = 0, interval = 0.2;
   GOptionEntry entries[] = {
-    { "target4", 0, 0, G_OPTION_ARG_STRING, &target4, "IPv4 address of the target", "ADDRESS" },
-    { "target6", 0, 0, G_OPTION_ARG_STRING, &target6, "IPv6 address of the target", "ADDRESS" },
-    { "expect4", 0, 0, G_OPTION_ARG_STRING, &expect4, "The IPv4 hops, * for a silent one", "A,B,…" },
-    { "expect6", 0, 0, G_OPTION_ARG_STRING, &expect6, "The IPv6 hops, * for a silent one", "A,B,…" },
-    { "names", 0, 0, G_OPTION_ARG_STRING, &names, "The hops' names, empty for none", "A,B,…" },
     { "delayed-hop", 0, 0, G_OPTION_ARG_INT, &delayed_hop, "The hop behind the delayed link", "TTL" },
     { "delay-ms", 0, 0, G_OPTION_ARG_DOUBLE, &delay_ms, "The link's delay", "MS" },
     { "mtu-hop", 0, 0, G_OPTION_ARG_INT, &mtu_hop, "The hop behind the narrower link", "TTL" },
@@ -561,20 +557,17 @@ main (int   argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- compare routes with tracepath and mtr");
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) name_list = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || target4 == NULL || expect4 == NULL)
-    {
-      fprintf (stderr, "%s\n", error ? error->message : "--target4 and --expect4 are required");
-      return 2;
-    }
-  name_list = g_strsplit (names ? names : "", ",", -1);
+  sl_route_lab_add_options (context, &lab_hosts);
+  if (!sl_route_lab_parse (context, &lab_hosts, &argc, &argv))
+    return 2;
+  name_list = g_strsplit (lab_hosts.names ? lab_hosts.names : "", ",", -1);
 
   const struct { const char *target; const char *expect; GSocketFamily family; } families[] = {
-    { target4, expect4, G_SOCKET_FAMILY_IPV4 },
-    { target6, expect6, G_SOCKET_FAMILY_IPV6 },
+    { lab_hosts.target4, lab_hosts.expect4, G_SOCKET_FAMILY_IPV4 },
+    { lab_hosts.target6, lab_hosts.expect6, G_SOCKET_FAMILY_IPV6 },
   };
 
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
