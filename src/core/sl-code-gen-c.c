@@ -106,12 +106,12 @@ static const char print_bytes_c[] =
   "  fflush (stdout);\n"
   "}\n\n";
 
-/* getaddrinfo () and a loop over its answers, as Socket Lab tries each address in turn. */
+/* getaddrinfo () of HOST and PORT, returning @failure from main () when it fails. */
 static void
-append_resolve (GString    *out,
-                int         family,
-                const char *type,
-                gboolean    connect_each)
+append_lookup (GString    *out,
+               int         family,
+               const char *type,
+               int         failure)
 {
   g_string_append_printf (out,
                           "  memset (&hints, 0, sizeof hints);\n"
@@ -121,16 +121,27 @@ append_resolve (GString    *out,
                           "  if (status != 0)\n"
                           "    {\n"
                           "      fprintf (stderr, \"Could not resolve %%s: %%s\\n\", HOST, gai_strerror (status));\n"
-                          "      return 1;\n"
-                          "    }\n"
-                          "  for (ai = addresses; ai != NULL; ai = ai->ai_next)\n"
-                          "    {\n"
-                          "      fd = socket (ai->ai_family, ai->ai_socktype, ai->ai_protocol);\n"
-                          "      if (fd < 0)\n"
-                          "        continue;\n"
-                          "      setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);\n"
-                          "      setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);\n",
-                          c_family (family), type);
+                          "      return %d;\n"
+                          "    }\n",
+                          c_family (family), type, failure);
+}
+
+/* getaddrinfo () and a loop over its answers, as Socket Lab tries each address in turn. */
+static void
+append_resolve (GString    *out,
+                int         family,
+                const char *type,
+                gboolean    connect_each)
+{
+  append_lookup (out, family, type, 1);
+  g_string_append (out,
+                   "  for (ai = addresses; ai != NULL; ai = ai->ai_next)\n"
+                   "    {\n"
+                   "      fd = socket (ai->ai_family, ai->ai_socktype, ai->ai_protocol);\n"
+                   "      if (fd < 0)\n"
+                   "        continue;\n"
+                   "      setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);\n"
+                   "      setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);\n");
   if (connect_each)
     g_string_append (out,
                      "      /* The three-way handshake: SYN, SYN-ACK, ACK. */\n"
@@ -151,8 +162,8 @@ append_resolve (GString    *out,
                         "    return 1;\n\n");
 }
 
-char *
-sl_code_c_client (const SlCodeClient *client)
+static char *
+c_client (const SlCodeClient *client)
 {
   g_autoptr(GPtrArray) steps = sl_code_client_get_steps (client);
   gboolean tcp = client->protocol == SL_PROTOCOL_TCP;
@@ -272,8 +283,8 @@ sl_code_c_client (const SlCodeClient *client)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_c_port_check (const SlCodePortCheck *check)
+static char *
+c_port_check (const SlCodePortCheck *check)
 {
   int family = sl_code_pick_family (check->family, check->host);
   guint timeout_ms = check->timeout_ms > 0 ? check->timeout_ms : SL_PORT_CHECK_DEFAULT_TIMEOUT_MS;
@@ -290,16 +301,10 @@ sl_code_c_port_check (const SlCodePortCheck *check)
                           "  /* On Linux, SO_SNDTIMEO also bounds how long connect () waits. */\n"
                           "  struct timeval timeout = { %u, %u };\n"
                           "  int fd, status, result;\n"
-                          "\n"
-                          "  memset (&hints, 0, sizeof hints);\n"
-                          "  hints.ai_family = %s;\n"
-                          "  hints.ai_socktype = SOCK_STREAM;\n"
-                          "  status = getaddrinfo (HOST, PORT, &hints, &addresses);\n"
-                          "  if (status != 0)\n"
-                          "    {\n"
-                          "      fprintf (stderr, \"Could not resolve %%s: %%s\\n\", HOST, gai_strerror (status));\n"
-                          "      return 2;\n"
-                          "    }\n"
+                          "\n",
+                          timeout_ms / 1000, (timeout_ms % 1000) * 1000);
+  append_lookup (out, family, "SOCK_STREAM", 2);
+  g_string_append_printf (out,
                           "  fd = socket (addresses->ai_family, addresses->ai_socktype, addresses->ai_protocol);\n"
                           "  if (fd < 0)\n"
                           "    {\n"
@@ -317,13 +322,12 @@ sl_code_c_port_check (const SlCodePortCheck *check)
                           "  else\n"
                           "    printf (\"Port %%s on %%s is closed: %%s\\n\", PORT, HOST, strerror (result));\n"
                           "  return result == 0 ? 0 : 1;\n"
-                          "}\n",
-                          timeout_ms / 1000, (timeout_ms % 1000) * 1000, c_family (family));
+                          "}\n");
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_c_server (const SlCodeServer *server)
+static char *
+c_server (const SlCodeServer *server)
 {
   const char *address = sl_code_server_address (server);
   gboolean tcp = server->protocol == SL_PROTOCOL_TCP;
@@ -456,8 +460,8 @@ sl_code_c_server (const SlCodeServer *server)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_c_ping (const SlCodePing *ping)
+static char *
+c_ping (const SlCodePing *ping)
 {
   g_autofree char *command = sl_code_ping_command (ping);
   int family = sl_code_pick_family (ping->family, ping->host);
@@ -497,16 +501,12 @@ sl_code_c_ping (const SlCodePing *ping)
                           "  struct timespec interval = { %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " };\n"
                           "  double sum = 0, min = 0, max = 0;\n"
                           "  int status, answered = 0;\n"
-                          "\n"
-                          "  memset (&hints, 0, sizeof hints);\n"
-                          "  hints.ai_family = %s;\n"
-                          "  hints.ai_socktype = SOCK_STREAM;\n"
-                          "  status = getaddrinfo (HOST, PORT, &hints, &addresses);\n"
-                          "  if (status != 0)\n"
-                          "    {\n"
-                          "      fprintf (stderr, \"Could not resolve %%s: %%s\\n\", HOST, gai_strerror (status));\n"
-                          "      return 1;\n"
-                          "    }\n"
+                          "\n",
+                          ping->count > 0 ? ping->count : 4, safe_command,
+                          timeout_us / G_USEC_PER_SEC, timeout_us % G_USEC_PER_SEC,
+                          interval_us / G_USEC_PER_SEC, (interval_us % G_USEC_PER_SEC) * 1000);
+  append_lookup (out, family, "SOCK_STREAM", 1);
+  g_string_append_printf (out,
                           "  for (int seq = 1; seq <= COUNT; seq++)\n"
                           "    {\n"
                           "      int fd = socket (addresses->ai_family, SOCK_STREAM, 0);\n"
@@ -542,10 +542,15 @@ sl_code_c_ping (const SlCodePing *ping)
                           "  if (answered > 0)\n"
                           "    printf (\"min/avg/max = %%.3f/%%.3f/%%.3f ms\\n\", min, sum / answered, max);\n"
                           "  return answered > 0 ? 0 : 1;\n"
-                          "}\n",
-                          ping->count > 0 ? ping->count : 4, safe_command,
-                          timeout_us / G_USEC_PER_SEC, timeout_us % G_USEC_PER_SEC,
-                          interval_us / G_USEC_PER_SEC, (interval_us % G_USEC_PER_SEC) * 1000,
-                          c_family (family));
+                          "}\n");
   return g_string_free (out, FALSE);
 }
+
+const SlCodeGenerator sl_code_c_generator = {
+  .label = "C",
+  .extension = "c",
+  .client = c_client,
+  .port_check = c_port_check,
+  .server = c_server,
+  .ping = c_ping,
+};

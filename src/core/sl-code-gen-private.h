@@ -40,18 +40,18 @@ char       *sl_code_shell_word           (const char         *text);
 /* The server's address, its default filled in. */
 const char *sl_code_server_address       (const SlCodeServer *server);
 
-/* One file per language. */
-char *sl_code_python_client      (const SlCodeClient    *client);
-char *sl_code_python_port_check  (const SlCodePortCheck *check);
-char *sl_code_python_server      (const SlCodeServer    *server);
-char *sl_code_python_ping        (const SlCodePing      *ping);
-char *sl_code_c_client           (const SlCodeClient    *client);
-char *sl_code_c_port_check       (const SlCodePortCheck *check);
-char *sl_code_c_server           (const SlCodeServer    *server);
-char *sl_code_c_ping             (const SlCodePing      *ping);
-char *sl_code_shell_client       (const SlCodeClient    *client);
-char *sl_code_shell_port_check   (const SlCodePortCheck *check);
-char *sl_code_shell_server       (const SlCodeServer    *server);
-char *sl_code_shell_ping         (const SlCodePing      *ping);
+/* One file per language, each with what it writes and what it is called. */
+typedef struct {
+  const char *label;        /* translated at use where it is marked N_ () */
+  const char *extension;
+  char *(*client)     (const SlCodeClient    *client);
+  char *(*port_check) (const SlCodePortCheck *check);
+  char *(*server)     (const SlCodeServer    *server);
+  char *(*ping)       (const SlCodePing      *ping);
+} SlCodeGenerator;
+
+extern const SlCodeGenerator sl_code_python_generator;
+extern const SlCodeGenerator sl_code_c_generator;
+extern const SlCodeGenerator sl_code_shell_generator;
 
 G_END_DECLS

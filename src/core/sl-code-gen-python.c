@@ -70,8 +70,8 @@ append_bytes_literal (GString *out,
   g_string_append (out, literal);
 }
 
-char *
-sl_code_python_client (const SlCodeClient *client)
+static char *
+python_client (const SlCodeClient *client)
 {
   g_autoptr(GPtrArray) steps = sl_code_client_get_steps (client);
   gboolean tcp = client->protocol == SL_PROTOCOL_TCP;
@@ -154,8 +154,8 @@ sl_code_python_client (const SlCodeClient *client)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_python_port_check (const SlCodePortCheck *check)
+static char *
+python_port_check (const SlCodePortCheck *check)
 {
   int family = sl_code_pick_family (check->family, check->host);
   guint timeout_ms = check->timeout_ms > 0 ? check->timeout_ms : SL_PORT_CHECK_DEFAULT_TIMEOUT_MS;
@@ -181,8 +181,8 @@ sl_code_python_port_check (const SlCodePortCheck *check)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_python_server (const SlCodeServer *server)
+static char *
+python_server (const SlCodeServer *server)
 {
   const char *address = sl_code_server_address (server);
   int family = sl_code_pick_family (AF_UNSPEC, address);
@@ -253,8 +253,8 @@ sl_code_python_server (const SlCodeServer *server)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_python_ping (const SlCodePing *ping)
+static char *
+python_ping (const SlCodePing *ping)
 {
   g_autofree char *command = sl_code_ping_command (ping);
   g_autofree char *interval = sl_code_format_number (ping->interval > 0 ? ping->interval : SL_PINGER_DEFAULT_INTERVAL);
@@ -299,3 +299,12 @@ sl_code_python_ping (const SlCodePing *ping)
                           python_family (family));
   return g_string_free (out, FALSE);
 }
+
+const SlCodeGenerator sl_code_python_generator = {
+  .label = "Python",
+  .extension = "py",
+  .client = python_client,
+  .port_check = python_port_check,
+  .server = python_server,
+  .ping = python_ping,
+};

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <sys/socket.h>
 
 #include "sl-code-gen-private.h"
@@ -38,8 +39,8 @@ append_printf (GString *out,
   g_string_append_printf (out, "printf %s", format);
 }
 
-char *
-sl_code_shell_client (const SlCodeClient *client)
+static char *
+shell_client (const SlCodeClient *client)
 {
   g_autoptr(GPtrArray) steps = sl_code_client_get_steps (client);
   gboolean tcp = client->protocol == SL_PROTOCOL_TCP;
@@ -78,8 +79,8 @@ sl_code_shell_client (const SlCodeClient *client)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_shell_port_check (const SlCodePortCheck *check)
+static char *
+shell_port_check (const SlCodePortCheck *check)
 {
   g_autofree char *host = sl_code_shell_word (check->host);
   guint timeout_ms = check->timeout_ms > 0 ? check->timeout_ms : SL_PORT_CHECK_DEFAULT_TIMEOUT_MS;
@@ -98,8 +99,8 @@ sl_code_shell_port_check (const SlCodePortCheck *check)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_shell_server (const SlCodeServer *server)
+static char *
+shell_server (const SlCodeServer *server)
 {
   g_autofree char *address = sl_code_shell_word (sl_code_server_address (server));
   const char *udp = server->protocol == SL_PROTOCOL_UDP ? "-u " : "";
@@ -134,8 +135,8 @@ sl_code_shell_server (const SlCodeServer *server)
   return g_string_free (out, FALSE);
 }
 
-char *
-sl_code_shell_ping (const SlCodePing *ping)
+static char *
+shell_ping (const SlCodePing *ping)
 {
   g_autofree char *command = sl_code_ping_command (ping);
   g_autofree char *host = sl_code_shell_word (ping->host);
@@ -165,3 +166,12 @@ sl_code_shell_ping (const SlCodePing *ping)
                             ping->tcp_port > 0 ? ping->tcp_port : SL_PINGER_DEFAULT_TCP_PORT, interval);
   return g_string_free (out, FALSE);
 }
+
+const SlCodeGenerator sl_code_shell_generator = {
+  .label = N_("Shell"),
+  .extension = "sh",
+  .client = shell_client,
+  .port_check = shell_port_check,
+  .server = shell_server,
+  .ping = shell_ping,
+};

@@ -360,108 +360,77 @@ sl_code_shell_printf_format (const guint8 *data,
 
 /* ---- dispatch ------------------------------------------------------------------------ */
 
+static const SlCodeGenerator *
+generator (SlCodeLanguage language)
+{
+  switch (language)
+    {
+    case SL_CODE_LANGUAGE_PYTHON:
+      return &sl_code_python_generator;
+    case SL_CODE_LANGUAGE_C:
+      return &sl_code_c_generator;
+    case SL_CODE_LANGUAGE_SHELL:
+      return &sl_code_shell_generator;
+    default:
+      return NULL;
+    }
+}
+
 char *
 sl_code_gen_client (const SlCodeClient *client,
                     SlCodeLanguage      language)
 {
-  g_return_val_if_fail (client != NULL && client->host != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  switch (language)
-    {
-    case SL_CODE_LANGUAGE_PYTHON:
-      return sl_code_python_client (client);
-    case SL_CODE_LANGUAGE_C:
-      return sl_code_c_client (client);
-    case SL_CODE_LANGUAGE_SHELL:
-      return sl_code_shell_client (client);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail (client != NULL && client->host != NULL && gen != NULL, NULL);
+  return gen->client (client);
 }
 
 char *
 sl_code_gen_port_check (const SlCodePortCheck *check,
                         SlCodeLanguage         language)
 {
-  g_return_val_if_fail (check != NULL && check->host != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  switch (language)
-    {
-    case SL_CODE_LANGUAGE_PYTHON:
-      return sl_code_python_port_check (check);
-    case SL_CODE_LANGUAGE_C:
-      return sl_code_c_port_check (check);
-    case SL_CODE_LANGUAGE_SHELL:
-      return sl_code_shell_port_check (check);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail (check != NULL && check->host != NULL && gen != NULL, NULL);
+  return gen->port_check (check);
 }
 
 char *
 sl_code_gen_server (const SlCodeServer *server,
                     SlCodeLanguage      language)
 {
-  g_return_val_if_fail (server != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  switch (language)
-    {
-    case SL_CODE_LANGUAGE_PYTHON:
-      return sl_code_python_server (server);
-    case SL_CODE_LANGUAGE_C:
-      return sl_code_c_server (server);
-    case SL_CODE_LANGUAGE_SHELL:
-      return sl_code_shell_server (server);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail (server != NULL && gen != NULL, NULL);
+  return gen->server (server);
 }
 
 char *
 sl_code_gen_ping (const SlCodePing *ping,
                   SlCodeLanguage    language)
 {
-  g_return_val_if_fail (ping != NULL && ping->host != NULL, NULL);
+  const SlCodeGenerator *gen = generator (language);
 
-  switch (language)
-    {
-    case SL_CODE_LANGUAGE_PYTHON:
-      return sl_code_python_ping (ping);
-    case SL_CODE_LANGUAGE_C:
-      return sl_code_c_ping (ping);
-    case SL_CODE_LANGUAGE_SHELL:
-      return sl_code_shell_ping (ping);
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  g_return_val_if_fail (ping != NULL && ping->host != NULL && gen != NULL, NULL);
+  return gen->ping (ping);
+}
+
+/* An unknown language reads as the shell, as before there were more. */
+static const SlCodeGenerator *
+generator_or_shell (SlCodeLanguage language)
+{
+  return generator (language) != NULL ? generator (language) : &sl_code_shell_generator;
 }
 
 const char *
 sl_code_language_get_label (SlCodeLanguage language)
 {
-  switch (language)
-    {
-    case SL_CODE_LANGUAGE_PYTHON:
-      return "Python";
-    case SL_CODE_LANGUAGE_C:
-      return "C";
-    case SL_CODE_LANGUAGE_SHELL:
-    default:
-      return _("Shell");
-    }
+  return _(generator_or_shell (language)->label);
 }
 
 const char *
 sl_code_language_get_extension (SlCodeLanguage language)
 {
-  switch (language)
-    {
-    case SL_CODE_LANGUAGE_PYTHON:
-      return "py";
-    case SL_CODE_LANGUAGE_C:
-      return "c";
-    case SL_CODE_LANGUAGE_SHELL:
-    default:
-      return "sh";
-    }
+  return generator_or_shell (language)->extension;
 }

@@ -237,9 +237,7 @@ close_socket (SlConnection *self)
 {
   if (self->socket == NULL)
     return;
-  sl_socket_set_handler (self->socket, NULL, NULL);
-  sl_socket_close (self->socket);
-  g_clear_object (&self->socket);
+  sl_clear_socket (&self->socket);
   g_clear_object (&self->connection);
   set_fd (self, -1);
 }

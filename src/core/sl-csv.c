@@ -281,13 +281,6 @@ write_log_row (SlCsvExport *self,
   g_string_append (out, "\r\n");
 }
 
-static gboolean
-is_lookup_failure (SlTraceEvent *event)
-{
-  return sl_trace_event_get_call (event) == SL_TRACE_CALL_GETADDRINFO &&
-         sl_trace_event_get_result (event) != 0 && sl_trace_event_get_errno (event) == 0;
-}
-
 /* What the call handed back besides its number ("('127.0.0.1', 40312)"), why it failed,
  * and the row's own detail, joined with " · " as the panel does. */
 static char *
@@ -299,7 +292,7 @@ trace_detail (SlTraceEvent *event)
   const char *detail = sl_trace_event_get_detail (event);
   GString *text = g_string_new (NULL);
 
-  if (sl_trace_event_get_result (event) >= 0 && !is_lookup_failure (event) &&
+  if (sl_trace_event_get_result (event) >= 0 && !sl_trace_event_is_lookup_failure (event) &&
       g_str_has_prefix (result, number))
     {
       const char *rest = result + strlen (number);
@@ -335,7 +328,7 @@ write_trace_row (SlCsvExport *self,
 
   if (args_len > 0 && open[args_len] == ')')
     args_len--;
-  if (is_lookup_failure (event))
+  if (sl_trace_event_is_lookup_failure (event))
     error_name = sl_gai_error_name ((int) sl_trace_event_get_result (event));
   else if (sl_trace_event_get_errno (event) != 0)
     error_name = sl_errno_name (sl_trace_event_get_errno (event));

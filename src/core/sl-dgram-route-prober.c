@@ -23,6 +23,8 @@
 
 #include "sl-dgram-route-prober.h"
 #include "sl-errno.h"
+#include "sl-probe-util.h"
+#include "sl-socket-util.h"
 
 /* Datagrams and error reports read per wakeup: fair to the rest of the main loop. */
 #define READS_PER_DISPATCH 64
@@ -31,9 +33,7 @@
 typedef struct
 {
   SlSocket                *socket;
-  GSocketFamily            family;
-  struct sockaddr_storage  target;
-  socklen_t                target_len;
+  SlProbeTarget            target;
   guint                    ttl;             /* as last set on the socket, 0: not yet */
   guint8                  *buffer;
   const SlRouteSink       *sink;
@@ -52,7 +52,7 @@ G_DEFINE_TYPE_WITH_CODE (SlDgramRouteProber, sl_dgram_route_prober, G_TYPE_OBJEC
 static guint
 ip_header_size (SlDgramRouteProberPrivate *priv)
 {
-  return priv->family == G_SOCKET_FAMILY_IPV6 ? 40 : 20;
+  return priv->target.family == G_SOCKET_FAMILY_IPV6 ? 40 : 20;
 }
 
 /* ---- receiving ---------------------------------------------------------------------- */
@@ -92,13 +92,13 @@ read_errors (SlDgramRouteProber *self,
       local = message.error.ee_origin == SO_EE_ORIGIN_LOCAL;
       if (local && sending != NULL)
         probe = sending;
-      else if (message.from_len > 0 && sl_route_same_host (&message.from, &priv->target))
+      else if (message.from_len > 0 && sl_sockaddr_same_host (&message.from, &priv->target.address))
         {
           key = KLASS (self)->error_key (self, &message, priv->buffer, n);
           probe = key >= 0 ? priv->sink->lookup (key, priv->sink_data) : NULL;
         }
       /* Someone else's probe, or one given up on already: ignored. */
-      if (probe == NULL || !sl_route_answer_from_error (priv->family, &message, &priv->target, probe, &answer))
+      if (probe == NULL || !sl_route_answer_from_error (&message, &priv->target, probe, &answer))
         continue;
       report (self, probe, &answer);
       sl_route_answer_clear (&answer);
@@ -120,14 +120,14 @@ read_replies (SlDgramRouteProber *self)
 
       if (n < 0)
         return;
-      if (message.from_len == 0 || !sl_route_same_host (&message.from, &priv->target))
+      if (message.from_len == 0 || !sl_sockaddr_same_host (&message.from, &priv->target.address))
         continue;
       key = KLASS (self)->reply_key (self, &message, priv->buffer, n);
       probe = key >= 0 ? priv->sink->lookup (key, priv->sink_data) : NULL;
       if (probe == NULL)
         continue;
       answer.from = message.from;
-      answer.rtt_us = sl_route_probe_rtt_us (probe, message.kernel_time_ns);
+      answer.rtt_us = sl_probe_rtt_us (probe->send_clock_ns, message.kernel_time_ns);
       report (self, probe, &answer);
     }
 }
@@ -168,9 +168,9 @@ send_probe (SlDgramRouteProber            *self,
   SlDgramRouteProberPrivate *priv = PRIV (self);
 
   /* Read the clock as late as possible: the round-trip time starts here. */
-  probe->send_clock_ns = sl_route_realtime_ns ();
+  probe->send_clock_ns = sl_probe_clock_ns ();
   return sl_socket_sendto (priv->socket, priv->buffer, length, 0, (const struct sockaddr *) to,
-                           priv->target_len, errsv);
+                           priv->target.length, errsv);
 }
 
 static void
@@ -180,8 +180,7 @@ fail (SlDgramRouteProber *self,
       int                 errsv)
 {
   SlDgramRouteProberPrivate *priv = PRIV (self);
-  g_autofree char *described = sl_errno_describe (errsv);
-  g_autofree char *message = g_strdup_printf ("%s: %s", call, described);
+  g_autofree char *message = sl_errno_describe_call (call, errsv);
 
   priv->sink->failed (probe, message, priv->sink_data);
 }
@@ -192,7 +191,7 @@ dgram_send (SlRouteProber *prober,
 {
   g_autoptr(SlDgramRouteProber) self = g_object_ref (SL_DGRAM_ROUTE_PROBER (prober));
   SlDgramRouteProberPrivate *priv = PRIV (self);
-  struct sockaddr_storage to = priv->target;
+  struct sockaddr_storage to = priv->target.address;
   guint overhead = ip_header_size (priv) + KLASS (self)->kernel_header_size;
   gsize length;
   gssize sent;
@@ -207,7 +206,7 @@ dgram_send (SlRouteProber *prober,
     return;
   if (probe->ttl != priv->ttl)
     {
-      errsv = sl_route_set_ttl (priv->socket, priv->family, probe->ttl);
+      errsv = sl_route_set_ttl (priv->socket, priv->target.family, probe->ttl);
       if (errsv != 0)
         {
           fail (self, probe, "setsockopt", errsv);
@@ -248,13 +247,7 @@ dgram_send (SlRouteProber *prober,
 static void
 dgram_close (SlRouteProber *prober)
 {
-  SlDgramRouteProberPrivate *priv = PRIV (prober);
-
-  if (priv->socket == NULL)
-    return;
-  sl_socket_set_handler (priv->socket, NULL, NULL);
-  sl_socket_close (priv->socket);
-  g_clear_object (&priv->socket);
+  sl_clear_socket (&PRIV (prober)->socket);
 }
 
 static void
@@ -273,16 +266,14 @@ sl_dgram_route_prober_start (SlDgramRouteProber         *self,
                              SlSocket                   *socket)
 {
   SlDgramRouteProberPrivate *priv = PRIV (self);
-  gboolean v6 = options->family == G_SOCKET_FAMILY_IPV6;
+  gboolean v6 = options->target.family == G_SOCKET_FAMILY_IPV6;
 
   priv->socket = g_object_ref (socket);
-  priv->family = options->family;
   priv->target = options->target;
-  priv->target_len = options->target_len;
   priv->sink = options->sink;
   priv->sink_data = options->sink_data;
 
-  sl_route_set_error_options (socket, options->family);
+  sl_probe_set_receive_options (socket, options->target.family, SL_PROBE_RECEIVE_ERRORS);
   /* Don't fragment, and don't shrink to what the kernel believes: let the path say. */
   sl_socket_setsockopt_int (socket, v6 ? IPPROTO_IPV6 : IPPROTO_IP,
                             v6 ? IPV6_MTU_DISCOVER : IP_MTU_DISCOVER,
@@ -294,7 +285,7 @@ sl_dgram_route_prober_start (SlDgramRouteProber         *self,
 GSocketFamily
 sl_dgram_route_prober_get_family (SlDgramRouteProber *self)
 {
-  return PRIV (self)->family;
+  return PRIV (self)->target.family;
 }
 
 /* ---- GObject ------------------------------------------------------------------------ */

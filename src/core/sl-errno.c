@@ -125,6 +125,23 @@ sl_errno_describe (int errsv)
   return g_strdup_printf ("%s (%d): %s", name, errsv, sl_errno_explain (errsv));
 }
 
+char *
+sl_errno_describe_call (const char *call,
+                        int         errsv)
+{
+  g_autofree char *described = sl_errno_describe (errsv);
+
+  return g_strdup_printf ("%s: %s", call, described);
+}
+
+const char *
+sl_errno_label (int errsv)
+{
+  const char *name = sl_errno_name (errsv);
+
+  return name != NULL ? name : g_strerror (errsv);
+}
+
 /* GIO turns errno into GIOErrorEnum; the trace wants the errno back. */
 int
 sl_errno_from_error (const GError *error)

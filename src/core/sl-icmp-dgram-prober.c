@@ -14,6 +14,7 @@
 
 #include "sl-errno.h"
 #include "sl-icmp-dgram-prober.h"
+#include "sl-probe-util.h"
 #include "sl-socket-util.h"
 
 /* Packets read per wakeup: fair to the rest of the main loop during a flood. */
@@ -128,24 +129,23 @@ SlProber *
 sl_icmp_dgram_prober_open (const SlProberOptions *options,
                            int                   *out_errno)
 {
-  gboolean v6 = options->family == G_SOCKET_FAMILY_IPV6;
   g_autoptr(SlSocket) socket = NULL;
   SlIcmpProber *self;
   guint16 ident = 0;
   int errsv;
 
-  socket = sl_socket_open (v6 ? AF_INET6 : AF_INET, SOCK_DGRAM, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP,
-                           options->trace, out_errno);
+  socket = sl_probe_open_icmp_socket (options->target.family, SOCK_DGRAM, options->trace, out_errno);
   if (socket == NULL)
     return NULL;
-  errsv = bind_for_ident (socket, options->family, &ident);
+  errsv = bind_for_ident (socket, options->target.family, &ident);
   if (errsv != 0)
     {
       *out_errno = errsv;
       sl_socket_close (socket);
       return NULL;
     }
-  sl_icmp_prober_set_receive_options (socket, options->family, TRUE);
+  sl_probe_set_receive_options (socket, options->target.family,
+                                SL_PROBE_RECEIVE_LARGE_BUFFER | SL_PROBE_RECEIVE_ERRORS);
 
   self = g_object_new (SL_TYPE_ICMP_DGRAM_PROBER, NULL);
   sl_icmp_prober_start (self, options, socket, ident);

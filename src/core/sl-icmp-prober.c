@@ -13,21 +13,17 @@
 #include <glib/gi18n-lib.h>
 #include <netinet/in.h>
 #include <string.h>
-#include <time.h>
 
 #include "sl-errno.h"
 #include "sl-icmp-prober.h"
 #include "sl-ping-probe-private.h"
+#include "sl-probe-util.h"
 #include "sl-socket-util.h"
-
-#define RECEIVE_BUFFER_SIZE (256 * 1024)
 
 typedef struct
 {
   SlSocket                *socket;
-  GSocketFamily            family;
-  struct sockaddr_storage  target;
-  socklen_t                target_len;
+  SlProbeTarget            target;
   guint16                  ident;
   guint                    payload_size;
   guint64                  cookie;
@@ -44,15 +40,6 @@ G_DEFINE_TYPE_WITH_CODE (SlIcmpProber, sl_icmp_prober, G_TYPE_OBJECT,
                          G_IMPLEMENT_INTERFACE (SL_TYPE_PROBER, prober_iface_init))
 
 #define PRIV(self) ((SlIcmpProberPrivate *) sl_icmp_prober_get_instance_private (SL_ICMP_PROBER (self)))
-
-static gint64
-realtime_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_REALTIME, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
 
 static void
 fill_payload (SlIcmpProberPrivate *priv,
@@ -102,16 +89,16 @@ icmp_send (SlProber    *prober,
   int errsv;
 
   fill_payload (priv, seq, priv->payload);
-  length = sl_icmp_build_echo_request (priv->family, priv->ident, seq & 0xffff, priv->payload,
+  length = sl_icmp_build_echo_request (priv->target.family, priv->ident, seq & 0xffff, priv->payload,
                                        priv->payload_size, priv->buffer, SL_ICMP_MAX_PACKET);
   /* Read the clock as late as possible: the RTT starts here. */
-  sl_ping_probe_set_send_clock_ns (probe, realtime_ns ());
-  result = sl_socket_sendto (priv->socket, priv->buffer, length, 0, (struct sockaddr *) &priv->target,
-                             priv->target_len, &errsv);
+  sl_ping_probe_set_send_clock_ns (probe, sl_probe_clock_ns ());
+  result = sl_socket_sendto (priv->socket, priv->buffer, length, 0,
+                             (struct sockaddr *) &priv->target.address,
+                             priv->target.length, &errsv);
   if (result < 0)
     {
-      g_autofree char *described = sl_errno_describe (errsv);
-      g_autofree char *message = g_strdup_printf ("sendto: %s", described);
+      g_autofree char *message = sl_errno_describe_call ("sendto", errsv);
 
       priv->sink->failed (probe, message, priv->sink_data);
     }
@@ -120,13 +107,7 @@ icmp_send (SlProber    *prober,
 static void
 icmp_close (SlProber *prober)
 {
-  SlIcmpProberPrivate *priv = PRIV (prober);
-
-  if (priv->socket == NULL)
-    return;
-  sl_socket_set_handler (priv->socket, NULL, NULL);
-  sl_socket_close (priv->socket);
-  g_clear_object (&priv->socket);
+  sl_clear_socket (&PRIV (prober)->socket);
 }
 
 static void
@@ -165,11 +146,9 @@ sl_icmp_prober_start (SlIcmpProber          *self,
   priv->socket = g_object_ref (socket);
   /* An echo request's bytes (header, cookie, 0x08 0x09…) tell a student nothing. */
   sl_socket_set_record_data (socket, FALSE);
-  priv->family = options->family;
   priv->target = options->target;
-  priv->target_len = options->target_len;
   /* Raw IPv6 sockets read the port as a protocol number: an ICMP target has none. */
-  sl_sockaddr_set_port (&priv->target, 0);
+  sl_sockaddr_set_port (&priv->target.address, 0);
   priv->ident = ident;
   priv->payload_size = options->payload_size;
   priv->cookie = ((guint64) g_random_int () << 32) | g_random_int ();
@@ -188,35 +167,13 @@ sl_icmp_prober_get_socket (SlIcmpProber *self)
 GSocketFamily
 sl_icmp_prober_get_family (SlIcmpProber *self)
 {
-  return PRIV (self)->family;
+  return PRIV (self)->target.family;
 }
 
 guint8 *
 sl_icmp_prober_get_buffer (SlIcmpProber *self)
 {
   return PRIV (self)->buffer;
-}
-
-void
-sl_icmp_prober_set_receive_options (SlSocket      *socket,
-                                    GSocketFamily  family,
-                                    gboolean       want_errors)
-{
-  sl_socket_setsockopt_int (socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
-  /* Room for bursts of replies while the main loop is busy drawing. */
-  sl_socket_setsockopt_int (socket, SOL_SOCKET, SO_RCVBUF, RECEIVE_BUFFER_SIZE);
-  if (family == G_SOCKET_FAMILY_IPV6)
-    {
-      sl_socket_setsockopt_int (socket, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
-      if (want_errors)
-        sl_socket_setsockopt_int (socket, IPPROTO_IPV6, IPV6_RECVERR, 1);
-    }
-  else
-    {
-      sl_socket_setsockopt_int (socket, IPPROTO_IP, IP_RECVTTL, 1);
-      if (want_errors)
-        sl_socket_setsockopt_int (socket, IPPROTO_IP, IP_RECVERR, 1);
-    }
 }
 
 gboolean
@@ -226,21 +183,10 @@ sl_icmp_prober_is_target_bytes (SlIcmpProber *self,
 {
   SlIcmpProberPrivate *priv = PRIV (self);
 
-  if (priv->target.ss_family == AF_INET6)
+  if (priv->target.family == G_SOCKET_FAMILY_IPV6)
     return length == 16 &&
-           memcmp (address, &((struct sockaddr_in6 *) &priv->target)->sin6_addr, 16) == 0;
-  return length == 4 && memcmp (address, &((struct sockaddr_in *) &priv->target)->sin_addr, 4) == 0;
-}
-
-gboolean
-sl_icmp_prober_is_target (SlIcmpProber                  *self,
-                          const struct sockaddr_storage *address)
-{
-  if (address->ss_family != PRIV (self)->target.ss_family)
-    return FALSE;
-  if (address->ss_family == AF_INET6)
-    return sl_icmp_prober_is_target_bytes (self, (const guint8 *) &((const struct sockaddr_in6 *) address)->sin6_addr, 16);
-  return sl_icmp_prober_is_target_bytes (self, (const guint8 *) &((const struct sockaddr_in *) address)->sin_addr, 4);
+           memcmp (address, &((struct sockaddr_in6 *) &priv->target.address)->sin6_addr, 16) == 0;
+  return length == 4 && memcmp (address, &((struct sockaddr_in *) &priv->target.address)->sin_addr, 4) == 0;
 }
 
 void
@@ -254,7 +200,7 @@ sl_icmp_prober_handle_reply (SlIcmpProber                  *self,
   SlPingProbe *probe = priv->sink->lookup (packet->seq, priv->sink_data);
   SlProbeAnswer answer = { .bytes = packet->data_len + SL_ICMP_HEADER_SIZE, .ttl = ttl };
 
-  if (packet->code != 0 || !sl_icmp_prober_is_target (self, from))
+  if (packet->code != 0 || !sl_sockaddr_same_host (from, &priv->target.address))
     {
       priv->sink->forged (packet->seq, _("not from the pinged host"), priv->sink_data);
       return;
@@ -264,9 +210,7 @@ sl_icmp_prober_handle_reply (SlIcmpProber                  *self,
       priv->sink->forged (packet->seq, _("no request was sent with this sequence number"), priv->sink_data);
       return;
     }
-  if (kernel_time_ns == 0)
-    kernel_time_ns = realtime_ns ();
-  answer.rtt_us = MAX (kernel_time_ns - sl_ping_probe_get_send_clock_ns (probe), 0) / 1000;
+  answer.rtt_us = sl_probe_rtt_us (sl_ping_probe_get_send_clock_ns (probe), kernel_time_ns);
   if (packet->ttl >= 0)
     answer.ttl = packet->ttl;
   if (!packet->checksum_ok)
@@ -296,7 +240,7 @@ sl_icmp_prober_handle_error (SlIcmpProber                  *self,
   if (probe == NULL || sl_ping_probe_get_state (probe) != SL_PING_PROBE_STATE_PENDING)
     return;
   from_text = from != NULL && from->ss_family != AF_UNSPEC ? sl_sockaddr_to_host (from)
-                                                           : sl_sockaddr_to_host (&priv->target);
+                                                           : sl_sockaddr_to_host (&priv->target.address);
   /* Not translated: ping's error line as LC_ALL=C ping prints it ("From 10.0.0.1 icmp_seq=1
    * Destination Host Unreachable"), in every language, like its reply lines. */
   message = g_strdup_printf ("From %s icmp_seq=%llu %s", from_text,

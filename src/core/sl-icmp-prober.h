@@ -32,13 +32,7 @@ void          sl_icmp_prober_start         (SlIcmpProber            *self,
 SlSocket     *sl_icmp_prober_get_socket    (SlIcmpProber            *self);
 GSocketFamily sl_icmp_prober_get_family    (SlIcmpProber            *self);
 guint8       *sl_icmp_prober_get_buffer    (SlIcmpProber            *self);
-/* Kernel receive timestamps, TTL / hop limit, and (want_errors) ICMP errors on the error queue. */
-void          sl_icmp_prober_set_receive_options (SlSocket          *socket,
-                                                  GSocketFamily      family,
-                                                  gboolean           want_errors);
-/* Is this address the pinged host? */
-gboolean      sl_icmp_prober_is_target     (SlIcmpProber            *self,
-                                            const struct sockaddr_storage *address);
+/* Are these the bytes of the pinged host's address (4 or 16 of them)? */
 gboolean      sl_icmp_prober_is_target_bytes (SlIcmpProber          *self,
                                               const guint8          *address,
                                               gsize                  length);

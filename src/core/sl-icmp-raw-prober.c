@@ -24,6 +24,7 @@
 #include <netinet/ip_icmp.h>
 
 #include "sl-icmp-raw-prober.h"
+#include "sl-probe-util.h"
 
 #define READS_PER_DISPATCH 64
 
@@ -194,19 +195,18 @@ SlProber *
 sl_icmp_raw_prober_open (const SlProberOptions *options,
                          int                   *out_errno)
 {
-  gboolean v6 = options->family == G_SOCKET_FAMILY_IPV6;
+  gboolean v6 = options->target.family == G_SOCKET_FAMILY_IPV6;
   g_autoptr(SlSocket) socket = NULL;
   SlIcmpRawProber *self;
 
-  socket = sl_socket_open (v6 ? AF_INET6 : AF_INET, SOCK_RAW, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP,
-                           options->trace, out_errno);
+  socket = sl_probe_open_icmp_socket (options->target.family, SOCK_RAW, options->trace, out_errno);
   if (socket == NULL)
     return NULL;
 
   self = g_object_new (SL_TYPE_ICMP_RAW_PROBER, NULL);
   self->ident = take_random_ident ();
   /* Raw sockets get ICMP errors as ordinary packets: no error queue needed. */
-  sl_icmp_prober_set_receive_options (socket, options->family, FALSE);
+  sl_probe_set_receive_options (socket, options->target.family, SL_PROBE_RECEIVE_LARGE_BUFFER);
   if (v6)
     attach_ipv6_filter (socket, self->ident);
   else

@@ -13,12 +13,11 @@
 
 #include "sl-icmp-route-prober.h"
 #include "sl-icmp.h"
+#include "sl-probe-util.h"
 
 struct _SlIcmpRouteProber
 {
   SlDgramRouteProber  parent_instance;
-
-  guint8             *payload;
 };
 
 G_DEFINE_FINAL_TYPE (SlIcmpRouteProber, sl_icmp_route_prober, SL_TYPE_DGRAM_ROUTE_PROBER)
@@ -30,14 +29,15 @@ icmp_build (SlDgramRouteProber      *dgram,
             gsize                    length,
             struct sockaddr_storage *to)
 {
-  SlIcmpRouteProber *self = SL_ICMP_ROUTE_PROBER (dgram);
+  guint8 *data = buffer + SL_ICMP_HEADER_SIZE;
   gsize data_length = length - SL_ICMP_HEADER_SIZE;
 
   for (gsize i = 0; i < data_length; i++)
-    self->payload[i] = (guint8) i;
-  /* The kernel puts in the socket's echo id (and the checksum again). */
+    data[i] = (guint8) i;
+  /* The data in place, the header around it. The kernel puts in the socket's echo id (and
+   * the checksum again). */
   sl_icmp_build_echo_request (sl_dgram_route_prober_get_family (dgram), 0, probe->key,
-                              self->payload, data_length, buffer, length);
+                              data, data_length, buffer, length);
 }
 
 static int
@@ -74,19 +74,10 @@ icmp_reply_key (SlDgramRouteProber    *self,
 }
 
 static void
-sl_icmp_route_prober_finalize (GObject *object)
-{
-  g_free (SL_ICMP_ROUTE_PROBER (object)->payload);
-
-  G_OBJECT_CLASS (sl_icmp_route_prober_parent_class)->finalize (object);
-}
-
-static void
 sl_icmp_route_prober_class_init (SlIcmpRouteProberClass *klass)
 {
   SlDgramRouteProberClass *dgram_class = SL_DGRAM_ROUTE_PROBER_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = sl_icmp_route_prober_finalize;
   dgram_class->method = SL_ROUTE_METHOD_ICMP;
   dgram_class->kernel_header_size = 0;
   dgram_class->min_length = SL_ICMP_HEADER_SIZE;
@@ -98,19 +89,16 @@ sl_icmp_route_prober_class_init (SlIcmpRouteProberClass *klass)
 static void
 sl_icmp_route_prober_init (SlIcmpRouteProber *self)
 {
-  self->payload = g_malloc (65536);
 }
 
 SlRouteProber *
 sl_icmp_route_prober_open (const SlRouteProberOptions *options,
                            int                        *out_errno)
 {
-  gboolean v6 = options->family == G_SOCKET_FAMILY_IPV6;
   g_autoptr(SlSocket) socket = NULL;
   SlIcmpRouteProber *self;
 
-  socket = sl_socket_open (v6 ? AF_INET6 : AF_INET, SOCK_DGRAM, v6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP,
-                           options->trace, out_errno);
+  socket = sl_probe_open_icmp_socket (options->target.family, SOCK_DGRAM, options->trace, out_errno);
   if (socket == NULL)
     return NULL;
   self = g_object_new (SL_TYPE_ICMP_ROUTE_PROBER, NULL);

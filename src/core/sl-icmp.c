@@ -83,8 +83,9 @@ sl_icmp_build_echo_request (GSocketFamily  family,
   out[5] = id & 0xff;
   out[6] = seq >> 8;
   out[7] = seq & 0xff;
+  /* memmove: the data may already be in place, at out + SL_ICMP_HEADER_SIZE. */
   if (data_len > 0)
-    memcpy (out + SL_ICMP_HEADER_SIZE, data, data_len);
+    memmove (out + SL_ICMP_HEADER_SIZE, data, data_len);
 
   if (family == G_SOCKET_FAMILY_IPV4)
     {

@@ -42,7 +42,8 @@ void        sl_icmp_parse               (GSocketFamily   family,
                                          gsize           length,
                                          SlIcmpPacket   *out_packet);
 /* Writes header and @data into @out; returns the length, or 0 when @out_size is too small.
- * The IPv4 checksum is filled in; the kernel computes the ICMPv6 one. */
+ * The IPv4 checksum is filled in; the kernel computes the ICMPv6 one. @data may already be in
+ * place at @out + SL_ICMP_HEADER_SIZE. */
 gsize       sl_icmp_build_echo_request  (GSocketFamily   family,
                                          guint16         id,
                                          guint16         seq,

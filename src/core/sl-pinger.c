@@ -1,29 +1,26 @@
 /* sl-pinger.c: ping one host: the schedule and the bookkeeping of a run.
  *
- * The pinger resolves the host (SlResolver, like every page), checks there is a route,
- * opens a prober for the best method this system allows (sl-ping-method.c), then sends a
- * probe on a fixed grid and declares probes lost after the timeout, all from one deadline
- * source on the main context. Probers report answers through a sink; the pinger turns
+ * SlProbeRunner resolves the host; the pinger checks there is a route, opens a prober for
+ * the best method this system allows (sl-ping-method.c), then, on each tick of the
+ * runner's deadline source, sends a probe on a fixed grid and declares probes lost after
+ * the timeout. Probers report answers through a sink; the pinger turns
  * them into statistics (iputils' arithmetic) and ping(8)-like log lines.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "sl-address.h"
 #include "sl-enums.h"
 #include "sl-errno.h"
 #include "sl-icmp.h"
 #include "sl-ping-method.h"
 #include "sl-ping-probe-private.h"
 #include "sl-pinger.h"
-#include "sl-resolver.h"
+#include "sl-probe-method.h"
+#include "sl-probe-runner-private.h"
 #include "sl-ring.h"
 #include "sl-socket-util.h"
 #include "sl-utils.h"
@@ -32,60 +29,39 @@
 
 struct _SlPinger
 {
-  GObject        parent_instance;
+  SlProbeRunner  parent_instance;
 
   /* options */
-  char          *host;
-  GSocketFamily  family;
   SlPingMethod   method_preference;
-  guint          count;
-  double         interval;
-  double         timeout;
   guint          payload_size;
   guint          tcp_port;
   SlLog         *log;
-  SlTrace       *trace;
 
   /* results */
   SlPingMethod   method;
-  char          *method_explanation;
-  char          *address;
   guint16        ident;
   SlPingStats   *stats;
   SlRing        *probes;
 
   /* the run in progress */
-  GTask         *task;
-  GCancellable  *lookup_cancellable;
-  GSource       *cancel_source;
   SlProber      *prober;
   SlProberOptions options;
-  GSource       *tick_source;
   GHashTable    *by_wire_seq;     /* GUINT_TO_POINTER (seq & 0xffff) → SlPingProbe */
   GQueue         in_flight;       /* SlPingProbe refs, in send order */
   guint64        sent;
   gint64         start_us;        /* monotonic, when the first probe left */
 };
 
-G_DEFINE_FINAL_TYPE (SlPinger, sl_pinger, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SlPinger, sl_pinger, SL_TYPE_PROBE_RUNNER)
 G_DEFINE_QUARK (sl-pinger-error-quark, sl_pinger_error)
 
 enum {
   PROP_0,
-  PROP_HOST,
-  PROP_FAMILY,
   PROP_METHOD_PREFERENCE,
-  PROP_COUNT,
-  PROP_INTERVAL,
-  PROP_TIMEOUT,
   PROP_PAYLOAD_SIZE,
   PROP_TCP_PORT,
   PROP_LOG,
-  PROP_TRACE,
   PROP_METHOD,
-  PROP_METHOD_EXPLANATION,
-  PROP_ADDRESS,
-  PROP_RUNNING,
   PROP_STATS,
   N_PROPS
 };
@@ -98,8 +74,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-static void schedule_tick (SlPinger *self);
 
 const char *
 sl_ping_method_to_string (SlPingMethod method)
@@ -119,12 +93,22 @@ sl_ping_method_to_string (SlPingMethod method)
 
 /* Logging: the lines a student would see from ping(8) */
 
+/* Through SL_PINGER (): a route passed for a pinger is still caught. */
+static SlProbeRunner *
+runner (SlPinger *self)
+{
+  return SL_PROBE_RUNNER (SL_PINGER (self));
+}
+
 static void
 log_line (SlPinger   *self,
           SlLogKind   kind,
           const char *text)
 {
-  sl_log_append_message (self->log, kind, self->address ? self->address : self->host, text);
+  const char *address = sl_probe_runner_get_address (runner (self));
+  const char *source = address != NULL ? address : sl_probe_runner_get_host (runner (self));
+
+  sl_log_append_message (self->log, kind, source, text);
 }
 
 static void G_GNUC_PRINTF (3, 4)
@@ -163,8 +147,7 @@ finish_probe (SlPinger    *self,
   notify_stats (self);
   g_signal_emit (self, signals[PROBE_FINISHED], 0, probe);
   /* Maybe that was the last one: let the schedule look again, outside the prober's call. */
-  if (self->tick_source != NULL)
-    g_source_set_ready_time (self->tick_source, 0);
+  sl_probe_runner_wake (runner (self));
 }
 
 static void
@@ -194,18 +177,19 @@ format_reply_line (SlPinger            *self,
   g_autofree char *time = sl_ping_format_reply_time (answer->rtt_us);
   g_autofree char *ttl = answer->ttl >= 0 ? g_strdup_printf (" ttl=%d", answer->ttl) : g_strdup ("");
   unsigned long long seq = sl_ping_probe_get_seq (probe);
+  const char *address = sl_probe_runner_get_address (runner (self));
 
   /* Not translated, in any language: ping's reply line byte for byte as LC_ALL=C ping prints
    * it, so that students can compare it with the terminal and the tests with iputils; the TCP
    * lines follow the same pattern, so the log reads as one program's output. */
   if (is_tcp (self) && answer->refused)
     return g_strdup_printf ("refused by %s port %u (RST): tcp_seq=%llu time=%s ms%s",
-                            self->address, self->tcp_port, seq, time, suffix);
+                            address, self->tcp_port, seq, time, suffix);
   if (is_tcp (self))
     return g_strdup_printf ("connected to %s port %u: tcp_seq=%llu time=%s ms%s",
-                            self->address, self->tcp_port, seq, time, suffix);
+                            address, self->tcp_port, seq, time, suffix);
   return g_strdup_printf ("%zu bytes from %s: icmp_seq=%llu%s time=%s ms%s",
-                          answer->bytes, self->address, seq, ttl, time, suffix);
+                          answer->bytes, address, seq, ttl, time, suffix);
 }
 
 /* The sink: what probers report */
@@ -316,25 +300,12 @@ static const SlProbeSink probe_sink = {
 
 /* The schedule: send, expire, finish */
 
-static void finish_run (SlPinger *self,
-                        GError   *error);
-
-static gint64
-interval_us (SlPinger *self)
-{
-  return (gint64) (self->interval * G_USEC_PER_SEC + 0.5);
-}
-
-static gint64
-timeout_us (SlPinger *self)
-{
-  return (gint64) (self->timeout * G_USEC_PER_SEC + 0.5);
-}
-
 static gboolean
 all_sent (SlPinger *self)
 {
-  return self->count > 0 && self->sent >= self->count;
+  guint count = sl_probe_runner_get_count (runner (self));
+
+  return count > 0 && self->sent >= count;
 }
 
 static gint64
@@ -345,7 +316,7 @@ next_send_us (SlPinger *self)
   if (self->sent == 0)
     return 0;
   /* Fixed grid from the first probe: a late wake-up does not shift the later probes. */
-  return self->start_us + (gint64) self->sent * interval_us (self);
+  return self->start_us + (gint64) self->sent * sl_probe_runner_get_interval_us (runner (self));
 }
 
 static void
@@ -366,6 +337,14 @@ send_probe (SlPinger *self,
   sl_prober_send (self->prober, probe);
 }
 
+static gint64
+deadline_us (SlPinger    *self,
+             SlPingProbe *probe)
+{
+  return self->start_us + sl_ping_probe_get_sent_us (probe) +
+         sl_probe_runner_get_timeout_us (runner (self));
+}
+
 /* Drops answered probes from the head of the queue and declares overdue ones lost. */
 static void
 expire_probes (SlPinger *self,
@@ -374,29 +353,17 @@ expire_probes (SlPinger *self,
   SlPingProbe *probe;
 
   /* A handler of probe-finished may stop the run, which empties the queue. */
-  while (self->task != NULL && (probe = g_queue_peek_head (&self->in_flight)) != NULL)
+  while (sl_probe_runner_get_running (runner (self)) &&
+         (probe = g_queue_peek_head (&self->in_flight)) != NULL)
     {
       if (sl_ping_probe_get_state (probe) == SL_PING_PROBE_STATE_PENDING &&
-          self->start_us + sl_ping_probe_get_sent_us (probe) + timeout_us (self) > now_us)
+          deadline_us (self, probe) > now_us)
         break;
       probe = g_queue_pop_head (&self->in_flight);
       if (sl_ping_probe_get_state (probe) == SL_PING_PROBE_STATE_PENDING)
         probe_lost (self, probe);
       g_object_unref (probe);
     }
-}
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  g_autoptr(SlPinger) self = g_object_ref (user_data);
-  gint64 now_us = g_get_monotonic_time ();
-
-  if (self->prober != NULL && next_send_us (self) <= now_us)
-    send_probe (self, now_us);
-  if (self->prober != NULL)
-    schedule_tick (self);
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -410,37 +377,25 @@ schedule_tick (SlPinger *self)
     return;
   oldest = g_queue_peek_head (&self->in_flight);
   if (oldest != NULL)
-    ready = MIN (ready, self->start_us + sl_ping_probe_get_sent_us (oldest) + timeout_us (self));
+    ready = MIN (ready, deadline_us (self, oldest));
   if (ready == G_MAXINT64)
     {
-      finish_run (self, NULL);
+      sl_probe_runner_finish (runner (self), NULL);
       return;
     }
-  g_source_set_ready_time (self->tick_source, ready);
+  sl_probe_runner_tick_at (runner (self), ready);
 }
 
-static gboolean
-deadline_dispatch (GSource     *source,
-                   GSourceFunc  callback,
-                   gpointer     user_data)
+static void
+sl_pinger_tick (SlProbeRunner *runner,
+                gint64         now_us)
 {
-  g_source_set_ready_time (source, -1);
-  return callback (user_data);
-}
+  SlPinger *self = SL_PINGER (runner);
 
-/* A source with no fd and no prepare (): it fires at its ready time only. */
-static GSourceFuncs deadline_funcs = { NULL, NULL, deadline_dispatch, NULL, NULL, NULL };
-
-static GSource *
-deadline_source_new (SlPinger *self)
-{
-  GSource *source;
-
-  source = g_source_new (&deadline_funcs, sizeof (GSource));
-  g_source_set_callback (source, tick_cb, self, NULL);
-  g_source_set_static_name (source, "[sl-pinger tick]");
-  g_source_set_priority (source, G_PRIORITY_HIGH);
-  return source;
+  if (self->prober != NULL && next_send_us (self) <= now_us)
+    send_probe (self, now_us);
+  if (self->prober != NULL)
+    schedule_tick (self);
 }
 
 static void
@@ -464,24 +419,12 @@ close_prober (SlPinger *self)
 }
 
 static void
-finish_run (SlPinger *self,
-            GError   *error)
+sl_pinger_end (SlProbeRunner *runner,
+               const GError  *error)
 {
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
-  g_autoptr(SlPinger) hold = NULL;
+  SlPinger *self = SL_PINGER (runner);
   SlPingProbe *probe;
 
-  if (task == NULL)
-    {
-      g_clear_error (&error);
-      return;
-    }
-
-  hold = g_object_ref (self);
-  g_cancellable_cancel (self->lookup_cancellable);
-  g_clear_object (&self->lookup_cancellable);
-  sl_clear_source (&self->tick_source);
-  sl_clear_source (&self->cancel_source);
   /* Probes still out when the run stops early were not answered: lost, as in iputils. */
   while ((probe = g_queue_pop_head (&self->in_flight)) != NULL)
     {
@@ -494,144 +437,73 @@ finish_run (SlPinger *self,
 
   if (self->sent > 0)
     log_summary (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   if (error != NULL)
-    {
-      log_line (self, SL_LOG_KIND_ERROR, error->message);
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-cancelled_cb (GCancellable *cancellable,
-              gpointer      user_data)
-{
-  SlPinger *self = user_data;
-
-  finish_run (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Ping cancelled")));
-  return G_SOURCE_REMOVE;
+    log_line (self, SL_LOG_KIND_ERROR, error->message);
 }
 
 /* Starting a run */
 
 static void
-set_string (char       **field,
-            const char  *value,
-            SlPinger    *self,
-            int          prop)
-{
-  sl_set_string_prop (G_OBJECT (self), field, value, properties[prop]);
-}
-
-static void
 log_header (SlPinger *self)
 {
-  const char *host = self->host;
+  const char *host = sl_probe_runner_get_host (runner (self));
+  const char *address = sl_probe_runner_get_address (runner (self));
 
   /* Not translated: ping's first line as LC_ALL=C ping prints it (and the same for TCP). */
   if (is_tcp (self))
-    log_printf (self, SL_LOG_KIND_INFO, "TCP PING %s (%s) port %u", host, self->address, self->tcp_port);
-  else if (self->options.family == G_SOCKET_FAMILY_IPV4)
-    log_printf (self, SL_LOG_KIND_INFO, "PING %s (%s) %u(%u) bytes of data.", host, self->address,
+    log_printf (self, SL_LOG_KIND_INFO, "TCP PING %s (%s) port %u", host, address, self->tcp_port);
+  else if (self->options.target.family == G_SOCKET_FAMILY_IPV4)
+    log_printf (self, SL_LOG_KIND_INFO, "PING %s (%s) %u(%u) bytes of data.", host, address,
                 self->payload_size, self->payload_size + SL_ICMP_HEADER_SIZE + 20);
   else
-    log_printf (self, SL_LOG_KIND_INFO, "PING %s (%s) %u data bytes", host, self->address,
+    log_printf (self, SL_LOG_KIND_INFO, "PING %s (%s) %u data bytes", host, address,
                 self->payload_size);
-  log_line (self, SL_LOG_KIND_INFO, self->method_explanation);
+  log_line (self, SL_LOG_KIND_INFO, sl_probe_runner_get_method_explanation (runner (self)));
 }
 
-static void
-begin_probing (SlPinger *self)
+static gboolean
+sl_pinger_begin (SlProbeRunner        *runner,
+                 const SlProbeTarget  *target,
+                 GError              **error)
 {
-  GError *error = NULL;
-  g_autofree char *address = sl_sockaddr_to_host (&self->options.target);
+  SlPinger *self = SL_PINGER (runner);
   g_autofree char *explanation = NULL;
+  g_autoptr(GError) no_route = NULL;
 
-  set_string (&self->address, address, self, PROP_ADDRESS);
+  memset (&self->options, 0, sizeof self->options);
+  self->options.target = *target;
   self->options.payload_size = self->payload_size;
   self->options.tcp_port = self->tcp_port;
-  self->options.trace = self->trace;
+  self->options.trace = sl_probe_runner_get_trace (runner);
   self->options.sink = &probe_sink;
   self->options.sink_data = self;
-  if (!sl_ping_method_check_route (&self->options, &error))
+  /* Find out early that no route leads to the target; the port is iputils'. */
+  if (!sl_probe_method_check_route (&self->options.target, 0, 1025, self->options.trace, &no_route))
     {
-      finish_run (self, error);
-      return;
+      g_set_error (error, no_route->domain, no_route->code, _("Cannot ping: %s"), no_route->message);
+      return FALSE;
     }
 
   self->prober = sl_ping_method_open (self->method_preference, &self->options, &explanation);
   self->ident = sl_prober_get_ident (self->prober);
-  if (self->method != sl_prober_get_method (self->prober))
-    {
-      self->method = sl_prober_get_method (self->prober);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
-    }
-  set_string (&self->method_explanation, explanation, self, PROP_METHOD_EXPLANATION);
+  sl_set_enum_prop (G_OBJECT (self), &self->method, sl_prober_get_method (self->prober),
+                    properties[PROP_METHOD]);
+  sl_probe_runner_set_method_explanation (runner, explanation);
   log_header (self);
-
-  self->tick_source = deadline_source_new (self);
-  g_source_attach (self->tick_source, g_task_get_context (self->task));
-  g_source_set_ready_time (self->tick_source, 0);
-}
-
-static void
-set_target (SlPinger     *self,
-            GInetAddress *address)
-{
-  g_autoptr(GSocketAddress) target = g_inet_socket_address_new (address, 0);
-
-  memset (&self->options, 0, sizeof self->options);
-  g_socket_address_to_native (target, &self->options.target, sizeof self->options.target, NULL);
-  self->options.target_len = g_socket_address_get_native_size (target);
-  self->options.family = g_inet_address_get_family (address);
-}
-
-static void
-resolved_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  SlPinger *self = g_task_get_source_object (task);
-  g_autoptr(SlResolveResult) resolved = NULL;
-  GError *error = NULL;
-
-  resolved = sl_resolver_lookup_finish (SL_RESOLVER (source), result, &error);
-  /* The run may have been stopped, or even restarted, meanwhile. */
-  if (self->task != task)
-    {
-      g_clear_error (&error);
-      return;
-    }
-  if (resolved == NULL)
-    {
-      finish_run (self, error);
-      return;
-    }
-  /* Like ping(8): the first address getaddrinfo () gives. */
-  set_target (self, sl_resolve_result_get_address (resolved, 0));
-  begin_probing (self);
-}
-
-static gboolean
-check_options (SlPinger  *self,
-               GError   **error)
-{
-  if (self->interval < SL_PINGER_MIN_USER_INTERVAL && geteuid () != 0)
-    {
-      g_set_error (error, SL_PINGER_ERROR, SL_PINGER_ERROR_INVALID_OPTION,
-                   _("The interval must be at least %.1f s: shorter intervals flood the network "
-                     "and need administrator rights"), SL_PINGER_MIN_USER_INTERVAL);
-      return FALSE;
-    }
   return TRUE;
 }
 
-static void
-reset_results (SlPinger *self)
+static guint
+pinger_get_port (SlProbeRunner *runner)
 {
+  return SL_PINGER (runner)->tcp_port;
+}
+
+static void
+sl_pinger_reset (SlProbeRunner *runner)
+{
+  SlPinger *self = SL_PINGER (runner);
+
   g_clear_pointer (&self->stats, sl_ping_stats_free);
   self->stats = sl_ping_stats_new ();
   sl_ring_clear (self->probes);
@@ -647,51 +519,9 @@ sl_pinger_run_async (SlPinger            *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SlAddress) address = NULL;
-  g_autoptr(SlResolver) resolver = NULL;
-  g_autofree char *port = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (SL_IS_PINGER (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sl_pinger_run_async);
-  if (self->task != NULL)
-    {
-      g_task_return_new_error (task, SL_PINGER_ERROR, SL_PINGER_ERROR_BUSY,
-                               _("This host is already being pinged"));
-      return;
-    }
-  if (!check_options (self, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  port = g_strdup_printf ("%u", self->tcp_port);
-  address = sl_address_parse (self->host, port, &error);
-  if (address == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  reset_results (self);
-  self->task = g_steal_pointer (&task);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  if (cancellable != NULL)
-    {
-      self->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (cancelled_cb), self, NULL);
-      g_source_attach (self->cancel_source, g_task_get_context (self->task));
-    }
-
-  /* Names and literals alike: the same lookup, timeout and messages as the Connect page. */
-  self->lookup_cancellable = g_cancellable_new ();
-  resolver = sl_resolver_new (self->trace);
-  sl_resolver_lookup_async (resolver, address->host, self->family, 0, self->lookup_cancellable,
-                            resolved_cb, g_object_ref (self->task));
+  sl_probe_runner_run_async (runner (self), cancellable, callback, user_data);
 }
 
 gboolean
@@ -700,10 +530,8 @@ sl_pinger_run_finish (SlPinger      *self,
                       GError       **error)
 {
   g_return_val_if_fail (SL_IS_PINGER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_pinger_run_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sl_probe_runner_run_finish (runner (self), result, error);
 }
 
 void
@@ -711,7 +539,7 @@ sl_pinger_stop (SlPinger *self)
 {
   g_return_if_fail (SL_IS_PINGER (self));
 
-  finish_run (self, NULL);
+  sl_probe_runner_stop (runner (self));
 }
 
 char *
@@ -721,7 +549,7 @@ sl_pinger_format_summary (SlPinger *self)
 
   g_return_val_if_fail (SL_IS_PINGER (self), NULL);
 
-  host = g_strstrip (g_strdup (self->host ? self->host : ""));
+  host = g_strstrip (g_strdup (sl_pinger_get_host (self) ? sl_pinger_get_host (self) : ""));
   return sl_ping_stats_format_summary (self->stats, host);
 }
 
@@ -734,7 +562,6 @@ sl_pinger_dispose (GObject *object)
 
   /* A run holds a reference through its task, so none is in progress here. */
   g_clear_object (&self->log);
-  g_clear_object (&self->trace);
 
   G_OBJECT_CLASS (sl_pinger_parent_class)->dispose (object);
 }
@@ -744,9 +571,6 @@ sl_pinger_finalize (GObject *object)
 {
   SlPinger *self = SL_PINGER (object);
 
-  g_free (self->host);
-  g_free (self->method_explanation);
-  g_free (self->address);
   g_clear_pointer (&self->stats, sl_ping_stats_free);
   g_clear_object (&self->probes);
   g_clear_pointer (&self->by_wire_seq, g_hash_table_unref);
@@ -764,23 +588,8 @@ sl_pinger_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_HOST:
-      g_value_set_string (value, self->host);
-      break;
-    case PROP_FAMILY:
-      g_value_set_enum (value, self->family);
-      break;
     case PROP_METHOD_PREFERENCE:
       g_value_set_enum (value, self->method_preference);
-      break;
-    case PROP_COUNT:
-      g_value_set_uint (value, self->count);
-      break;
-    case PROP_INTERVAL:
-      g_value_set_double (value, self->interval);
-      break;
-    case PROP_TIMEOUT:
-      g_value_set_double (value, self->timeout);
       break;
     case PROP_PAYLOAD_SIZE:
       g_value_set_uint (value, self->payload_size);
@@ -791,20 +600,8 @@ sl_pinger_get_property (GObject    *object,
     case PROP_LOG:
       g_value_set_object (value, self->log);
       break;
-    case PROP_TRACE:
-      g_value_set_object (value, self->trace);
-      break;
     case PROP_METHOD:
       g_value_set_enum (value, self->method);
-      break;
-    case PROP_METHOD_EXPLANATION:
-      g_value_set_string (value, self->method_explanation);
-      break;
-    case PROP_ADDRESS:
-      g_value_set_string (value, self->address);
-      break;
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->task != NULL);
       break;
     case PROP_STATS:
       g_value_set_boxed (value, self->stats);
@@ -824,23 +621,8 @@ sl_pinger_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_HOST:
-      sl_pinger_set_host (self, g_value_get_string (value));
-      break;
-    case PROP_FAMILY:
-      sl_pinger_set_family (self, g_value_get_enum (value));
-      break;
     case PROP_METHOD_PREFERENCE:
       sl_pinger_set_method_preference (self, g_value_get_enum (value));
-      break;
-    case PROP_COUNT:
-      sl_pinger_set_count (self, g_value_get_uint (value));
-      break;
-    case PROP_INTERVAL:
-      sl_pinger_set_interval (self, g_value_get_double (value));
-      break;
-    case PROP_TIMEOUT:
-      sl_pinger_set_timeout (self, g_value_get_double (value));
       break;
     case PROP_PAYLOAD_SIZE:
       sl_pinger_set_payload_size (self, g_value_get_uint (value));
@@ -851,9 +633,6 @@ sl_pinger_set_property (GObject      *object,
     case PROP_LOG:
       sl_pinger_set_log (self, g_value_get_object (value));
       break;
-    case PROP_TRACE:
-      sl_pinger_set_trace (self, g_value_get_object (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -863,6 +642,7 @@ static void
 sl_pinger_class_init (SlPingerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SlProbeRunnerClass *runner_class = SL_PROBE_RUNNER_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
@@ -871,32 +651,32 @@ sl_pinger_class_init (SlPingerClass *klass)
   object_class->get_property = sl_pinger_get_property;
   object_class->set_property = sl_pinger_set_property;
 
-  properties[PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL, rw);
-  properties[PROP_FAMILY] =
-    g_param_spec_enum ("family", NULL, NULL, G_TYPE_SOCKET_FAMILY, G_SOCKET_FAMILY_INVALID, rw);
+  runner_class->error_domain = SL_PINGER_ERROR;
+  runner_class->busy_code = SL_PINGER_ERROR_BUSY;
+  runner_class->busy_message = N_("This host is already being pinged");
+  runner_class->invalid_option_code = SL_PINGER_ERROR_INVALID_OPTION;
+  runner_class->interval_message = N_("The interval must be at least %.1f s: shorter intervals "
+                                      "flood the network and need administrator rights");
+  runner_class->min_user_interval = SL_PINGER_MIN_USER_INTERVAL;
+  runner_class->cancelled_message = N_("Ping cancelled");
+  runner_class->tick_name = "[socketlab] ping tick";
+  runner_class->get_port = pinger_get_port;
+  runner_class->reset = sl_pinger_reset;
+  runner_class->begin = sl_pinger_begin;
+  runner_class->tick = sl_pinger_tick;
+  runner_class->end = sl_pinger_end;
+
   properties[PROP_METHOD_PREFERENCE] =
     g_param_spec_enum ("method-preference", NULL, NULL, SL_TYPE_PING_METHOD,
                        SL_PING_METHOD_ICMP_DGRAM, rw);
-  properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0, rw);
-  properties[PROP_INTERVAL] =
-    g_param_spec_double ("interval", NULL, NULL, SL_PINGER_MIN_INTERVAL, SL_PINGER_MAX_INTERVAL,
-                         SL_PINGER_DEFAULT_INTERVAL, rw);
-  properties[PROP_TIMEOUT] =
-    g_param_spec_double ("timeout", NULL, NULL, SL_PINGER_MIN_TIMEOUT, SL_PINGER_MAX_TIMEOUT,
-                         SL_PINGER_DEFAULT_TIMEOUT, rw);
   properties[PROP_PAYLOAD_SIZE] =
     g_param_spec_uint ("payload-size", NULL, NULL, 0, SL_PINGER_MAX_PAYLOAD_SIZE,
                        SL_PINGER_DEFAULT_PAYLOAD_SIZE, rw);
   properties[PROP_TCP_PORT] =
     g_param_spec_uint ("tcp-port", NULL, NULL, 1, 65535, SL_PINGER_DEFAULT_TCP_PORT, rw);
   properties[PROP_LOG] = g_param_spec_object ("log", NULL, NULL, SL_TYPE_LOG, rw);
-  properties[PROP_TRACE] = g_param_spec_object ("trace", NULL, NULL, SL_TYPE_TRACE, rw);
   properties[PROP_METHOD] =
     g_param_spec_enum ("method", NULL, NULL, SL_TYPE_PING_METHOD, SL_PING_METHOD_ICMP_DGRAM, ro);
-  properties[PROP_METHOD_EXPLANATION] =
-    g_param_spec_string ("method-explanation", NULL, NULL, NULL, ro);
-  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, ro);
-  properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
   properties[PROP_STATS] = g_param_spec_boxed ("stats", NULL, NULL, SL_TYPE_PING_STATS, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -914,8 +694,6 @@ static void
 sl_pinger_init (SlPinger *self)
 {
   self->method_preference = SL_PING_METHOD_ICMP_DGRAM;
-  self->interval = SL_PINGER_DEFAULT_INTERVAL;
-  self->timeout = SL_PINGER_DEFAULT_TIMEOUT;
   self->payload_size = SL_PINGER_DEFAULT_PAYLOAD_SIZE;
   self->tcp_port = SL_PINGER_DEFAULT_TCP_PORT;
   self->log = sl_log_new (0);
@@ -924,7 +702,6 @@ sl_pinger_init (SlPinger *self)
                                "item-type", SL_TYPE_PING_PROBE,
                                "max-items", SL_LOG_DEFAULT_MAX_ENTRIES,
                                NULL);
-  self->family = G_SOCKET_FAMILY_INVALID;
   self->by_wire_seq = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   g_queue_init (&self->in_flight);
 }
@@ -940,35 +717,27 @@ sl_pinger_new (const char *host)
 const char *
 sl_pinger_get_host (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), NULL);
-  return self->host;
+  return sl_probe_runner_get_host (runner (self));
 }
 
 void
 sl_pinger_set_host (SlPinger   *self,
                     const char *host)
 {
-  g_return_if_fail (SL_IS_PINGER (self));
-  set_string (&self->host, host, self, PROP_HOST);
+  sl_probe_runner_set_host (runner (self), host);
 }
 
 GSocketFamily
 sl_pinger_get_family (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), G_SOCKET_FAMILY_INVALID);
-  return self->family;
+  return sl_probe_runner_get_family (runner (self));
 }
 
 void
 sl_pinger_set_family (SlPinger      *self,
                       GSocketFamily  family)
 {
-  g_return_if_fail (SL_IS_PINGER (self));
-
-  if (self->family == family)
-    return;
-  self->family = family;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAMILY]);
+  sl_probe_runner_set_family (runner (self), family);
 }
 
 SlPingMethod
@@ -984,81 +753,47 @@ sl_pinger_set_method_preference (SlPinger     *self,
 {
   g_return_if_fail (SL_IS_PINGER (self));
   g_return_if_fail (method <= SL_PING_METHOD_TCP);
-
-  if (self->method_preference == method)
-    return;
-  self->method_preference = method;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD_PREFERENCE]);
+  sl_set_enum_prop (G_OBJECT (self), &self->method_preference, method,
+                    properties[PROP_METHOD_PREFERENCE]);
 }
 
 guint
 sl_pinger_get_count (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), 0);
-  return self->count;
+  return sl_probe_runner_get_count (runner (self));
 }
 
 void
 sl_pinger_set_count (SlPinger *self,
                      guint     count)
 {
-  g_return_if_fail (SL_IS_PINGER (self));
-
-  if (self->count == count)
-    return;
-  self->count = count;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT]);
+  sl_probe_runner_set_count (runner (self), count);
 }
 
 double
 sl_pinger_get_interval (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), SL_PINGER_DEFAULT_INTERVAL);
-  return self->interval;
-}
-
-/* Infinity and huge values are clamped to the limits the page offers; NaN is refused. */
-static double
-clamp_seconds (double value,
-               double min,
-               double max)
-{
-  return CLAMP (value, min, max);
+  return sl_probe_runner_get_interval (runner (self));
 }
 
 void
 sl_pinger_set_interval (SlPinger *self,
                         double    interval)
 {
-  g_return_if_fail (SL_IS_PINGER (self));
-  g_return_if_fail (!isnan (interval));
-
-  interval = clamp_seconds (interval, SL_PINGER_MIN_INTERVAL, SL_PINGER_MAX_INTERVAL);
-  if (self->interval == interval)
-    return;
-  self->interval = interval;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+  sl_probe_runner_set_interval (runner (self), interval);
 }
 
 double
 sl_pinger_get_timeout (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), SL_PINGER_DEFAULT_TIMEOUT);
-  return self->timeout;
+  return sl_probe_runner_get_timeout (runner (self));
 }
 
 void
 sl_pinger_set_timeout (SlPinger *self,
                        double    timeout)
 {
-  g_return_if_fail (SL_IS_PINGER (self));
-  g_return_if_fail (!isnan (timeout));
-
-  timeout = clamp_seconds (timeout, SL_PINGER_MIN_TIMEOUT, SL_PINGER_MAX_TIMEOUT);
-  if (self->timeout == timeout)
-    return;
-  self->timeout = timeout;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+  sl_probe_runner_set_timeout (runner (self), timeout);
 }
 
 guint
@@ -1074,12 +809,8 @@ sl_pinger_set_payload_size (SlPinger *self,
 {
   g_return_if_fail (SL_IS_PINGER (self));
   g_return_if_fail (size <= SL_PINGER_MAX_PAYLOAD_SIZE);
-  g_return_if_fail (self->task == NULL);
-
-  if (self->payload_size == size)
-    return;
-  self->payload_size = size;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAYLOAD_SIZE]);
+  g_return_if_fail (!sl_probe_runner_get_running (runner (self)));
+  sl_set_uint_prop (G_OBJECT (self), &self->payload_size, size, properties[PROP_PAYLOAD_SIZE]);
 }
 
 guint
@@ -1095,11 +826,7 @@ sl_pinger_set_tcp_port (SlPinger *self,
 {
   g_return_if_fail (SL_IS_PINGER (self));
   g_return_if_fail (port >= 1 && port <= 65535);
-
-  if (self->tcp_port == port)
-    return;
-  self->tcp_port = port;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TCP_PORT]);
+  sl_set_uint_prop (G_OBJECT (self), &self->tcp_port, port, properties[PROP_TCP_PORT]);
 }
 
 SlLog *
@@ -1115,27 +842,20 @@ sl_pinger_set_log (SlPinger *self,
 {
   g_return_if_fail (SL_IS_PINGER (self));
   g_return_if_fail (SL_IS_LOG (log));
-
-  if (g_set_object (&self->log, log))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG]);
+  sl_set_object_prop (G_OBJECT (self), &self->log, log, properties[PROP_LOG]);
 }
 
 SlTrace *
 sl_pinger_get_trace (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), NULL);
-  return self->trace;
+  return sl_probe_runner_get_trace (runner (self));
 }
 
 void
 sl_pinger_set_trace (SlPinger *self,
                      SlTrace  *trace)
 {
-  g_return_if_fail (SL_IS_PINGER (self));
-  g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
-
-  if (g_set_object (&self->trace, trace))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+  sl_probe_runner_set_trace (runner (self), trace);
 }
 
 SlPingMethod
@@ -1148,15 +868,13 @@ sl_pinger_get_method (SlPinger *self)
 const char *
 sl_pinger_get_method_explanation (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), NULL);
-  return self->method_explanation;
+  return sl_probe_runner_get_method_explanation (runner (self));
 }
 
 const char *
 sl_pinger_get_address (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), NULL);
-  return self->address;
+  return sl_probe_runner_get_address (runner (self));
 }
 
 guint16
@@ -1169,8 +887,7 @@ sl_pinger_get_ident (SlPinger *self)
 gboolean
 sl_pinger_get_running (SlPinger *self)
 {
-  g_return_val_if_fail (SL_IS_PINGER (self), FALSE);
-  return self->task != NULL;
+  return sl_probe_runner_get_running (runner (self));
 }
 
 const SlPingStats *

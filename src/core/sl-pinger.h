@@ -1,4 +1,6 @@
 /* sl-pinger.h: ping one host with ICMP echo (datagram or raw socket) or TCP connect.
+ * The options and the run it shares with SlRoute come from SlProbeRunner; the functions
+ * below that are about them call its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +11,7 @@
 #include "sl-log.h"
 #include "sl-ping-probe.h"
 #include "sl-ping-stats.h"
+#include "sl-probe-runner.h"
 #include "sl-trace.h"
 #include "sl-types.h"
 
@@ -22,15 +25,15 @@ typedef enum {
   SL_PINGER_ERROR_BUSY,
 } SlPingerError;
 
-G_DECLARE_FINAL_TYPE (SlPinger, sl_pinger, SL, PINGER, GObject)
+G_DECLARE_FINAL_TYPE (SlPinger, sl_pinger, SL, PINGER, SlProbeRunner)
 
-#define SL_PINGER_DEFAULT_INTERVAL      1.0
+#define SL_PINGER_DEFAULT_INTERVAL      SL_PROBE_RUNNER_DEFAULT_INTERVAL
 #define SL_PINGER_MIN_USER_INTERVAL     0.2     /* iputils' limit for non-root users */
-#define SL_PINGER_MIN_INTERVAL          0.001   /* what the setters clamp to (seconds) */
-#define SL_PINGER_MAX_INTERVAL          3600.0
-#define SL_PINGER_DEFAULT_TIMEOUT       2.0
-#define SL_PINGER_MIN_TIMEOUT           0.001
-#define SL_PINGER_MAX_TIMEOUT           3600.0
+#define SL_PINGER_MIN_INTERVAL          SL_PROBE_RUNNER_MIN_INTERVAL  /* the setters clamp */
+#define SL_PINGER_MAX_INTERVAL          SL_PROBE_RUNNER_MAX_INTERVAL
+#define SL_PINGER_DEFAULT_TIMEOUT       SL_PROBE_RUNNER_DEFAULT_TIMEOUT
+#define SL_PINGER_MIN_TIMEOUT           SL_PROBE_RUNNER_MIN_TIMEOUT
+#define SL_PINGER_MAX_TIMEOUT           SL_PROBE_RUNNER_MAX_TIMEOUT
 #define SL_PINGER_DEFAULT_PAYLOAD_SIZE  56
 #define SL_PINGER_MAX_PAYLOAD_SIZE      65500
 #define SL_PINGER_DEFAULT_TCP_PORT      443

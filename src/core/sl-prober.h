@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "sl-ping-probe.h"
+#include "sl-probe-runner.h"
 #include "sl-trace.h"
 #include "sl-types.h"
 
@@ -52,9 +53,7 @@ typedef struct {
 
 /* What every prober is opened with. */
 typedef struct {
-  GSocketFamily            family;
-  struct sockaddr_storage  target;       /* the port is set for TCP */
-  socklen_t                target_len;
+  SlProbeTarget            target;       /* port 0; TCP uses tcp_port */
   guint                    payload_size;
   guint                    tcp_port;
   SlTrace                 *trace;

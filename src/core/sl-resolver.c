@@ -1,4 +1,6 @@
-/* sl-resolver.c: GResolver wrapper returning every A/AAAA address, with timing and a timeout.
+/* sl-resolver.c: GResolver wrapper returning every A/AAAA address, or the name of an address,
+ * with timing, a timeout and a trace row. Lookups by name and by address share the timer,
+ * the cancelling and the recording.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,9 +33,11 @@ struct _SlResolver
   SlTrace   *trace;
 };
 
+/* One lookup, by name (host, family) or by address. */
 typedef struct {
   char         *host;
   GSocketFamily family;
+  GInetAddress *address;
   gint64        start_us;
   guint         timeout_ms;
   GCancellable *lookup_cancellable;   /* cancelled by the caller or by the timer */
@@ -188,7 +192,9 @@ sl_resolve_result_to_string (SlResolveResult *self)
   return g_string_free (text, FALSE);
 }
 
-/* Lookup state */
+/* Lookup state: GResolver has no timeout of its own (GLib 2.74), so a timer cancels the
+ * lookup, as the caller's cancellable does. The lookup cannot be interrupted in its worker
+ * thread; cancelling only stops waiting for it. */
 
 static void
 lookup_free (Lookup *lookup)
@@ -198,10 +204,12 @@ lookup_free (Lookup *lookup)
   sl_clear_source (&lookup->timeout_source);
   g_clear_object (&lookup->caller_cancellable);
   g_clear_object (&lookup->lookup_cancellable);
+  g_clear_object (&lookup->address);
   g_free (lookup->host);
   g_free (lookup);
 }
 
+/* May run in another thread; cancelling is thread-safe. */
 static void
 caller_cancelled (GCancellable *cancellable,
                   GCancellable *lookup_cancellable)
@@ -215,8 +223,43 @@ lookup_timed_out (gpointer user_data)
   Lookup *lookup = user_data;
 
   lookup->timed_out = TRUE;
+  g_clear_pointer (&lookup->timeout_source, g_source_unref);
   g_cancellable_cancel (lookup->lookup_cancellable);
   return G_SOURCE_REMOVE;
+}
+
+/* The task's lookup, timed from now. */
+static Lookup *
+lookup_new (GTask *task,
+            guint  timeout_ms)
+{
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->start_us = g_get_monotonic_time ();
+  lookup->timeout_ms = timeout_ms > 0 ? timeout_ms : SL_RESOLVER_DEFAULT_TIMEOUT_MS;
+  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
+  return lookup;
+}
+
+/* Before GResolver is asked: its cancellable follows the caller's and the timer. */
+static GCancellable *
+lookup_start (GTask  *task,
+              Lookup *lookup)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  lookup->lookup_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      lookup->caller_cancellable = g_object_ref (cancellable);
+      lookup->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled),
+                                                    lookup->lookup_cancellable, NULL);
+    }
+  lookup->timeout_source = g_timeout_source_new (lookup->timeout_ms);
+  g_source_set_callback (lookup->timeout_source, lookup_timed_out, lookup, NULL);
+  g_source_set_static_name (lookup->timeout_source, "[socketlab] resolver timeout");
+  g_source_attach (lookup->timeout_source, g_task_get_context (task));
+  return lookup->lookup_cancellable;
 }
 
 /* SlResolver */
@@ -270,17 +313,29 @@ family_hint (GSocketFamily family)
     }
 }
 
-/* getaddrinfo (host, None) as GResolver's thread really called it: result 0 or an EAI code. */
+/* getaddrinfo (host, None), or getnameinfo (address) with the @name it gave, as GResolver's
+ * thread really called it: result 0 or an EAI code. */
 static void
 record_lookup (SlResolver *self,
                Lookup     *lookup,
                gint64      result,
                int         errsv,
+               const char *name,
                const char *detail)
 {
-  SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_GETADDRINFO);
+  SlTraceRecord record = SL_TRACE_RECORD_INIT (lookup->address != NULL ? SL_TRACE_CALL_GETNAMEINFO
+                                                                       : SL_TRACE_CALL_GETADDRINFO);
+  g_autoptr(GSocketAddress) address = NULL;
+  struct sockaddr_storage native;
 
-  record.host = lookup->host;
+  if (lookup->address != NULL)
+    {
+      address = g_inet_socket_address_new (lookup->address, 0);
+      g_socket_address_to_native (address, &native, sizeof native, NULL);
+      record.address = (struct sockaddr *) &native;
+      record.address_len = g_socket_address_get_native_size (address);
+    }
+  record.host = lookup->address != NULL ? name : lookup->host;
   record.family = family_hint (lookup->family);
   record.result = result;
   record.errsv = errsv;
@@ -301,21 +356,28 @@ lookup_failed (GTask  *task,
       g_autofree char *seconds = format_seconds (lookup->timeout_ms);
       g_autofree char *detail = g_strdup_printf (_("no answer within %s s: Socket Lab stopped waiting"), seconds);
 
-      /* getaddrinfo () is still running in GLib's thread; we stopped waiting for it. */
-      record_lookup (self, lookup, -1, ETIMEDOUT, detail);
-      g_task_return_new_error (task, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT,
-                               _("Looking up “%s” took longer than %s s: check your network"),
-                               lookup->host, seconds);
+      /* The call is still running in GLib's thread; we stopped waiting for it. */
+      record_lookup (self, lookup, -1, ETIMEDOUT, NULL, detail);
+      if (lookup->address != NULL)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                 _("The name server gave no name for the address within %.1f s"),
+                                 lookup->timeout_ms / 1000.0);
+      else
+        g_task_return_new_error (task, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_TIMED_OUT,
+                                 _("Looking up “%s” took longer than %s s: check your network"),
+                                 lookup->host, seconds);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      record_lookup (self, lookup, -1, ECANCELED, _("Socket Lab stopped waiting"));
+      record_lookup (self, lookup, -1, ECANCELED, NULL, _("Socket Lab stopped waiting"));
       g_task_return_error (task, g_error_copy (error));
     }
   else
     {
-      record_lookup (self, lookup, eai_code (error), 0, NULL);
-      g_task_return_error (task, explain_error (lookup->host, error));
+      record_lookup (self, lookup, eai_code (error), 0, NULL, NULL);
+      /* No name for an address is only that: GResolver's error says it well enough. */
+      g_task_return_error (task, lookup->address != NULL ? g_error_copy (error)
+                                                         : explain_error (lookup->host, error));
     }
 }
 
@@ -343,7 +405,7 @@ lookup_by_name_cb (GObject      *object,
                                     g_get_monotonic_time () - lookup->start_us, FALSE);
   g_resolver_free_addresses (addresses);
   list = sl_resolve_result_to_string (resolved);
-  record_lookup (self, lookup, 0, 0, list);
+  record_lookup (self, lookup, 0, 0, NULL, list);
   g_task_return_pointer (task, g_steal_pointer (&resolved), g_object_unref);
 }
 
@@ -416,16 +478,6 @@ return_literal (GTask        *task,
                          g_object_unref);
 }
 
-static void
-start_timer (GTask  *task,
-             Lookup *lookup)
-{
-  lookup->timeout_source = g_timeout_source_new (lookup->timeout_ms);
-  g_source_set_callback (lookup->timeout_source, lookup_timed_out, lookup, NULL);
-  g_source_set_static_name (lookup->timeout_source, "[socketlab] resolver timeout");
-  g_source_attach (lookup->timeout_source, g_task_get_context (task));
-}
-
 static GResolverNameLookupFlags
 lookup_flags (GSocketFamily family)
 {
@@ -460,12 +512,9 @@ sl_resolver_lookup_async (SlResolver          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sl_resolver_lookup_async);
 
-  lookup = g_new0 (Lookup, 1);
+  lookup = lookup_new (task, timeout_ms);
   lookup->host = g_strdup (host);
   lookup->family = family;
-  lookup->start_us = g_get_monotonic_time ();
-  lookup->timeout_ms = timeout_ms > 0 ? timeout_ms : SL_RESOLVER_DEFAULT_TIMEOUT_MS;
-  g_task_set_task_data (task, lookup, (GDestroyNotify) lookup_free);
 
   literal = parse_literal (self, host);
   if (literal != NULL)
@@ -474,17 +523,65 @@ sl_resolver_lookup_async (SlResolver          *self,
       return;
     }
 
-  lookup->lookup_cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      lookup->caller_cancellable = g_object_ref (cancellable);
-      lookup->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled),
-                                                    lookup->lookup_cancellable, NULL);
-    }
-  start_timer (task, lookup);
   g_resolver_lookup_by_name_with_flags_async (self->resolver, host, lookup_flags (family),
-                                              lookup->lookup_cancellable, lookup_by_name_cb,
+                                              lookup_start (task, lookup), lookup_by_name_cb,
                                               g_object_ref (task));
+}
+
+static void
+lookup_by_address_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  char *name;
+
+  name = g_resolver_lookup_by_address_finish (G_RESOLVER (object), result, &error);
+  if (name == NULL)
+    {
+      lookup_failed (task, error);
+      return;
+    }
+  record_lookup (g_task_get_source_object (task), g_task_get_task_data (task), 0, 0, name, NULL);
+  g_task_return_pointer (task, name, g_free);
+}
+
+void
+sl_resolver_lookup_address_async (SlResolver          *self,
+                                  GInetAddress        *address,
+                                  guint                timeout_ms,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Lookup *lookup;
+
+  g_return_if_fail (SL_IS_RESOLVER (self));
+  g_return_if_fail (G_IS_INET_ADDRESS (address));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_resolver_lookup_address_async);
+  lookup = lookup_new (task, timeout_ms);
+  lookup->address = g_object_ref (address);
+  lookup->family = g_inet_address_get_family (address);
+  g_resolver_lookup_by_address_async (self->resolver, address, lookup_start (task, lookup),
+                                      lookup_by_address_cb, g_object_ref (task));
+}
+
+char *
+sl_resolver_lookup_address_finish (SlResolver    *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (SL_IS_RESOLVER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_resolver_lookup_address_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Returns: (transfer full): the addresses, or NULL with a message a student understands. */
@@ -522,8 +619,7 @@ sl_resolver_set_trace (SlResolver *self,
   g_return_if_fail (SL_IS_RESOLVER (self));
   g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
 
-  if (g_set_object (&self->trace, trace))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRACE]);
+  sl_set_object_prop (G_OBJECT (self), &self->trace, trace, properties[PROP_TRACE]);
 }
 
 static void

@@ -1,4 +1,5 @@
-/* sl-resolver.h: GResolver wrapper returning every A/AAAA address, with timing and a timeout.
+/* sl-resolver.h: GResolver wrapper returning every A/AAAA address, or the name of an address,
+ * with timing, a timeout and a trace row.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,6 +55,19 @@ void             sl_resolver_lookup_async           (SlResolver          *self,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 SlResolveResult *sl_resolver_lookup_finish          (SlResolver          *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* The name of @address (reverse DNS: getnameinfo () in GLib's worker threads), recorded in
+ * the trace like a lookup by name. timeout_ms 0 means SL_RESOLVER_DEFAULT_TIMEOUT_MS. */
+void             sl_resolver_lookup_address_async   (SlResolver          *self,
+                                                     GInetAddress        *address,
+                                                     guint                timeout_ms,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* The name, or NULL: G_RESOLVER_ERROR_NOT_FOUND when the address has none,
+ * G_IO_ERROR_TIMED_OUT, G_IO_ERROR_CANCELLED. (transfer full) */
+char            *sl_resolver_lookup_address_finish  (SlResolver          *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 

@@ -15,9 +15,4 @@ SlRouteProber *sl_route_method_open        (SlRouteMethod               first,
                                             const SlRouteProberOptions *options,
                                             char                      **out_explanation);
 
-/* Connects a UDP socket to the target, which sends nothing: it only asks the routing table
- * whether a route exists (G_IO_ERROR_NETWORK_UNREACHABLE otherwise). */
-gboolean       sl_route_method_check_route (const SlRouteProberOptions *options,
-                                            GError                    **error);
-
 G_END_DECLS

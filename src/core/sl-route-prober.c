@@ -16,10 +16,11 @@
 #include <netinet/in.h>
 #include <netinet/ip_icmp.h>
 #include <string.h>
-#include <time.h>
 
 #include "sl-icmp.h"
+#include "sl-probe-util.h"
 #include "sl-route-prober.h"
+#include "sl-socket-util.h"
 
 G_DEFINE_INTERFACE (SlRouteProber, sl_route_prober, G_TYPE_OBJECT)
 
@@ -68,24 +69,6 @@ sl_route_prober_close (SlRouteProber *self)
 
 /* ---- shared ------------------------------------------------------------------------- */
 
-gint64
-sl_route_realtime_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_REALTIME, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
-gint64
-sl_route_probe_rtt_us (const SlRouteProbe *probe,
-                       gint64              kernel_time_ns)
-{
-  if (kernel_time_ns == 0)
-    kernel_time_ns = sl_route_realtime_ns ();
-  return MAX (kernel_time_ns - probe->send_clock_ns, 0) / 1000;
-}
-
 int
 sl_route_set_ttl (SlSocket      *socket,
                   GSocketFamily  family,
@@ -94,39 +77,6 @@ sl_route_set_ttl (SlSocket      *socket,
   if (family == G_SOCKET_FAMILY_IPV6)
     return sl_socket_setsockopt_int (socket, IPPROTO_IPV6, IPV6_UNICAST_HOPS, (int) ttl);
   return sl_socket_setsockopt_int (socket, IPPROTO_IP, IP_TTL, (int) ttl);
-}
-
-void
-sl_route_set_error_options (SlSocket      *socket,
-                            GSocketFamily  family)
-{
-  /* Kernel timestamps: the error queue may be read long after the error arrived. */
-  sl_socket_setsockopt_int (socket, SOL_SOCKET, SO_TIMESTAMPNS, 1);
-  if (family == G_SOCKET_FAMILY_IPV6)
-    {
-      sl_socket_setsockopt_int (socket, IPPROTO_IPV6, IPV6_RECVERR, 1);
-      sl_socket_setsockopt_int (socket, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1);
-    }
-  else
-    {
-      sl_socket_setsockopt_int (socket, IPPROTO_IP, IP_RECVERR, 1);
-      sl_socket_setsockopt_int (socket, IPPROTO_IP, IP_RECVTTL, 1);
-    }
-}
-
-gboolean
-sl_route_same_host (const struct sockaddr_storage *a,
-                    const struct sockaddr_storage *b)
-{
-  if (a->ss_family != b->ss_family)
-    return FALSE;
-  if (a->ss_family == AF_INET6)
-    return memcmp (&((const struct sockaddr_in6 *) a)->sin6_addr,
-                   &((const struct sockaddr_in6 *) b)->sin6_addr, sizeof (struct in6_addr)) == 0;
-  if (a->ss_family == AF_INET)
-    return ((const struct sockaddr_in *) a)->sin_addr.s_addr ==
-           ((const struct sockaddr_in *) b)->sin_addr.s_addr;
-  return FALSE;
 }
 
 static gboolean
@@ -157,18 +107,18 @@ is_too_big (GSocketFamily family,
 }
 
 gboolean
-sl_route_answer_from_error (GSocketFamily                  family,
-                            const SlSocketMessage         *message,
-                            const struct sockaddr_storage *target,
-                            const SlRouteProbe            *probe,
-                            SlRouteAnswer                 *answer)
+sl_route_answer_from_error (const SlSocketMessage *message,
+                            const SlProbeTarget   *target,
+                            const SlRouteProbe    *probe,
+                            SlRouteAnswer         *answer)
 {
+  GSocketFamily family = target->family;
   const struct sock_extended_err *ee = &message->error;
 
   memset (answer, 0, sizeof *answer);
   if (!message->has_error)
     return FALSE;
-  answer->rtt_us = sl_route_probe_rtt_us (probe, message->kernel_time_ns);
+  answer->rtt_us = sl_probe_rtt_us (probe->send_clock_ns, message->kernel_time_ns);
   /* The kernel refused to send it: larger than the first link allows. */
   if (ee->ee_origin == SO_EE_ORIGIN_LOCAL && ee->ee_errno == EMSGSIZE)
     {
@@ -179,7 +129,7 @@ sl_route_answer_from_error (GSocketFamily                  family,
   if (ee->ee_origin != SO_EE_ORIGIN_ICMP && ee->ee_origin != SO_EE_ORIGIN_ICMP6)
     return FALSE;
 
-  answer->from = message->offender_len > 0 ? message->offender : *target;
+  answer->from = message->offender_len > 0 ? message->offender : target->address;
   if (is_time_exceeded (family, ee->ee_type))
     answer->kind = SL_ROUTE_ANSWER_TIME_EXCEEDED;
   else if (is_too_big (family, ee->ee_type, ee->ee_code))
@@ -193,7 +143,7 @@ sl_route_answer_from_error (GSocketFamily                  family,
   else
     {
       /* Refused by the target itself, or stopped by a router on the way. */
-      answer->kind = sl_route_same_host (&answer->from, target) ? SL_ROUTE_ANSWER_DESTINATION
+      answer->kind = sl_sockaddr_same_host (&answer->from, &target->address) ? SL_ROUTE_ANSWER_DESTINATION
                                                                 : SL_ROUTE_ANSWER_UNREACHABLE;
       answer->what = sl_icmp_describe_error (family, ee->ee_type, ee->ee_code, ee->ee_info);
     }

@@ -65,9 +65,7 @@ typedef struct {
 } SlRouteSink;
 
 typedef struct {
-  GSocketFamily            family;
-  struct sockaddr_storage  target;       /* port 0; TCP uses tcp_port */
-  socklen_t                target_len;
+  SlProbeTarget            target;       /* port 0; TCP uses tcp_port */
   guint                    tcp_port;
   SlTrace                 *trace;
   const SlRouteSink       *sink;
@@ -99,28 +97,15 @@ void           sl_route_prober_close           (SlRouteProber *self);
 
 /* Shared by the probers. */
 
-/* CLOCK_REALTIME in ns, the clock of SO_TIMESTAMPNS. */
-gint64         sl_route_realtime_ns            (void);
-/* µs from the probe's send clock to @kernel_time_ns (now when 0). */
-gint64         sl_route_probe_rtt_us           (const SlRouteProbe *probe,
-                                                gint64              kernel_time_ns);
 /* Sets IP_TTL or IPV6_UNICAST_HOPS (recorded in the trace): 0 or the errno. */
 int            sl_route_set_ttl                (SlSocket      *socket,
                                                 GSocketFamily  family,
                                                 guint          ttl);
-/* IP_RECVERR / IPV6_RECVERR, the TTL of what arrives, and kernel receive timestamps. */
-void           sl_route_set_error_options      (SlSocket      *socket,
-                                                GSocketFamily  family);
 /* What an error-queue report says about a probe sent to @target; FALSE when it is not an
  * ICMP error or local EMSGSIZE. answer->what is allocated: clear with sl_route_answer_clear. */
-gboolean       sl_route_answer_from_error      (GSocketFamily                  family,
-                                                const SlSocketMessage         *message,
-                                                const struct sockaddr_storage *target,
+gboolean       sl_route_answer_from_error      (const SlSocketMessage         *message,
+                                                const SlProbeTarget           *target,
                                                 const SlRouteProbe            *probe,
                                                 SlRouteAnswer                 *answer);
 void           sl_route_answer_clear           (SlRouteAnswer *answer);
-/* Same host part (the port is ignored). */
-gboolean       sl_route_same_host              (const struct sockaddr_storage *a,
-                                                const struct sockaddr_storage *b);
-
 G_END_DECLS

@@ -1,8 +1,7 @@
 /* sl-route.c: the path to a host, hop by hop: the schedule and the bookkeeping of a run.
  *
- * A run resolves the host (SlResolver, like every page), checks that a route exists, opens a
- * prober for the best method allowed
- * (sl-route-method.c), then sends rounds: each round one probe per TTL from 1, at most
+ * SlProbeRunner resolves the host; a run checks that a route exists, opens a prober for the
+ * best method allowed (sl-route-method.c), then sends rounds: each round one probe per TTL from 1, at most
  * SL_ROUTE_WINDOW in flight at once (traceroute's -N 16), so a first round costs a few
  * round trips rather than one per hop. Rounds start every interval on a fixed grid, as
  * mtr's do; a probe without an answer after the timeout is lost.
@@ -13,7 +12,7 @@
  * has been answered or given up on, so the list grows downwards like tracepath's output
  * and never shows a hop past the end.
  *
- * Everything runs on the main context from one deadline source and the probers' socket
+ * Everything runs on the main context from the runner's ticks and the probers' socket
  * watches: no thread, no sleep. Probers report through a sink; the sink only books what
  * happened and wakes the schedule, which sends what follows.
  *
@@ -22,15 +21,13 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <math.h>
+#include <netinet/in.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "sl-address.h"
-#include "sl-deadline-source.h"
 #include "sl-enums.h"
+#include "sl-probe-method.h"
+#include "sl-probe-runner-private.h"
 #include "sl-resolver.h"
-#include "sl-reverse-lookup.h"
 #include "sl-route-hop-private.h"
 #include "sl-route-method.h"
 #include "sl-route-util.h"
@@ -50,24 +47,16 @@ typedef struct {
 
 struct _SlRoute
 {
-  GObject               parent_instance;
+  SlProbeRunner         parent_instance;
 
   /* options */
-  char                 *host;
-  GSocketFamily         family;
   SlRouteMethod         method;
   guint                 port;
   guint                 max_ttl;
-  guint                 count;
-  double                interval;
-  double                timeout;
   gboolean              resolve_names;
-  SlTrace              *trace;
 
   /* results */
-  char                 *address;
   SlRouteMethod         method_used;
-  char                 *method_explanation;
   guint                 round;
   gboolean              destination_reached;
   guint                 path_mtu;
@@ -75,10 +64,6 @@ struct _SlRoute
   GPtrArray            *all_hops;      /* SlRouteHop of every TTL probed, at ttl − 1 */
 
   /* the run in progress */
-  GTask                *task;
-  GCancellable         *lookup_cancellable;
-  GSource              *cancel_source;
-  GSource              *tick_source;
   SlRouteProber        *prober;
   SlRouteProberOptions  options;
   GHashTable           *by_key;        /* GUINT_TO_POINTER (key) → Probe in flight */
@@ -99,25 +84,16 @@ struct _SlRoute
   GCancellable         *names_cancellable;
 };
 
-G_DEFINE_FINAL_TYPE (SlRoute, sl_route, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SlRoute, sl_route, SL_TYPE_PROBE_RUNNER)
 G_DEFINE_QUARK (sl-route-error-quark, sl_route_error)
 
 enum {
   PROP_0,
-  PROP_HOST,
-  PROP_FAMILY,
   PROP_METHOD,
   PROP_PORT,
   PROP_MAX_TTL,
-  PROP_COUNT,
-  PROP_INTERVAL,
-  PROP_TIMEOUT,
   PROP_RESOLVE_NAMES,
-  PROP_TRACE,
-  PROP_RUNNING,
-  PROP_ADDRESS,
   PROP_METHOD_USED,
-  PROP_METHOD_EXPLANATION,
   PROP_ROUND,
   PROP_DESTINATION_REACHED,
   PROP_PATH_MTU,
@@ -152,11 +128,17 @@ notify (SlRoute *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
+/* Through SL_ROUTE (): a pinger passed for a route is still caught. */
+static SlProbeRunner *
+runner (SlRoute *self)
+{
+  return SL_PROBE_RUNNER (SL_ROUTE (self));
+}
+
 static void
 wake (SlRoute *self)
 {
-  if (self->tick_source != NULL)
-    g_source_set_ready_time (self->tick_source, 0);
+  sl_probe_runner_wake (runner (self));
 }
 
 static guint
@@ -194,7 +176,7 @@ reverse_cb (GObject      *source,
   NameLookup *lookup = user_data;
   g_autoptr(SlRoute) self = g_weak_ref_get (&lookup->route);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = sl_reverse_lookup_finish (result, &error);
+  g_autofree char *name = sl_resolver_lookup_address_finish (SL_RESOLVER (source), result, &error);
 
   if (self != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -214,6 +196,7 @@ look_up_name (SlRoute    *self,
 {
   const char *address = sl_route_hop_get_address (hop);
   g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(SlResolver) resolver = NULL;
   const char *known;
   NameLookup *lookup;
 
@@ -234,7 +217,9 @@ look_up_name (SlRoute    *self,
   lookup = g_new0 (NameLookup, 1);
   g_weak_ref_init (&lookup->route, self);
   lookup->address = g_strdup (address);
-  sl_reverse_lookup_async (inet, 0, self->names_cancellable, reverse_cb, lookup);
+  /* getnameinfo () shows in the trace, like the run's getaddrinfo (). */
+  resolver = sl_resolver_new (sl_route_get_trace (self));
+  sl_resolver_lookup_address_async (resolver, inet, 0, self->names_cancellable, reverse_cb, lookup);
 }
 
 /* ---- hops --------------------------------------------------------------------------- */
@@ -372,7 +357,7 @@ too_big (SlRoute            *self,
          Probe              *probe,
          guint               mtu)
 {
-  guint min = self->options.family == G_SOCKET_FAMILY_IPV6 ? MIN_MTU_IPV6 : MIN_MTU_IPV4;
+  guint min = self->options.target.family == G_SOCKET_FAMILY_IPV6 ? MIN_MTU_IPV6 : MIN_MTU_IPV4;
   guint ttl = probe->wire.ttl;
 
   /* Not smaller than the probe, or impossibly small: not believed; the probe is lost. */
@@ -461,15 +446,6 @@ static const SlRouteSink route_sink = {
 
 /* ---- the schedule ------------------------------------------------------------------- */
 
-static void finish_run (SlRoute *self,
-                        GError  *error);
-
-static gint64
-seconds_us (double seconds)
-{
-  return (gint64) (seconds * G_USEC_PER_SEC + 0.5);
-}
-
 /* Frees concluded probes from the head and declares overdue ones lost. */
 static void
 expire_probes (SlRoute *self,
@@ -477,9 +453,12 @@ expire_probes (SlRoute *self,
 {
   Probe *probe;
 
-  while (self->task != NULL && (probe = g_queue_peek_head (&self->in_flight)) != NULL)
+  while (sl_probe_runner_get_running (runner (self)) &&
+         (probe = g_queue_peek_head (&self->in_flight)) != NULL)
     {
-      if (!probe->concluded && probe->wire.sent_us + seconds_us (self->timeout) > now_us)
+      gint64 deadline_us = probe->wire.sent_us + sl_probe_runner_get_timeout_us (runner (self));
+
+      if (!probe->concluded && deadline_us > now_us)
         break;
       if (!probe->concluded)
         lose (self, probe);
@@ -490,7 +469,9 @@ expire_probes (SlRoute *self,
 static gboolean
 more_rounds (SlRoute *self)
 {
-  return self->count == 0 || self->round < self->count;
+  guint count = sl_probe_runner_get_count (runner (self));
+
+  return count == 0 || self->round < count;
 }
 
 static void
@@ -512,7 +493,8 @@ send_due (SlRoute *self,
       self->round++;
       self->next_ttl = 1;
       /* A fixed grid from the first round: a late wake-up does not shift the later ones. */
-      self->next_round_us = self->first_round_us + (gint64) self->round * seconds_us (self->interval);
+      self->next_round_us = self->first_round_us +
+                            (gint64) self->round * sl_probe_runner_get_interval_us (runner (self));
       notify (self, PROP_ROUND);
     }
   while (self->next_ttl != 0 && self->next_ttl <= limit_ttl (self) &&
@@ -522,24 +504,24 @@ send_due (SlRoute *self,
     self->next_ttl = 0;
 }
 
-static gboolean
-tick_cb (gpointer user_data)
+static void
+sl_route_tick (SlProbeRunner *runner,
+               gint64         now_us)
 {
-  g_autoptr(SlRoute) self = g_object_ref (user_data);
-  gint64 now_us = g_get_monotonic_time ();
+  SlRoute *self = SL_ROUTE (runner);
   gint64 ready = G_MAXINT64;
   Probe *oldest = NULL;
 
   expire_probes (self, now_us);
   if (self->prober == NULL)
-    return G_SOURCE_CONTINUE;
+    return;
   send_due (self, now_us);
   if (self->prober == NULL)
-    return G_SOURCE_CONTINUE;
+    return;
   if (!more_rounds (self) && self->next_ttl == 0 && self->pending == 0 && self->resend->len == 0)
     {
-      finish_run (self, NULL);
-      return G_SOURCE_CONTINUE;
+      sl_probe_runner_finish (runner, NULL);
+      return;
     }
 
   if (self->next_ttl == 0 && more_rounds (self))
@@ -548,10 +530,9 @@ tick_cb (gpointer user_data)
     if (!((Probe *) l->data)->concluded)
       oldest = l->data;
   if (oldest != NULL)
-    ready = MIN (ready, oldest->wire.sent_us + seconds_us (self->timeout));
+    ready = MIN (ready, oldest->wire.sent_us + sl_probe_runner_get_timeout_us (runner));
   if (ready != G_MAXINT64)
-    g_source_set_ready_time (self->tick_source, ready);
-  return G_SOURCE_CONTINUE;
+    sl_probe_runner_tick_at (runner, ready);
 }
 
 static void
@@ -564,24 +545,12 @@ close_prober (SlRoute *self)
 }
 
 static void
-finish_run (SlRoute *self,
-            GError  *error)
+sl_route_end (SlProbeRunner *runner,
+              const GError  *error)
 {
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
-  g_autoptr(SlRoute) hold = NULL;
+  SlRoute *self = SL_ROUTE (runner);
   Probe *probe;
 
-  if (task == NULL)
-    {
-      g_clear_error (&error);
-      return;
-    }
-
-  hold = g_object_ref (self);
-  g_cancellable_cancel (self->lookup_cancellable);
-  g_clear_object (&self->lookup_cancellable);
-  sl_clear_source (&self->tick_source);
-  sl_clear_source (&self->cancel_source);
   /* Probes still out had no chance yet: neither answered nor lost. */
   while ((probe = g_queue_pop_head (&self->in_flight)) != NULL)
     {
@@ -593,41 +562,31 @@ finish_run (SlRoute *self,
   g_array_set_size (self->resend, 0);
   self->next_ttl = 0;
   close_prober (self);
-
-  notify (self, PROP_RUNNING);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-cancelled_cb (GCancellable *cancellable,
-              gpointer      user_data)
-{
-  finish_run (SL_ROUTE (user_data),
-              g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Route cancelled")));
-  return G_SOURCE_REMOVE;
 }
 
 /* ---- starting a run ----------------------------------------------------------------- */
 
-static void
-begin_probing (SlRoute *self)
+static gboolean
+sl_route_begin (SlProbeRunner        *runner,
+                const SlProbeTarget  *target,
+                GError              **error)
 {
-  GError *error = NULL;
-  g_autofree char *address = sl_sockaddr_to_host (&self->options.target);
+  SlRoute *self = SL_ROUTE (runner);
   g_autofree char *explanation = NULL;
+  g_autoptr(GError) no_route = NULL;
 
-  sl_set_string_prop (G_OBJECT (self), &self->address, address, properties[PROP_ADDRESS]);
+  memset (&self->options, 0, sizeof self->options);
+  self->options.target = *target;
   self->options.tcp_port = self->port;
-  self->options.trace = self->trace;
+  self->options.trace = sl_probe_runner_get_trace (runner);
   self->options.sink = &route_sink;
   self->options.sink_data = self;
-  if (!sl_route_method_check_route (&self->options, &error))
+  if (!sl_probe_method_check_route (&self->options.target, IPPROTO_UDP, SL_ROUTE_UDP_BASE_PORT,
+                                    self->options.trace, &no_route))
     {
-      finish_run (self, error);
-      return;
+      g_set_error (error, no_route->domain, no_route->code, _("Cannot trace the route to %s: %s"),
+                   sl_route_get_address (self), no_route->message);
+      return FALSE;
     }
   /* As tracepath: probes start as the largest IP packet there is. The kernel refuses it at
    * once if the first link is smaller (EMSGSIZE, with that link's MTU on the error queue),
@@ -639,60 +598,26 @@ begin_probing (SlRoute *self)
     g_array_index (self->size_limits, guint, i) = MAX_PACKET_SIZE;
 
   self->prober = sl_route_method_open (self->method, &self->options, &explanation);
-  if (self->method_used != sl_route_prober_get_method (self->prober))
-    {
-      self->method_used = sl_route_prober_get_method (self->prober);
-      notify (self, PROP_METHOD_USED);
-    }
-  sl_set_string_prop (G_OBJECT (self), &self->method_explanation, explanation,
-                      properties[PROP_METHOD_EXPLANATION]);
+  sl_set_enum_prop (G_OBJECT (self), &self->method_used, sl_route_prober_get_method (self->prober),
+                    properties[PROP_METHOD_USED]);
+  sl_probe_runner_set_method_explanation (runner, explanation);
   /* TCP probes are SYNs: their size says nothing about the path. */
   if (self->method_used != SL_ROUTE_METHOD_TCP)
     sl_set_uint_prop (G_OBJECT (self), &self->path_mtu, MAX_PACKET_SIZE, properties[PROP_PATH_MTU]);
+  return TRUE;
+}
 
-  self->tick_source = sl_deadline_source_new (tick_cb, self, "[socketlab] route tick");
-  g_source_set_priority (self->tick_source, G_PRIORITY_HIGH);
-  g_source_attach (self->tick_source, g_task_get_context (self->task));
-  g_source_set_ready_time (self->tick_source, 0);
+static guint
+route_get_port (SlProbeRunner *runner)
+{
+  return SL_ROUTE (runner)->port;
 }
 
 static void
-resolved_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+sl_route_reset (SlProbeRunner *runner)
 {
-  g_autoptr(GTask) task = user_data;
-  SlRoute *self = g_task_get_source_object (task);
-  g_autoptr(SlResolveResult) resolved = NULL;
-  g_autoptr(GSocketAddress) target = NULL;
-  GInetAddress *address;
-  GError *error = NULL;
+  SlRoute *self = SL_ROUTE (runner);
 
-  resolved = sl_resolver_lookup_finish (SL_RESOLVER (source), result, &error);
-  /* The run may have been stopped, or even restarted, meanwhile. */
-  if (self->task != task)
-    {
-      g_clear_error (&error);
-      return;
-    }
-  if (resolved == NULL)
-    {
-      finish_run (self, error);
-      return;
-    }
-  /* Like tracepath: the first address getaddrinfo () gives. */
-  address = sl_resolve_result_get_address (resolved, 0);
-  target = g_inet_socket_address_new (address, 0);
-  memset (&self->options, 0, sizeof self->options);
-  g_socket_address_to_native (target, &self->options.target, sizeof self->options.target, NULL);
-  self->options.target_len = g_socket_address_get_native_size (target);
-  self->options.family = g_inet_address_get_family (address);
-  begin_probing (self);
-}
-
-static void
-reset_results (SlRoute *self)
-{
   g_list_store_remove_all (self->hops);
   g_ptr_array_set_size (self->all_hops, 0);
   self->sent = 0;
@@ -712,54 +637,9 @@ sl_route_run_async (SlRoute             *self,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SlAddress) address = NULL;
-  g_autoptr(SlResolver) resolver = NULL;
-  g_autofree char *port = NULL;
-  GError *error = NULL;
-
   g_return_if_fail (SL_IS_ROUTE (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sl_route_run_async);
-  if (self->task != NULL)
-    {
-      g_task_return_new_error (task, SL_ROUTE_ERROR, SL_ROUTE_ERROR_BUSY,
-                               _("The route to this host is already being traced"));
-      return;
-    }
-  if (self->interval < SL_ROUTE_MIN_USER_INTERVAL && geteuid () != 0)
-    {
-      g_task_return_new_error (task, SL_ROUTE_ERROR, SL_ROUTE_ERROR_INVALID_OPTION,
-                               _("The interval must be at least %.1f s: shorter intervals flood the "
-                                 "routers on the way and need administrator rights"),
-                               SL_ROUTE_MIN_USER_INTERVAL);
-      return;
-    }
-  port = g_strdup_printf ("%u", self->port);
-  address = sl_address_parse (self->host, port, &error);
-  if (address == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  reset_results (self);
-  self->task = g_steal_pointer (&task);
-  notify (self, PROP_RUNNING);
-  if (cancellable != NULL)
-    {
-      self->cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (self->cancel_source, G_SOURCE_FUNC (cancelled_cb), self, NULL);
-      g_source_attach (self->cancel_source, g_task_get_context (self->task));
-    }
-
-  /* Names and literals alike: the same lookup, timeout and messages as the Connect page. */
-  self->lookup_cancellable = g_cancellable_new ();
-  resolver = sl_resolver_new (self->trace);
-  sl_resolver_lookup_async (resolver, address->host, self->family, 0, self->lookup_cancellable,
-                            resolved_cb, g_object_ref (self->task));
+  sl_probe_runner_run_async (runner (self), cancellable, callback, user_data);
 }
 
 gboolean
@@ -768,10 +648,8 @@ sl_route_run_finish (SlRoute       *self,
                      GError       **error)
 {
   g_return_val_if_fail (SL_IS_ROUTE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sl_route_run_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sl_probe_runner_run_finish (runner (self), result, error);
 }
 
 void
@@ -779,7 +657,7 @@ sl_route_stop (SlRoute *self)
 {
   g_return_if_fail (SL_IS_ROUTE (self));
 
-  finish_run (self, NULL);
+  sl_probe_runner_stop (runner (self));
 }
 
 char **
@@ -788,9 +666,12 @@ sl_route_get_equivalent_commands (SlRoute *self)
   g_return_val_if_fail (SL_IS_ROUTE (self), NULL);
 
   /* After a run, the method it really used (a fallback, maybe). */
-  return sl_route_format_commands (self->method_explanation != NULL ? self->method_used : self->method,
-                                   self->family, self->host ? self->host : "",
-                                   self->port, self->count, self->max_ttl, self->resolve_names);
+  return sl_route_format_commands (sl_route_get_method_explanation (self) != NULL ? self->method_used
+                                                                                 : self->method,
+                                   sl_route_get_family (self),
+                                   sl_route_get_host (self) ? sl_route_get_host (self) : "",
+                                   self->port, sl_route_get_count (self), self->max_ttl,
+                                   self->resolve_names);
 }
 
 /* ---- GObject ------------------------------------------------------------------------ */
@@ -802,7 +683,6 @@ sl_route_dispose (GObject *object)
 
   /* A run holds a reference through its task, so none is in progress here. */
   g_cancellable_cancel (self->names_cancellable);
-  g_clear_object (&self->trace);
 
   G_OBJECT_CLASS (sl_route_parent_class)->dispose (object);
 }
@@ -812,9 +692,6 @@ sl_route_finalize (GObject *object)
 {
   SlRoute *self = SL_ROUTE (object);
 
-  g_free (self->host);
-  g_free (self->address);
-  g_free (self->method_explanation);
   g_clear_object (&self->hops);
   g_clear_pointer (&self->all_hops, g_ptr_array_unref);
   g_clear_pointer (&self->by_key, g_hash_table_unref);
@@ -837,12 +714,6 @@ sl_route_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_HOST:
-      g_value_set_string (value, self->host);
-      break;
-    case PROP_FAMILY:
-      g_value_set_enum (value, self->family);
-      break;
     case PROP_METHOD:
       g_value_set_enum (value, self->method);
       break;
@@ -852,32 +723,11 @@ sl_route_get_property (GObject    *object,
     case PROP_MAX_TTL:
       g_value_set_uint (value, self->max_ttl);
       break;
-    case PROP_COUNT:
-      g_value_set_uint (value, self->count);
-      break;
-    case PROP_INTERVAL:
-      g_value_set_double (value, self->interval);
-      break;
-    case PROP_TIMEOUT:
-      g_value_set_double (value, self->timeout);
-      break;
     case PROP_RESOLVE_NAMES:
       g_value_set_boolean (value, self->resolve_names);
       break;
-    case PROP_TRACE:
-      g_value_set_object (value, self->trace);
-      break;
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->task != NULL);
-      break;
-    case PROP_ADDRESS:
-      g_value_set_string (value, self->address);
-      break;
     case PROP_METHOD_USED:
       g_value_set_enum (value, self->method_used);
-      break;
-    case PROP_METHOD_EXPLANATION:
-      g_value_set_string (value, self->method_explanation);
       break;
     case PROP_ROUND:
       g_value_set_uint (value, self->round);
@@ -903,12 +753,6 @@ sl_route_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_HOST:
-      sl_route_set_host (self, g_value_get_string (value));
-      break;
-    case PROP_FAMILY:
-      sl_route_set_family (self, g_value_get_enum (value));
-      break;
     case PROP_METHOD:
       sl_route_set_method (self, g_value_get_enum (value));
       break;
@@ -918,20 +762,8 @@ sl_route_set_property (GObject      *object,
     case PROP_MAX_TTL:
       sl_route_set_max_ttl (self, g_value_get_uint (value));
       break;
-    case PROP_COUNT:
-      sl_route_set_count (self, g_value_get_uint (value));
-      break;
-    case PROP_INTERVAL:
-      sl_route_set_interval (self, g_value_get_double (value));
-      break;
-    case PROP_TIMEOUT:
-      sl_route_set_timeout (self, g_value_get_double (value));
-      break;
     case PROP_RESOLVE_NAMES:
       sl_route_set_resolve_names (self, g_value_get_boolean (value));
-      break;
-    case PROP_TRACE:
-      sl_route_set_trace (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -942,6 +774,7 @@ static void
 sl_route_class_init (SlRouteClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SlProbeRunnerClass *runner_class = SL_PROBE_RUNNER_CLASS (klass);
   GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
@@ -950,30 +783,30 @@ sl_route_class_init (SlRouteClass *klass)
   object_class->get_property = sl_route_get_property;
   object_class->set_property = sl_route_set_property;
 
-  properties[PROP_HOST] = g_param_spec_string ("host", NULL, NULL, NULL, rw);
-  properties[PROP_FAMILY] =
-    g_param_spec_enum ("family", NULL, NULL, G_TYPE_SOCKET_FAMILY, G_SOCKET_FAMILY_INVALID, rw);
+  runner_class->error_domain = SL_ROUTE_ERROR;
+  runner_class->busy_code = SL_ROUTE_ERROR_BUSY;
+  runner_class->busy_message = N_("The route to this host is already being traced");
+  runner_class->invalid_option_code = SL_ROUTE_ERROR_INVALID_OPTION;
+  runner_class->interval_message = N_("The interval must be at least %.1f s: shorter intervals "
+                                      "flood the routers on the way and need administrator rights");
+  runner_class->min_user_interval = SL_ROUTE_MIN_USER_INTERVAL;
+  runner_class->cancelled_message = N_("Route cancelled");
+  runner_class->tick_name = "[socketlab] route tick";
+  runner_class->get_port = route_get_port;
+  runner_class->reset = sl_route_reset;
+  runner_class->begin = sl_route_begin;
+  runner_class->tick = sl_route_tick;
+  runner_class->end = sl_route_end;
+
   properties[PROP_METHOD] =
     g_param_spec_enum ("method", NULL, NULL, SL_TYPE_ROUTE_METHOD, SL_ROUTE_METHOD_UDP, rw);
   properties[PROP_PORT] =
     g_param_spec_uint ("port", NULL, NULL, 1, 65535, SL_ROUTE_DEFAULT_PORT, rw);
   properties[PROP_MAX_TTL] =
     g_param_spec_uint ("max-ttl", NULL, NULL, 1, SL_ROUTE_MAX_TTL, SL_ROUTE_DEFAULT_MAX_TTL, rw);
-  properties[PROP_COUNT] = g_param_spec_uint ("count", NULL, NULL, 0, G_MAXUINT, 0, rw);
-  properties[PROP_INTERVAL] =
-    g_param_spec_double ("interval", NULL, NULL, SL_ROUTE_MIN_INTERVAL, SL_ROUTE_MAX_INTERVAL,
-                         SL_ROUTE_DEFAULT_INTERVAL, rw);
-  properties[PROP_TIMEOUT] =
-    g_param_spec_double ("timeout", NULL, NULL, SL_ROUTE_MIN_TIMEOUT, SL_ROUTE_MAX_TIMEOUT,
-                         SL_ROUTE_DEFAULT_TIMEOUT, rw);
   properties[PROP_RESOLVE_NAMES] = g_param_spec_boolean ("resolve-names", NULL, NULL, TRUE, rw);
-  properties[PROP_TRACE] = g_param_spec_object ("trace", NULL, NULL, SL_TYPE_TRACE, rw);
-  properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE, ro);
-  properties[PROP_ADDRESS] = g_param_spec_string ("address", NULL, NULL, NULL, ro);
   properties[PROP_METHOD_USED] =
     g_param_spec_enum ("method-used", NULL, NULL, SL_TYPE_ROUTE_METHOD, SL_ROUTE_METHOD_UDP, ro);
-  properties[PROP_METHOD_EXPLANATION] =
-    g_param_spec_string ("method-explanation", NULL, NULL, NULL, ro);
   properties[PROP_ROUND] = g_param_spec_uint ("round", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_DESTINATION_REACHED] =
     g_param_spec_boolean ("destination-reached", NULL, NULL, FALSE, ro);
@@ -984,12 +817,9 @@ sl_route_class_init (SlRouteClass *klass)
 static void
 sl_route_init (SlRoute *self)
 {
-  self->family = G_SOCKET_FAMILY_INVALID;
   self->method = SL_ROUTE_METHOD_UDP;
   self->port = SL_ROUTE_DEFAULT_PORT;
   self->max_ttl = SL_ROUTE_DEFAULT_MAX_TTL;
-  self->interval = SL_ROUTE_DEFAULT_INTERVAL;
-  self->timeout = SL_ROUTE_DEFAULT_TIMEOUT;
   self->resolve_names = TRUE;
   self->hops = g_list_store_new (SL_TYPE_ROUTE_HOP);
   self->all_hops = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1013,37 +843,27 @@ sl_route_new (const char *host)
 const char *
 sl_route_get_host (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), NULL);
-  return self->host;
+  return sl_probe_runner_get_host (runner (self));
 }
 
 void
 sl_route_set_host (SlRoute    *self,
                    const char *host)
 {
-  g_return_if_fail (SL_IS_ROUTE (self));
-  sl_set_string_prop (G_OBJECT (self), &self->host, host, properties[PROP_HOST]);
+  sl_probe_runner_set_host (runner (self), host);
 }
 
 GSocketFamily
 sl_route_get_family (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), G_SOCKET_FAMILY_INVALID);
-  return self->family;
+  return sl_probe_runner_get_family (runner (self));
 }
 
 void
 sl_route_set_family (SlRoute       *self,
                      GSocketFamily  family)
 {
-  g_return_if_fail (SL_IS_ROUTE (self));
-  g_return_if_fail (family == G_SOCKET_FAMILY_INVALID || family == G_SOCKET_FAMILY_IPV4 ||
-                    family == G_SOCKET_FAMILY_IPV6);
-
-  if (self->family == family)
-    return;
-  self->family = family;
-  notify (self, PROP_FAMILY);
+  sl_probe_runner_set_family (runner (self), family);
 }
 
 SlRouteMethod
@@ -1059,11 +879,7 @@ sl_route_set_method (SlRoute       *self,
 {
   g_return_if_fail (SL_IS_ROUTE (self));
   g_return_if_fail (method <= SL_ROUTE_METHOD_TCP);
-
-  if (self->method == method)
-    return;
-  self->method = method;
-  notify (self, PROP_METHOD);
+  sl_set_enum_prop (G_OBJECT (self), &self->method, method, properties[PROP_METHOD]);
 }
 
 guint
@@ -1101,58 +917,40 @@ sl_route_set_max_ttl (SlRoute *self,
 guint
 sl_route_get_count (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), 0);
-  return self->count;
+  return sl_probe_runner_get_count (runner (self));
 }
 
 void
 sl_route_set_count (SlRoute *self,
                     guint    count)
 {
-  g_return_if_fail (SL_IS_ROUTE (self));
-  sl_set_uint_prop (G_OBJECT (self), &self->count, count, properties[PROP_COUNT]);
+  sl_probe_runner_set_count (runner (self), count);
 }
 
 double
 sl_route_get_interval (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), SL_ROUTE_DEFAULT_INTERVAL);
-  return self->interval;
+  return sl_probe_runner_get_interval (runner (self));
 }
 
 void
 sl_route_set_interval (SlRoute *self,
                        double   interval)
 {
-  g_return_if_fail (SL_IS_ROUTE (self));
-  g_return_if_fail (!isnan (interval));
-
-  interval = CLAMP (interval, SL_ROUTE_MIN_INTERVAL, SL_ROUTE_MAX_INTERVAL);
-  if (self->interval == interval)
-    return;
-  self->interval = interval;
-  notify (self, PROP_INTERVAL);
+  sl_probe_runner_set_interval (runner (self), interval);
 }
 
 double
 sl_route_get_timeout (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), SL_ROUTE_DEFAULT_TIMEOUT);
-  return self->timeout;
+  return sl_probe_runner_get_timeout (runner (self));
 }
 
 void
 sl_route_set_timeout (SlRoute *self,
                       double   timeout)
 {
-  g_return_if_fail (SL_IS_ROUTE (self));
-  g_return_if_fail (!isnan (timeout));
-
-  timeout = CLAMP (timeout, SL_ROUTE_MIN_TIMEOUT, SL_ROUTE_MAX_TIMEOUT);
-  if (self->timeout == timeout)
-    return;
-  self->timeout = timeout;
-  notify (self, PROP_TIMEOUT);
+  sl_probe_runner_set_timeout (runner (self), timeout);
 }
 
 gboolean
@@ -1174,33 +972,26 @@ sl_route_set_resolve_names (SlRoute  *self,
 SlTrace *
 sl_route_get_trace (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), NULL);
-  return self->trace;
+  return sl_probe_runner_get_trace (runner (self));
 }
 
 void
 sl_route_set_trace (SlRoute *self,
                     SlTrace *trace)
 {
-  g_return_if_fail (SL_IS_ROUTE (self));
-  g_return_if_fail (trace == NULL || SL_IS_TRACE (trace));
-
-  if (g_set_object (&self->trace, trace))
-    notify (self, PROP_TRACE);
+  sl_probe_runner_set_trace (runner (self), trace);
 }
 
 gboolean
 sl_route_get_running (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), FALSE);
-  return self->task != NULL;
+  return sl_probe_runner_get_running (runner (self));
 }
 
 const char *
 sl_route_get_address (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), NULL);
-  return self->address;
+  return sl_probe_runner_get_address (runner (self));
 }
 
 SlRouteMethod
@@ -1213,8 +1004,7 @@ sl_route_get_method_used (SlRoute *self)
 const char *
 sl_route_get_method_explanation (SlRoute *self)
 {
-  g_return_val_if_fail (SL_IS_ROUTE (self), NULL);
-  return self->method_explanation;
+  return sl_probe_runner_get_method_explanation (runner (self));
 }
 
 guint

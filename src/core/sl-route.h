@@ -1,5 +1,7 @@
 /* sl-route.h: the path to a host, hop by hop, without root: probes with increasing TTL
  * (UDP like tracepath, ICMP echo, or TCP connect), live statistics per hop like mtr.
+ * The options and the run it shares with SlPinger come from SlProbeRunner; the functions
+ * below that are about them call its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "sl-probe-runner.h"
 #include "sl-route-hop.h"
 #include "sl-trace.h"
 
@@ -27,17 +30,17 @@ typedef enum {
   SL_ROUTE_METHOD_TCP,   /* TCP connect (SYN) to port: passes firewalls that drop UDP and ICMP */
 } SlRouteMethod;
 
-G_DECLARE_FINAL_TYPE (SlRoute, sl_route, SL, ROUTE, GObject)
+G_DECLARE_FINAL_TYPE (SlRoute, sl_route, SL, ROUTE, SlProbeRunner)
 
 #define SL_ROUTE_DEFAULT_MAX_TTL        30
 #define SL_ROUTE_MAX_TTL                255
-#define SL_ROUTE_DEFAULT_INTERVAL       1.0     /* seconds between rounds, as mtr */
+#define SL_ROUTE_DEFAULT_INTERVAL       SL_PROBE_RUNNER_DEFAULT_INTERVAL  /* as mtr */
 #define SL_ROUTE_MIN_USER_INTERVAL      1.0     /* mtr's limit for non-root users */
-#define SL_ROUTE_MIN_INTERVAL           0.001   /* what the setters clamp to */
-#define SL_ROUTE_MAX_INTERVAL           3600.0
-#define SL_ROUTE_DEFAULT_TIMEOUT        2.0
-#define SL_ROUTE_MIN_TIMEOUT            0.001
-#define SL_ROUTE_MAX_TIMEOUT            3600.0
+#define SL_ROUTE_MIN_INTERVAL           SL_PROBE_RUNNER_MIN_INTERVAL  /* the setters clamp */
+#define SL_ROUTE_MAX_INTERVAL           SL_PROBE_RUNNER_MAX_INTERVAL
+#define SL_ROUTE_DEFAULT_TIMEOUT        SL_PROBE_RUNNER_DEFAULT_TIMEOUT
+#define SL_ROUTE_MIN_TIMEOUT            SL_PROBE_RUNNER_MIN_TIMEOUT
+#define SL_ROUTE_MAX_TIMEOUT            SL_PROBE_RUNNER_MAX_TIMEOUT
 #define SL_ROUTE_DEFAULT_PORT           443
 /* Probes in flight at once, as traceroute's default -N 16. */
 #define SL_ROUTE_WINDOW                 16

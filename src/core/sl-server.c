@@ -1048,11 +1048,7 @@ static void
 close_listener (SlServer *self)
 {
   g_clear_handle_id (&self->accept_retry_id, g_source_remove);
-  if (self->listener == NULL)
-    return;
-  sl_socket_set_handler (self->listener, NULL, NULL);
-  sl_socket_close (self->listener);
-  g_clear_object (&self->listener);
+  sl_clear_socket (&self->listener);
 }
 
 static int
@@ -1586,14 +1582,6 @@ sl_server_new (SlLog   *log,
 
 /* ---- accessors -------------------------------------------------------------------- */
 
-#define SETTER(field, prop)                                                   \
-  G_STMT_START {                                                              \
-    if (self->field == field)                                                 \
-      return;                                                                 \
-    self->field = field;                                                      \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);             \
-  } G_STMT_END
-
 SlProtocol
 sl_server_get_protocol (SlServer *self)
 {
@@ -1606,7 +1594,7 @@ sl_server_set_protocol (SlServer   *self,
                         SlProtocol  protocol)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  SETTER (protocol, PROP_PROTOCOL);
+  sl_set_enum_prop (G_OBJECT (self), &self->protocol, protocol, properties[PROP_PROTOCOL]);
 }
 
 const char *
@@ -1621,12 +1609,7 @@ sl_server_set_address (SlServer   *self,
                        const char *address)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-
-  if (g_strcmp0 (self->address, address) == 0)
-    return;
-  g_free (self->address);
-  self->address = g_strdup (address);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+  sl_set_string_prop (G_OBJECT (self), &self->address, address, properties[PROP_ADDRESS]);
 }
 
 guint
@@ -1642,7 +1625,7 @@ sl_server_set_port (SlServer *self,
 {
   g_return_if_fail (SL_IS_SERVER (self));
   g_return_if_fail (port <= G_MAXUINT16);
-  SETTER (port, PROP_PORT);
+  sl_set_uint_prop (G_OBJECT (self), &self->port, port, properties[PROP_PORT]);
 }
 
 gboolean
@@ -1657,8 +1640,8 @@ sl_server_set_allow_network (SlServer *self,
                              gboolean  allow_network)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  allow_network = !!allow_network;
-  SETTER (allow_network, PROP_ALLOW_NETWORK);
+  sl_set_boolean_prop (G_OBJECT (self), &self->allow_network, allow_network,
+                       properties[PROP_ALLOW_NETWORK]);
 }
 
 SlReplyMode
@@ -1673,7 +1656,7 @@ sl_server_set_reply_mode (SlServer    *self,
                           SlReplyMode  reply_mode)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  SETTER (reply_mode, PROP_REPLY_MODE);
+  sl_set_enum_prop (G_OBJECT (self), &self->reply_mode, reply_mode, properties[PROP_REPLY_MODE]);
 }
 
 GBytes *
@@ -1710,7 +1693,7 @@ sl_server_set_max_peers (SlServer *self,
 {
   g_return_if_fail (SL_IS_SERVER (self));
   g_return_if_fail (max_peers > 0);
-  SETTER (max_peers, PROP_MAX_PEERS);
+  sl_set_uint_prop (G_OBJECT (self), &self->max_peers, max_peers, properties[PROP_MAX_PEERS]);
 }
 
 guint
@@ -1727,7 +1710,7 @@ sl_server_set_max_unread (SlServer *self,
 {
   g_return_if_fail (SL_IS_SERVER (self));
   g_return_if_fail (max_unread > 0);
-  SETTER (max_unread, PROP_MAX_UNREAD);
+  sl_set_uint_prop (G_OBJECT (self), &self->max_unread, max_unread, properties[PROP_MAX_UNREAD]);
 }
 
 guint
@@ -1743,7 +1726,8 @@ sl_server_set_udp_idle_timeout (SlServer *self,
 {
   g_return_if_fail (SL_IS_SERVER (self));
   g_return_if_fail (udp_idle_timeout > 0);
-  SETTER (udp_idle_timeout, PROP_UDP_IDLE_TIMEOUT);
+  sl_set_uint_prop (G_OBJECT (self), &self->udp_idle_timeout, udp_idle_timeout,
+                    properties[PROP_UDP_IDLE_TIMEOUT]);
 }
 
 guint
@@ -1758,7 +1742,8 @@ sl_server_set_udp_reply_rate (SlServer *self,
                               guint     udp_reply_rate)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  SETTER (udp_reply_rate, PROP_UDP_REPLY_RATE);
+  sl_set_uint_prop (G_OBJECT (self), &self->udp_reply_rate, udp_reply_rate,
+                    properties[PROP_UDP_REPLY_RATE]);
 }
 
 guint
@@ -1773,7 +1758,8 @@ sl_server_set_udp_reply_rate_total (SlServer *self,
                                     guint     udp_reply_rate_total)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  SETTER (udp_reply_rate_total, PROP_UDP_REPLY_RATE_TOTAL);
+  sl_set_uint_prop (G_OBJECT (self), &self->udp_reply_rate_total, udp_reply_rate_total,
+                    properties[PROP_UDP_REPLY_RATE_TOTAL]);
 }
 
 gboolean
@@ -1788,8 +1774,8 @@ sl_server_set_allow_large_replies (SlServer *self,
                                    gboolean  allow_large_replies)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  allow_large_replies = !!allow_large_replies;
-  SETTER (allow_large_replies, PROP_ALLOW_LARGE_REPLIES);
+  sl_set_boolean_prop (G_OBJECT (self), &self->allow_large_replies, allow_large_replies,
+                       properties[PROP_ALLOW_LARGE_REPLIES]);
 }
 
 guint
@@ -1805,7 +1791,8 @@ sl_server_set_tcp_idle_timeout (SlServer *self,
                                 guint     tcp_idle_timeout)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  SETTER (tcp_idle_timeout, PROP_TCP_IDLE_TIMEOUT);
+  sl_set_uint_prop (G_OBJECT (self), &self->tcp_idle_timeout, tcp_idle_timeout,
+                    properties[PROP_TCP_IDLE_TIMEOUT]);
 }
 
 guint
@@ -1820,7 +1807,8 @@ sl_server_set_evict_idle_after (SlServer *self,
                                 guint     evict_idle_after)
 {
   g_return_if_fail (SL_IS_SERVER (self));
-  SETTER (evict_idle_after, PROP_EVICT_IDLE_AFTER);
+  sl_set_uint_prop (G_OBJECT (self), &self->evict_idle_after, evict_idle_after,
+                    properties[PROP_EVICT_IDLE_AFTER]);
 }
 
 guint64

@@ -8,6 +8,7 @@
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "sl-socket-util.h"
@@ -269,4 +270,19 @@ sl_sockaddr_to_string (const struct sockaddr_storage *address)
   if (address->ss_family == AF_INET6)
     return g_strdup_printf ("[%s]:%u", host, sl_sockaddr_get_port (address));
   return g_strdup_printf ("%s:%u", host, sl_sockaddr_get_port (address));
+}
+
+gboolean
+sl_sockaddr_same_host (const struct sockaddr_storage *a,
+                       const struct sockaddr_storage *b)
+{
+  if (a->ss_family != b->ss_family)
+    return FALSE;
+  if (a->ss_family == AF_INET6)
+    return memcmp (&((const struct sockaddr_in6 *) a)->sin6_addr,
+                   &((const struct sockaddr_in6 *) b)->sin6_addr, sizeof (struct in6_addr)) == 0;
+  if (a->ss_family == AF_INET)
+    return ((const struct sockaddr_in *) a)->sin_addr.s_addr ==
+           ((const struct sockaddr_in *) b)->sin_addr.s_addr;
+  return FALSE;
 }

@@ -35,5 +35,8 @@ void        sl_sockaddr_set_port       (struct sockaddr_storage       *address,
 char       *sl_sockaddr_to_host        (const struct sockaddr_storage *address);
 /* "127.0.0.1:80", "[::1]:80" */
 char       *sl_sockaddr_to_string      (const struct sockaddr_storage *address);
+/* The same family and host part (the ports may differ). */
+gboolean    sl_sockaddr_same_host      (const struct sockaddr_storage *a,
+                                        const struct sockaddr_storage *b);
 
 G_END_DECLS

@@ -1060,6 +1060,16 @@ sl_socket_close (SlSocket *self)
     finish_connect (self, ECANCELED);
 }
 
+void
+sl_clear_socket (SlSocket **socket)
+{
+  if (*socket == NULL)
+    return;
+  sl_socket_set_handler (*socket, NULL, NULL);
+  sl_socket_close (*socket);
+  g_clear_object (socket);
+}
+
 /* ---- the send queue ----------------------------------------------------------------- */
 
 static gboolean

@@ -170,6 +170,9 @@ int          sl_socket_shutdown          (SlSocket              *self,
                                           int                    how);
 /* Stops the watch, drops the queue and closes the descriptor (recorded). Idempotent. */
 void         sl_socket_close             (SlSocket              *self);
+/* For an owner done with *socket: no more handler calls, closed, unreffed, NULL. NULL is
+ * fine. */
+void         sl_clear_socket             (SlSocket             **socket);
 
 /* Whether send rows keep the bytes sent and receive rows a preview (default TRUE). Probes
  * whose bytes mean nothing to a student (ICMP echo requests) turn it off, so that their rows

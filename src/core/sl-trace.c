@@ -88,6 +88,7 @@ G_DEFINE_FINAL_TYPE (SlTrace, sl_trace, SL_TYPE_RING)
 
 static const char * const call_names[] = {
   [SL_TRACE_CALL_GETADDRINFO] = "getaddrinfo",
+  [SL_TRACE_CALL_GETNAMEINFO] = "getnameinfo",
   [SL_TRACE_CALL_INET_PTON] = "inet_pton",
   [SL_TRACE_CALL_INET_ATON] = "inet_aton",
   [SL_TRACE_CALL_SOCKET] = "socket",
@@ -501,17 +502,19 @@ sl_trace_event_get_last_time_us (SlTraceEvent *self)
   return self->last_time_us;
 }
 
-static gboolean
-is_lookup_failure (SlTraceEvent *self)
+gboolean
+sl_trace_event_is_lookup_failure (SlTraceEvent *self)
 {
-  return self->call == SL_TRACE_CALL_GETADDRINFO && self->result != 0 && self->errsv == 0;
+  g_return_val_if_fail (SL_IS_TRACE_EVENT (self), FALSE);
+  return (self->call == SL_TRACE_CALL_GETADDRINFO || self->call == SL_TRACE_CALL_GETNAMEINFO) &&
+         self->result != 0 && self->errsv == 0;
 }
 
 gboolean
 sl_trace_event_is_failure (SlTraceEvent *self)
 {
   g_return_val_if_fail (SL_IS_TRACE_EVENT (self), FALSE);
-  return self->result < 0 || self->errsv != 0 || is_lookup_failure (self);
+  return self->result < 0 || self->errsv != 0 || sl_trace_event_is_lookup_failure (self);
 }
 
 gboolean
@@ -621,6 +624,11 @@ append_arguments (GString      *text,
         g_string_append_printf (text, "%u", self->port);
       else
         g_string_append (text, "None");
+      break;
+    case SL_TRACE_CALL_GETNAMEINFO:
+      /* GResolver asks for a name and nothing else: NI_NAMEREQD. */
+      append_address (text, self);
+      g_string_append (text, ", NI_NAMEREQD");
       break;
     case SL_TRACE_CALL_INET_PTON:
       g_string_append_printf (text, "%s, '%s'", sl_address_family_name (self->family), self->host);
@@ -769,6 +777,10 @@ append_outputs (GString      *text,
         /* Translators: in parentheses after "poll(…) = 0", which is not translated. */
         g_string_append_printf (text, " (%s)", _("timed out"));
       break;
+    case SL_TRACE_CALL_GETNAMEINFO:
+      if (self->host != NULL)
+        g_string_append_printf (text, " → '%s'", self->host);
+      break;
     default:
       break;
     }
@@ -782,7 +794,7 @@ sl_trace_event_format_result (SlTraceEvent *self)
   g_return_val_if_fail (SL_IS_TRACE_EVENT (self), NULL);
 
   text = g_string_new (NULL);
-  if (is_lookup_failure (self))
+  if (sl_trace_event_is_lookup_failure (self))
     {
       const char *name = sl_gai_error_name ((int) self->result);
       g_string_append_printf (text, " = %s", name != NULL ? name : "EAI_?");
@@ -814,7 +826,7 @@ sl_trace_event_format (SlTraceEvent *self)
   result = sl_trace_event_format_result (self);
   text = g_string_new (call);
   g_string_append (text, result);
-  if (self->result < 0 || is_lookup_failure (self))
+  if (self->result < 0 || sl_trace_event_is_lookup_failure (self))
     {
       why = sl_trace_event_explain_error (self);
       if (why != NULL)
@@ -834,6 +846,8 @@ sl_trace_event_explain_call (SlTraceEvent *self)
     {
     case SL_TRACE_CALL_GETADDRINFO:
       return _("Looks a host name up and returns its addresses, IPv4 and IPv6.");
+    case SL_TRACE_CALL_GETNAMEINFO:
+      return _("Looks an address up the other way (reverse DNS) and returns its host name.");
     case SL_TRACE_CALL_INET_PTON:
       return _("Turns an address written as text into the binary form a socket uses; no lookup is needed.");
     case SL_TRACE_CALL_INET_ATON:
@@ -883,7 +897,7 @@ sl_trace_event_explain_error (SlTraceEvent *self)
 {
   g_return_val_if_fail (SL_IS_TRACE_EVENT (self), NULL);
 
-  if (is_lookup_failure (self))
+  if (sl_trace_event_is_lookup_failure (self))
     return g_strdup (sl_gai_error_explain ((int) self->result));
   if (self->errsv == 0)
     return NULL;

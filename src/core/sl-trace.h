@@ -29,6 +29,7 @@ G_DECLARE_FINAL_TYPE (SlTrace, sl_trace, SL, TRACE, SlRing)
 
 typedef enum {
   SL_TRACE_CALL_GETADDRINFO,
+  SL_TRACE_CALL_GETNAMEINFO,
   SL_TRACE_CALL_INET_PTON,
   SL_TRACE_CALL_INET_ATON,
   SL_TRACE_CALL_SOCKET,
@@ -52,6 +53,7 @@ typedef enum {
 /* What a caller fills in to record one call; unused fields stay as SL_TRACE_RECORD_INIT set
  * them. Pointers are copied: the caller keeps ownership. Which fields a call uses:
  *   getaddrinfo  host, port; result 0 or an EAI_* code; detail lists the addresses
+ *   getnameinfo  address (the one looked up), host (the name it gave); result as getaddrinfo
  *   inet_pton    family, host; inet_aton: host
  *   socket       family, sock_type, protocol; result the new fd
  *   setsockopt   fd, level, option, value          getsockopt: the same, value as read
@@ -138,6 +140,8 @@ guint         sl_trace_event_get_cycle_length  (SlTraceEvent  *self);
 /* A failure that is part of normal operation (EINPROGRESS of a non-blocking connect). */
 gboolean      sl_trace_event_is_expected       (SlTraceEvent  *self);
 gboolean      sl_trace_event_is_failure        (SlTraceEvent  *self);
+/* getaddrinfo () or getnameinfo () failed: the result is an EAI_* code, not -1 and errno. */
+gboolean      sl_trace_event_is_lookup_failure (SlTraceEvent  *self);
 /* The panel line: "connect(9, ('127.0.0.1', 5000)) = -1 ECONNREFUSED (Connection refused…)" */
 char         *sl_trace_event_format            (SlTraceEvent  *self);
 /* The call and its arguments only: "connect(9, ('127.0.0.1', 5000))" */

@@ -88,7 +88,7 @@ SlRouteProber *
 sl_udp_route_prober_open (const SlRouteProberOptions *options,
                           int                        *out_errno)
 {
-  gboolean v6 = options->family == G_SOCKET_FAMILY_IPV6;
+  gboolean v6 = options->target.family == G_SOCKET_FAMILY_IPV6;
   g_autoptr(SlSocket) socket = NULL;
   SlUdpRouteProber *self;
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sl-utils.h"
 
 void
@@ -29,17 +31,28 @@ sl_set_string_prop (GObject     *object,
   return TRUE;
 }
 
+/* What the scalar setters share: copy @size bytes over @field and notify, unless equal. */
+static gboolean
+set_scalar (GObject       *object,
+            gpointer       field,
+            gconstpointer  value,
+            gsize          size,
+            GParamSpec    *pspec)
+{
+  if (memcmp (field, value, size) == 0)
+    return FALSE;
+  memcpy (field, value, size);
+  g_object_notify_by_pspec (object, pspec);
+  return TRUE;
+}
+
 gboolean
 sl_set_int_prop (GObject    *object,
                  int        *field,
                  int         value,
                  GParamSpec *pspec)
 {
-  if (*field == value)
-    return FALSE;
-  *field = value;
-  g_object_notify_by_pspec (object, pspec);
-  return TRUE;
+  return set_scalar (object, field, &value, sizeof value, pspec);
 }
 
 gboolean
@@ -48,11 +61,7 @@ sl_set_uint_prop (GObject    *object,
                   guint       value,
                   GParamSpec *pspec)
 {
-  if (*field == value)
-    return FALSE;
-  *field = value;
-  g_object_notify_by_pspec (object, pspec);
-  return TRUE;
+  return set_scalar (object, field, &value, sizeof value, pspec);
 }
 
 gboolean
@@ -62,9 +71,40 @@ sl_set_boolean_prop (GObject    *object,
                      GParamSpec *pspec)
 {
   value = !!value;
+  return set_scalar (object, field, &value, sizeof value, pspec);
+}
+
+gboolean
+sl_set_enum_prop (GObject    *object,
+                  gpointer    field,
+                  int         value,
+                  GParamSpec *pspec)
+{
+  return set_scalar (object, field, &value, sizeof value, pspec);
+}
+
+gboolean
+sl_set_double_prop (GObject    *object,
+                    double     *field,
+                    double      value,
+                    GParamSpec *pspec)
+{
+  /* Compared as numbers, not bytes: 0.0 and -0.0 are the same value. */
   if (*field == value)
     return FALSE;
   *field = value;
+  g_object_notify_by_pspec (object, pspec);
+  return TRUE;
+}
+
+gboolean
+sl_set_object_prop (GObject    *object,
+                    gpointer    field,
+                    gpointer    value,
+                    GParamSpec *pspec)
+{
+  if (!g_set_object ((GObject **) field, value))
+    return FALSE;
   g_object_notify_by_pspec (object, pspec);
   return TRUE;
 }

@@ -28,6 +28,20 @@ gboolean sl_set_boolean_prop (GObject     *object,
                               gboolean    *field,
                               gboolean     value,
                               GParamSpec  *pspec);
+/* @field: an enum member (the size of an int). */
+gboolean sl_set_enum_prop    (GObject     *object,
+                              gpointer     field,
+                              int          value,
+                              GParamSpec  *pspec);
+gboolean sl_set_double_prop  (GObject     *object,
+                              double      *field,
+                              double       value,
+                              GParamSpec  *pspec);
+/* @field: a GObject pointer member; takes a reference to @value (NULL is fine). */
+gboolean sl_set_object_prop  (GObject     *object,
+                              gpointer     field,
+                              gpointer     value,
+                              GParamSpec  *pspec);
 
 /* The items of @model now, one reference each (freed with the array): a snapshot that later
  * changes to the model, such as a ring dropping its oldest, leave as it is. */

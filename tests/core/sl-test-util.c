@@ -4,13 +4,11 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <net/if.h>
-#include <sched.h>
 #include <stdio.h>
-#include <sys/ioctl.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -71,6 +69,41 @@ sl_test_wait_result (GAsyncResult **result)
 {
   SL_TEST_SPIN_UNTIL (*result != NULL, SL_TEST_TIMEOUT_MS);
   return g_steal_pointer (result);
+}
+
+void
+sl_test_count_notify_cb (GObject    *object,
+                         GParamSpec *pspec,
+                         guint      *count)
+{
+  (*count)++;
+}
+
+gboolean
+sl_test_connect (SlConnection  *connection,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  sl_connection_connect_async (connection, cancellable, sl_test_store_result, &result);
+  g_assert_null (result);
+  done = sl_test_wait_result (&result);
+  return sl_connection_connect_finish (connection, done, error);
+}
+
+gboolean
+sl_test_run_probe_runner (SlProbeRunner  *runner,
+                          GCancellable   *cancellable,
+                          GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sl_probe_runner_run_async (runner, cancellable, sl_test_store_result, &result);
+  result = sl_test_wait_result (&result);
+  g_assert_false (sl_probe_runner_get_running (runner));
+  return sl_probe_runner_run_finish (runner, result, error);
 }
 
 /* Numbers */
@@ -306,6 +339,16 @@ sl_test_loopback_sockaddr (struct sockaddr_in *sin,
   sin->sin_family = AF_INET;
   sin->sin_port = g_htons (port);
   sin->sin_addr.s_addr = g_htonl (INADDR_LOOPBACK);
+}
+
+struct sockaddr_in
+sl_test_ipv4 (const char *host,
+              guint16     port)
+{
+  struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = g_htons (port) };
+
+  g_assert_cmpint (inet_pton (AF_INET, host, &sin.sin_addr), ==, 1);
+  return sin;
 }
 
 int
@@ -601,36 +644,4 @@ sl_test_stuck_listener_free (SlTestStuckListener *self)
   g_socket_close (self->listener, NULL);
   g_object_unref (self->listener);
   g_free (self);
-}
-
-/* Namespaces */
-
-gboolean
-sl_test_enter_private_netns (void)
-{
-  struct ifreq ifr = { 0 };
-  int fd;
-
-  if (geteuid () != 0 || unshare (CLONE_NEWNET) != 0)
-    return FALSE;
-  fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  g_strlcpy (ifr.ifr_name, "lo", sizeof ifr.ifr_name);
-  if (fd < 0 || ioctl (fd, SIOCGIFFLAGS, &ifr) != 0)
-    g_error ("cannot read the flags of lo: %s", g_strerror (errno));
-  ifr.ifr_flags |= IFF_UP;
-  if (ioctl (fd, SIOCSIFFLAGS, &ifr) != 0)
-    g_error ("cannot bring lo up: %s", g_strerror (errno));
-  close (fd);
-  return TRUE;
-}
-
-void
-sl_test_write_sysctl (const char *path,
-                      const char *value)
-{
-  /* In place: /proc files cannot be replaced by a renamed temporary file. */
-  FILE *file = fopen (path, "w");
-
-  if (file == NULL || fputs (value, file) < 0 || fclose (file) != 0)
-    g_error ("cannot write %s: %s", path, g_strerror (errno));
 }

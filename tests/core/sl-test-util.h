@@ -9,7 +9,10 @@
 #include <gio/gio.h>
 #include <netinet/in.h>
 
+#include "sl-connection.h"
 #include "sl-log.h"
+#include "sl-probe-runner.h"
+#include "sl-test-netns.h"
 #include "sl-trace.h"
 
 G_BEGIN_DECLS
@@ -39,6 +42,22 @@ void          sl_test_store_result (GObject       *source,
                                     GAsyncResult  *result,
                                     gpointer       user_data);
 GAsyncResult *sl_test_wait_result  (GAsyncResult **result);
+
+/* Connects @connection and returns what connect_finish () says (it never completes within
+ * the call to connect_async ()). */
+gboolean  sl_test_connect          (SlConnection   *connection,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+/* Runs a pinger or a route to its end and returns what run_finish () says; fails the test
+ * if it still runs then. */
+gboolean  sl_test_run_probe_runner (SlProbeRunner  *runner,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+
+/* A "notify" handler that counts: g_signal_connect (o, "notify::p", G_CALLBACK (it), &n). */
+void      sl_test_count_notify_cb  (GObject        *object,
+                                    GParamSpec     *pspec,
+                                    guint          *count);
 
 /* Open file descriptors of this process, from /proc/self/fd. */
 guint     sl_test_count_fds       (void);
@@ -71,13 +90,6 @@ guint     sl_test_count_calls     (SlTrace       *trace,
                                    const char    *call,
                                    int            errsv);
 
-/* Moves the calling process into a network namespace of its own with only loopback, up.
- * Call it first in main (), before any thread exists. FALSE when not root or not possible. */
-gboolean  sl_test_enter_private_netns (void);
-/* Writes a /proc/sys value (inside our namespace, for namespaced sysctls). */
-void      sl_test_write_sysctl    (const char    *path,
-                                   const char    *value);
-
 /* Runs "ip COMMAND" (iproute2) and fails the test unless it succeeds. Only for tests in a
  * network namespace of their own: what it changes must not touch the machine. */
 void      sl_test_run_ip          (const char    *command);
@@ -94,6 +106,9 @@ gboolean  sl_test_ipv6_available  (void);
 /* The loopback address of the family as a string: "127.0.0.1" or "::1". */
 const char *sl_test_loopback      (GSocketFamily  family);
 
+/* host:port (an IPv4 literal) as a struct sockaddr_in; fails the test for anything else. */
+struct sockaddr_in sl_test_ipv4   (const char         *host,
+                                   guint16             port);
 /* 127.0.0.1:port as a struct sockaddr_in. */
 void      sl_test_loopback_sockaddr (struct sockaddr_in *sin,
                                      guint16             port);

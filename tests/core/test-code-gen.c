@@ -190,13 +190,9 @@ page_run (SlProtocol  protocol,
           guint16     port)
 {
   SlConnection *connection = sl_connection_new (protocol, host, port);
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
   guint64 expected = 0;
 
-  sl_connection_connect_async (connection, NULL, sl_test_store_result, &result);
-  done = sl_test_wait_result (&result);
-  g_assert_true (sl_connection_connect_finish (connection, done, NULL));
+  g_assert_true (sl_test_connect (connection, NULL, NULL));
   for (guint i = 0; i < 2; i++)
     {
       g_autoptr(GBytes) data = payload (i);

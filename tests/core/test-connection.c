@@ -107,20 +107,6 @@ assert_states (Watch                   *watch,
     g_assert_cmpint (g_array_index (watch->states, SlConnectionState, i), ==, expected[i]);
 }
 
-static gboolean
-connect_and_wait (SlConnection  *connection,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
-
-  sl_connection_connect_async (connection, cancellable, sl_test_store_result, &result);
-  g_assert_null (result);
-  done = sl_test_wait_result (&result);
-  return sl_connection_connect_finish (connection, done, error);
-}
-
 static void
 send_text (SlConnection *connection,
            const char   *text)
@@ -208,7 +194,7 @@ round_trip (SlProtocol    protocol,
 
   g_assert_cmpint (sl_connection_get_state (connection), ==, SL_CONNECTION_STATE_IDLE);
   g_assert_cmpint (sl_connection_get_fd (connection), ==, -1);
-  g_assert_true (connect_and_wait (connection, NULL, &error));
+  g_assert_true (sl_test_connect (connection, NULL, &error));
   g_assert_no_error (error);
   assert_states (watch, states, 3);
 
@@ -292,7 +278,7 @@ test_binary (void)
   g_autoptr(GBytes) bytes = g_bytes_new_static (data, sizeof data);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (connect_and_wait (watch->connection, NULL, &error));
+  g_assert_true (sl_test_connect (watch->connection, NULL, &error));
   g_assert_true (sl_connection_send (watch->connection, bytes, &error));
   assert_received (watch, data, sizeof data);
   g_assert_cmpuint (sl_connection_get_bytes_received (watch->connection), ==, sizeof data);
@@ -312,7 +298,7 @@ test_one_mib (void)
     data[i] = g_test_rand_int_range (0, 256);
   bytes = g_bytes_new (data, MIB);
 
-  g_assert_true (connect_and_wait (watch->connection, NULL, &error));
+  g_assert_true (sl_test_connect (watch->connection, NULL, &error));
   g_assert_true (sl_connection_send (watch->connection, bytes, &error));
   assert_received (watch, data, MIB);
   SL_TEST_SPIN_UNTIL (watch->n_sent == 1, SL_TEST_TIMEOUT_MS);
@@ -410,7 +396,7 @@ test_bounded_conversation (void)
   connection = sl_connection_new (SL_PROTOCOL_TCP, "127.0.0.1",
                                   g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
   log = sl_connection_get_log (connection);
-  g_assert_true (connect_and_wait (connection, NULL, &error));
+  g_assert_true (sl_test_connect (connection, NULL, &error));
   accepted = g_socket_listener_accept (listener, NULL, NULL, &error);
   g_assert_no_error (error);
 
@@ -458,7 +444,7 @@ test_tcp_refused (void)
   guint connect_at;
   gint64 fd;
 
-  g_assert_false (connect_and_wait (connection, NULL, &error));
+  g_assert_false (sl_test_connect (connection, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
   g_assert_nonnull (strstr (error->message, "ECONNREFUSED (111): Connection refused"));
   assert_states (watch, states, G_N_ELEMENTS (states));
@@ -484,7 +470,7 @@ test_udp_refused (void)
   SlTraceEvent *refused;
 
   /* UDP connect () sends nothing, so it succeeds. */
-  g_assert_true (connect_and_wait (connection, NULL, &error));
+  g_assert_true (sl_test_connect (connection, NULL, &error));
   send_text (connection, "anyone?");
   SL_TEST_SPIN_UNTIL (log_has (sl_connection_get_log (connection), SL_LOG_KIND_ERROR, "Connection refused"),
                       SL_TEST_TIMEOUT_MS);
@@ -511,7 +497,7 @@ test_connect_timeout (void)
 
   sl_connection_set_timeout (watch->connection, 1);
   start = g_get_monotonic_time ();
-  g_assert_false (connect_and_wait (watch->connection, NULL, &error));
+  g_assert_false (sl_test_connect (watch->connection, NULL, &error));
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_nonnull (strstr (error->message, "ETIMEDOUT (110)"));
@@ -554,7 +540,7 @@ connect_accepted (GSocketListener    *listener,
   g_assert_no_error (error);
   watch = watch_new (SL_PROTOCOL_TCP, "127.0.0.1",
                      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective)));
-  g_assert_true (connect_and_wait (watch->connection, NULL, &error));
+  g_assert_true (sl_test_connect (watch->connection, NULL, &error));
   /* Already in the accept queue, so this does not wait. */
   *accepted = g_socket_listener_accept (listener, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -624,7 +610,7 @@ test_tries_each_address (void)
   guint first_ipv4 = 0;
   guint position = 0;
 
-  g_assert_true (connect_and_wait (watch->connection, NULL, &error));
+  g_assert_true (sl_test_connect (watch->connection, NULL, &error));
   g_assert_no_error (error);
   addresses = sl_connection_get_addresses (watch->connection);
   while (g_inet_address_get_family (sl_resolve_result_get_address (addresses, first_ipv4)) != G_SOCKET_FAMILY_IPV4)
@@ -693,7 +679,7 @@ test_deadline (void)
   deadline_s = SL_CONNECTION_DEADLINE_FACTOR * sl_connection_get_timeout (connection);
 
   start = g_get_monotonic_time ();
-  g_assert_false (connect_and_wait (connection, NULL, &error));
+  g_assert_false (sl_test_connect (connection, NULL, &error));
   elapsed = g_get_monotonic_time () - start;
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_cmpuint (sl_resolve_result_get_n_addresses (sl_connection_get_addresses (connection)), ==, N_BLACKHOLED);
@@ -776,7 +762,7 @@ interrupt_connect (gboolean by_close)
   guint connect_at;
 
   g_signal_connect (watch->connection, "notify::fd", G_CALLBACK (interrupt_when_connecting), &interrupt);
-  g_assert_false (connect_and_wait (watch->connection, cancellable, &error));
+  g_assert_false (sl_test_connect (watch->connection, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   /* The interruption ended it, not the (default) timeout. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, SL_CONNECTION_DEFAULT_TIMEOUT * G_USEC_PER_SEC);
@@ -815,7 +801,7 @@ test_no_fd_leak (void)
       g_autoptr(SlConnection) connection = sl_connection_new (SL_PROTOCOL_TCP, "127.0.0.1", port);
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (connect_and_wait (connection, NULL, &error));
+      g_assert_true (sl_test_connect (connection, NULL, &error));
       g_assert_no_error (error);
       sl_connection_close (connection);
       g_assert_finalize_object (g_steal_pointer (&connection));
@@ -833,9 +819,9 @@ test_reuse_refused (void)
   g_autoptr(Watch) watch = watch_new (SL_PROTOCOL_UDP, "127.0.0.1", sl_test_echo_server_get_port (server));
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (connect_and_wait (watch->connection, NULL, &error));
+  g_assert_true (sl_test_connect (watch->connection, NULL, &error));
   sl_connection_close (watch->connection);
-  g_assert_false (connect_and_wait (watch->connection, NULL, &error));
+  g_assert_false (sl_test_connect (watch->connection, NULL, &error));
   g_assert_error (error, SL_CONNECTION_ERROR, SL_CONNECTION_ERROR_ALREADY_STARTED);
   g_assert_cmpint (sl_connection_get_state (watch->connection), ==, SL_CONNECTION_STATE_CLOSED);
 }

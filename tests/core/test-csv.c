@@ -245,15 +245,11 @@ test_trace (void)
   SlTrace *trace = sl_connection_get_trace (connection);
   g_autoptr(GBytes) payload = g_bytes_new_static ("x = \"a, b\"\r\n\0\xff", 14);
   SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_SETSOCKOPT);
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GBytes) csv = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   guint n;
 
-  sl_connection_connect_async (connection, NULL, sl_test_store_result, &result);
-  done = sl_test_wait_result (&result);
-  g_assert_true (sl_connection_connect_finish (connection, done, NULL));
+  g_assert_true (sl_test_connect (connection, NULL, NULL));
   g_assert_true (sl_connection_send (connection, payload, NULL));
   SL_TEST_SPIN_UNTIL (sl_connection_get_bytes_received (connection) == 14, SL_TEST_TIMEOUT_MS);
   sl_connection_close (connection);
@@ -308,15 +304,11 @@ test_trace_errno (void)
 {
   guint16 port = sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM);
   g_autoptr(SlConnection) connection = sl_connection_new (SL_PROTOCOL_TCP, "127.0.0.1", port);
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GBytes) csv = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *why = NULL;
 
-  sl_connection_connect_async (connection, NULL, sl_test_store_result, &result);
-  done = sl_test_wait_result (&result);
-  g_assert_false (sl_connection_connect_finish (connection, done, NULL));
+  g_assert_false (sl_test_connect (connection, NULL, NULL));
   csv = sl_csv_trace_to_bytes (sl_connection_get_trace (connection));
   rows = read_back (csv);
   why = sl_trace_event_explain_error (sl_test_event_at (sl_connection_get_trace (connection), 2));

@@ -26,16 +26,6 @@
 
 /* ---- writing traces by hand ---------------------------------------------------------- */
 
-static struct sockaddr_in
-ipv4 (const char *host,
-      guint16     port)
-{
-  struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = g_htons (port) };
-
-  g_assert_cmpint (inet_pton (AF_INET, host, &sin.sin_addr), ==, 1);
-  return sin;
-}
-
 static void
 add (SlTrace       *trace,
      SlTraceRecord *record)
@@ -68,7 +58,7 @@ add_address_call (SlTrace     *trace,
                   int          errsv)
 {
   SlTraceRecord record = SL_TRACE_RECORD_INIT (call);
-  struct sockaddr_in sin = ipv4 (host, port);
+  struct sockaddr_in sin = sl_test_ipv4 (host, port);
 
   record.fd = fd;
   record.address = (struct sockaddr *) &sin;
@@ -126,7 +116,7 @@ add_accept (SlTrace    *trace,
             guint16     port)
 {
   SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_ACCEPT);
-  struct sockaddr_in peer = ipv4 (host, port);
+  struct sockaddr_in peer = sl_test_ipv4 (host, port);
 
   record.fd = fd;
   record.flags = SOCK_NONBLOCK | SOCK_CLOEXEC;
@@ -156,7 +146,7 @@ add_data (SlTrace     *trace,
   record.result = (gint64) record.data_len;
   if (host != NULL)
     {
-      sin = ipv4 (host, port);
+      sin = sl_test_ipv4 (host, port);
       record.address = (struct sockaddr *) &sin;
       record.address_len = sizeof sin;
     }
@@ -189,6 +179,18 @@ add_client (SlTrace *trace,
   add_socket (trace, fd, SOCK_STREAM);
   add_address_call (trace, SL_TRACE_CALL_CONNECT, fd, "127.0.0.1", port, 0);
   add_address_call (trace, SL_TRACE_CALL_GETSOCKNAME, fd, "127.0.0.1", local_port, 0);
+}
+
+/* A connection as both pages record it: the server's listener (fd 3, port 5000), the
+ * client's socket (fd 6) connected from @local_port, and the server's accept () (fd 8). */
+static void
+add_connection (SlTrace *client,
+                SlTrace *server,
+                guint16  local_port)
+{
+  add_listener (server, 3, 5000);
+  add_client (client, 6, 5000, local_port);
+  add_accept (server, 3, 8, "127.0.0.1", local_port);
 }
 
 /* What the port check records: socket, connect = EINPROGRESS, SO_ERROR, close. */
@@ -378,9 +380,7 @@ test_tcp_by_hand (void)
   g_autofree char *description = NULL;
   guint connect, accept;
 
-  add_listener (server, 3, 5000);
-  add_client (client, 6, 5000, 40312);
-  add_accept (server, 3, 8, "127.0.0.1", 40312);
+  add_connection (client, server, 40312);
   add_send (client, 6, "hello\n");
   add_recv (server, 8, "hello\n");
   add_send (server, 8, "hello\n");
@@ -456,9 +456,7 @@ test_last_connection (void)
   g_autoptr(SlTrace) server = sl_trace_new (0);
   g_autoptr(SlFlow) flow = NULL;
 
-  add_listener (server, 3, 5000);
-  add_client (client, 6, 5000, 40000);
-  add_accept (server, 3, 8, "127.0.0.1", 40000);
+  add_connection (client, server, 40000);
   add_send (client, 6, "first");
   add_recv (server, 8, "first");
   add_simple (client, SL_TRACE_CALL_CLOSE, 6, -1);
@@ -561,9 +559,7 @@ test_folded (void)
   g_autoptr(SlTrace) server = sl_trace_new (0);
   g_autoptr(SlFlow) flow = NULL;
 
-  add_listener (server, 3, 5000);
-  add_client (client, 6, 5000, 40312);
-  add_accept (server, 3, 8, "127.0.0.1", 40312);
+  add_connection (client, server, 40312);
   for (guint i = 0; i < 3; i++)
     {
       add_send (client, 6, "ping\n");
@@ -595,9 +591,7 @@ test_byte_stream (void)
   g_autoptr(SlTrace) server = sl_trace_new (0);
   g_autoptr(SlFlow) flow = NULL;
 
-  add_listener (server, 3, 5000);
-  add_client (client, 6, 5000, 40312);
-  add_accept (server, 3, 8, "127.0.0.1", 40312);
+  add_connection (client, server, 40312);
   add_send (client, 6, "abc");
   add_send (client, 6, "defg");
   add_recv (server, 8, "abcdefg");
@@ -627,9 +621,7 @@ test_long_run (void)
   g_autofree char *description = NULL;
   guint n_exchanges = 300, n_setup = 0, last_setup_row = 0, first_other_row = G_MAXUINT;
 
-  add_listener (server, 3, 5000);
-  add_client (client, 6, 5000, 40312);
-  add_accept (server, 3, 8, "127.0.0.1", 40312);
+  add_connection (client, server, 40312);
   for (guint i = 0; i < n_exchanges; i++)
     {
       g_autofree char *message = g_strdup_printf ("message %u\n", i);   /* all different: no folding */
@@ -818,17 +810,6 @@ test_outdated (void)
 
 /* ---- real runs over loopback --------------------------------------------------------- */
 
-static gboolean
-connect_and_wait (SlConnection *connection)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
-
-  sl_connection_connect_async (connection, NULL, sl_test_store_result, &result);
-  done = sl_test_wait_result (&result);
-  return sl_connection_connect_finish (connection, done, NULL);
-}
-
 static void
 send_and_wait_echo (SlConnection *connection,
                     const char   *text)
@@ -865,7 +846,7 @@ test_tcp_live (void)
 
   g_assert_true (sl_server_start (server, NULL));
   connection = sl_connection_new (SL_PROTOCOL_TCP, "127.0.0.1", sl_server_get_bound_port (server));
-  g_assert_true (connect_and_wait (connection));
+  g_assert_true (sl_test_connect (connection, NULL, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     send_and_wait_echo (connection, messages[i]);
   sl_connection_close (connection);
@@ -937,7 +918,7 @@ test_tcp_live_folded (void)
 
   g_assert_true (sl_server_start (server, NULL));
   connection = sl_connection_new (SL_PROTOCOL_TCP, "127.0.0.1", sl_server_get_bound_port (server));
-  g_assert_true (connect_and_wait (connection));
+  g_assert_true (sl_test_connect (connection, NULL, NULL));
   for (guint i = 0; i < 3; i++)
     send_and_wait_echo (connection, "ping\n");
 
@@ -962,7 +943,7 @@ test_udp_live (void)
   sl_server_set_protocol (server, SL_PROTOCOL_UDP);
   g_assert_true (sl_server_start (server, NULL));
   connection = sl_connection_new (SL_PROTOCOL_UDP, "127.0.0.1", sl_server_get_bound_port (server));
-  g_assert_true (connect_and_wait (connection));
+  g_assert_true (sl_test_connect (connection, NULL, NULL));
   send_and_wait_echo (connection, "ping");
   send_and_wait_echo (connection, "pong!");
   sl_connection_close (connection);
@@ -995,7 +976,7 @@ test_lone_client_live (void)
   g_autofree char *expected = NULL;
 
   g_assert_true (sl_server_start (server, NULL));
-  g_assert_true (connect_and_wait (connection));
+  g_assert_true (sl_test_connect (connection, NULL, NULL));
   send_and_wait_echo (connection, "hello\n");
   sl_connection_close (connection);
 

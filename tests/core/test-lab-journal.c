@@ -11,14 +11,6 @@
 #include "sl-test-util.h"
 
 static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_order_and_snapshots (void)
 {
   g_autoptr(SlLabJournal) journal = sl_lab_journal_new ();
@@ -35,7 +27,7 @@ test_order_and_snapshots (void)
   const char *checked, *served, *drawn;
   guint notified = 0;
 
-  g_signal_connect (journal, "notify::n-runs", G_CALLBACK (count_notify_cb), &notified);
+  g_signal_connect (journal, "notify::n-runs", G_CALLBACK (sl_test_count_notify_cb), &notified);
   sl_server_set_port (server, 0);
   g_assert_true (sl_server_start (server, NULL));
   sl_port_check_async ("127.0.0.1", sl_server_get_bound_port (server), G_SOCKET_FAMILY_INVALID, 0,

@@ -44,14 +44,6 @@ test_bounded (void)
   g_assert_cmpstr (sl_log_entry_get_text (sl_test_entry_at (log, 99)), ==, "line 999");
 }
 
-static void
-count_notify_cb (GObject    *object,
-                 GParamSpec *pspec,
-                 guint      *count)
-{
-  (*count)++;
-}
-
 /* The byte cap: the oldest entries go until the data and messages fit, and what they held
  * is counted, so kept + dropped data is everything that was logged. */
 static void
@@ -65,7 +57,7 @@ test_byte_cap (void)
   guint64 kept = 0;
 
   g_assert_cmpuint (sl_log_get_max_bytes (log), ==, 1000);
-  g_signal_connect (log, "notify::dropped-data-bytes", G_CALLBACK (count_notify_cb), &notified);
+  g_signal_connect (log, "notify::dropped-data-bytes", G_CALLBACK (sl_test_count_notify_cb), &notified);
   sl_log_append_message (log, SL_LOG_KIND_INFO, NULL, "0123456789");
   for (guint i = 0; i < 10; i++)
     sl_log_append_data (log, SL_LOG_KIND_RECEIVED, "127.0.0.1:5000", data);

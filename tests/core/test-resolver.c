@@ -1,6 +1,7 @@
-/* test-resolver.c: SlResolver: literals without DNS, localhost, cancellation; and, inside
- * tests/isolated.sh with a DNS responder of our own, NXDOMAIN explained, every address of a
- * name returned in GResolver's order, and the lookup timeout.
+/* test-resolver.c: SlResolver: literals without DNS, localhost, cancellation, the name of
+ * 127.0.0.1 with its getnameinfo row; and, inside tests/isolated.sh with a DNS responder of
+ * our own, NXDOMAIN explained, every address of a name returned in GResolver's order, the
+ * lookup timeout, and an address without a name.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +36,21 @@ lookup (SlResolver  *resolver,
   sl_resolver_lookup_async (resolver, host, G_SOCKET_FAMILY_INVALID, timeout_ms, NULL, sl_test_store_result, &result);
   done = sl_test_wait_result (&result);
   return sl_resolver_lookup_finish (resolver, done, error);
+}
+
+static char *
+lookup_address (SlResolver  *resolver,
+                const char  *address,
+                guint        timeout_ms,
+                GError     **error)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+
+  sl_resolver_lookup_address_async (resolver, inet, timeout_ms, NULL, sl_test_store_result, &result);
+  done = sl_test_wait_result (&result);
+  return sl_resolver_lookup_address_finish (resolver, done, error);
 }
 
 /* What GResolver itself returns, to check that nothing is dropped or reordered. */
@@ -210,6 +226,72 @@ test_localhost (void)
 
   g_resolver_free_addresses (expected);
   g_assert_finalize_object (g_steal_pointer (&result));
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+/* The name of 127.0.0.1 (from /etc/hosts, no DNS), as GResolver gives it, and its row. */
+static void
+test_reverse_localhost (void)
+{
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
+  g_autoptr(SlResolver) resolver = sl_resolver_new (trace);
+  g_autoptr(GResolver) direct = g_resolver_get_default ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+  g_autoptr(GError) direct_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_resolver_lookup_by_address (direct, loopback, NULL, &direct_error);
+  g_autofree char *name = lookup_address (resolver, "127.0.0.1", 0, &error);
+  g_autofree char *call = NULL;
+  g_autofree char *text = NULL;
+  SlTraceEvent *event;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (trace)), ==, 1);
+  event = last_event (trace);
+  call = sl_trace_event_format_call (event);
+  g_assert_cmpint (sl_trace_event_get_call (event), ==, SL_TRACE_CALL_GETNAMEINFO);
+  g_assert_cmpstr (call, ==, "getnameinfo(('127.0.0.1', 0), NI_NAMEREQD)");
+  g_assert_cmpstr (sl_trace_event_get_address_host (event), ==, "127.0.0.1");
+  if (expected == NULL)
+    {
+      /* No name for it on this machine: the same answer, as an EAI code. */
+      g_test_message ("127.0.0.1 has no name here: %s", direct_error->message);
+      g_assert_null (name);
+      g_assert_nonnull (error);
+      g_assert_true (sl_trace_event_is_lookup_failure (event));
+      return;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, expected);
+  g_assert_cmpint (sl_trace_event_get_result (event), ==, 0);
+  g_assert_false (sl_trace_event_is_failure (event));
+  g_assert_cmpstr (sl_trace_event_get_host (event), ==, expected);
+  text = sl_trace_event_format_result (event);
+  g_assert_true (g_str_has_prefix (text, " = 0 → '"));
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_finalize_object (g_steal_pointer (&resolver));
+}
+
+static void
+test_reverse_cancelled (void)
+{
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
+  g_autoptr(SlResolver) resolver = sl_resolver_new (trace);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  GAsyncResult *result = NULL;
+
+  g_cancellable_cancel (cancellable);
+  sl_resolver_lookup_address_async (resolver, loopback, 0, cancellable, sl_test_store_result, &result);
+  g_assert_null (result);
+  done = sl_test_wait_result (&result);
+  g_assert_null (sl_resolver_lookup_address_finish (resolver, done, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (sl_trace_event_get_call_name (last_event (trace)), ==, "getnameinfo");
+  g_assert_cmpint (sl_trace_event_get_errno (last_event (trace)), ==, ECANCELED);
+
+  g_clear_object (&done);
   g_assert_finalize_object (g_steal_pointer (&resolver));
 }
 
@@ -392,6 +474,48 @@ test_default_timeout_message (Isolated      *f,
   g_assert_cmpstr (error->message, ==, "Looking up “slower.socketlab.test” took longer than 5 s: check your network");
 }
 
+/* An address the name server has no name for: GResolver's NOT_FOUND, the row EAI_NONAME. */
+static void
+test_reverse_no_name (Isolated      *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = NULL;
+  SlTraceEvent *event;
+
+  if (f->dns == NULL)
+    return;
+
+  g_assert_null (lookup_address (f->resolver, "127.0.0.9", 0, &error));
+  g_assert_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND);
+  g_assert_cmpuint (sl_test_dns_get_n_queries (f->dns, "9.0.0.127.in-addr.arpa"), ==, 1);
+  event = last_event (f->trace);
+  g_assert_cmpint (sl_trace_event_get_call (event), ==, SL_TRACE_CALL_GETNAMEINFO);
+  g_assert_cmpint (sl_trace_event_get_result (event), ==, EAI_NONAME);
+  g_assert_true (sl_trace_event_is_lookup_failure (event));
+  result = sl_trace_event_format_result (event);
+  g_assert_cmpstr (result, ==, " = EAI_NONAME");
+}
+
+static void
+test_reverse_timeout (Isolated      *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (f->dns == NULL)
+    return;
+
+  sl_test_dns_delay (f->dns, "10.0.0.127.in-addr.arpa", 1500);
+  g_assert_null (lookup_address (f->resolver, "127.0.0.10", 300, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_cmpstr (error->message, ==, "The name server gave no name for the address within 0.3 s");
+  g_assert_cmpstr (sl_trace_event_get_call_name (last_event (f->trace)), ==, "getnameinfo");
+  g_assert_cmpint (sl_trace_event_get_errno (last_event (f->trace)), ==, ETIMEDOUT);
+  g_assert_finalize_object (g_steal_pointer (&f->resolver));
+  SL_TEST_SPIN_UNTIL (sl_test_dns_get_n_pending (f->dns) == 0, SL_TEST_TIMEOUT_MS);
+}
+
 /* A numeric form never becomes a DNS query, even when a name server would answer it. */
 static void
 test_numeric_no_dns (Isolated      *f,
@@ -418,6 +542,8 @@ static const struct {
   { "/resolver/isolated/every-address", test_every_address },
   { "/resolver/isolated/timeout", test_timeout },
   { "/resolver/isolated/default-timeout", test_default_timeout_message },
+  { "/resolver/isolated/reverse-no-name", test_reverse_no_name },
+  { "/resolver/isolated/reverse-timeout", test_reverse_timeout },
 };
 
 int
@@ -430,6 +556,8 @@ main (int   argc,
   g_test_add_func ("/resolver/numeric-forms", test_numeric_forms);
   g_test_add_func ("/resolver/localhost", test_localhost);
   g_test_add_func ("/resolver/cancelled", test_cancelled);
+  g_test_add_func ("/resolver/reverse-localhost", test_reverse_localhost);
+  g_test_add_func ("/resolver/reverse-cancelled", test_reverse_cancelled);
   for (guint i = 0; i < G_N_ELEMENTS (isolated_tests); i++)
     g_test_add (isolated_tests[i].path, Isolated, NULL, isolated_set_up, isolated_tests[i].test,
                 isolated_tear_down);

@@ -1,7 +1,8 @@
 /* test-route.c: SlRoute over loopback (a route to 127.0.0.1 is one hop: the destination)
- * with each method and family, the calls it makes, errors (unknown host, no route, bad
- * host, busy), stop and cancel leaving no descriptor behind, names arriving later; and the
- * pure parts: hop statistics, the TTL distance guess and the equivalent commands.
+ * with each method and family, the calls it makes, errors (unknown host, no route), stop
+ * and cancel leaving no descriptor behind, names arriving later; and the pure parts: hop
+ * statistics, the TTL distance guess and the equivalent commands. What it shares with
+ * SlPinger (busy, bad hosts, clamped options) is in test-probe-runner.c.
  *
  * As root, main () first moves into a network namespace of its own (only loopback), where
  * net.ipv4.ping_group_range can be set and nothing can leave the machine. Run by
@@ -26,54 +27,6 @@
 #include "sl-test-netns.h"
 #include "sl-test-util.h"
 
-#define PING_GROUP_RANGE "/proc/sys/net/ipv4/ping_group_range"
-
-static gboolean own_netns;
-
-/* Environment */
-
-static gboolean
-require_own_netns (void)
-{
-  if (own_netns)
-    return TRUE;
-  g_test_skip ("needs a network namespace of its own (run as root with namespaces enabled)");
-  return FALSE;
-}
-
-static gboolean
-require_ipv6 (void)
-{
-  if (sl_test_ipv6_available ())
-    return TRUE;
-  g_test_skip ("IPv6 loopback is not available");
-  return FALSE;
-}
-
-static gboolean
-can_open_icmp (int family)
-{
-  int fd = socket (family, SOCK_DGRAM | SOCK_CLOEXEC, family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP);
-
-  if (fd < 0)
-    return FALSE;
-  close (fd);
-  return TRUE;
-}
-
-/* Unprivileged ICMP needs our group in ping_group_range: set it in our own namespace. */
-static gboolean
-allow_icmp (gboolean allow)
-{
-  if (own_netns)
-    sl_test_write_sysctl (PING_GROUP_RANGE, allow ? "0 2147483647" : "1 0");
-  if (can_open_icmp (AF_INET) == allow)
-    return TRUE;
-  g_test_skip (allow ? "unprivileged ICMP is off and cannot be enabled in a namespace here"
-                     : "unprivileged ICMP is on and cannot be disabled in a namespace here");
-  return FALSE;
-}
-
 /* Running a route */
 
 static SlRoute *
@@ -92,18 +45,6 @@ route_new (const char    *host,
   return route;
 }
 
-static gboolean
-run_route (SlRoute       *route,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  sl_route_run_async (route, cancellable, sl_test_store_result, &result);
-  result = sl_test_wait_result (&result);
-  g_assert_false (sl_route_get_running (route));
-  return sl_route_run_finish (route, result, error);
-}
 
 static SlRouteHop *
 hop_at (SlRoute *route,
@@ -332,7 +273,7 @@ check_udp (const char *address)
   guint fds = sl_test_count_fds ();
 
   sl_route_set_trace (route, trace);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_no_error (error);
   assert_one_hop (route, address, 3);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_UDP);
@@ -367,7 +308,7 @@ test_udp_ipv4 (void)
 static void
 test_udp_ipv6 (void)
 {
-  if (require_ipv6 ())
+  if (sl_test_require_ipv6 ())
     check_udp ("::1");
 }
 
@@ -377,10 +318,10 @@ check_icmp (const char *address)
   g_autoptr(SlRoute) route = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!allow_icmp (TRUE))
+  if (!sl_test_allow_datagram_icmp (TRUE))
     return;
   route = route_new (address, SL_ROUTE_METHOD_ICMP, 2);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_no_error (error);
   assert_one_hop (route, address, 2);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_ICMP);
@@ -396,7 +337,7 @@ test_icmp_ipv4 (void)
 static void
 test_icmp_ipv6 (void)
 {
-  if (require_ipv6 ())
+  if (sl_test_require_ipv6 ())
     check_icmp ("::1");
 }
 
@@ -408,16 +349,16 @@ test_icmp_fallback (void)
   g_autoptr(GError) error = NULL;
   const char *why;
 
-  if (!require_own_netns () || !allow_icmp (FALSE))
+  if (!sl_test_require_own_netns () || !sl_test_allow_datagram_icmp (FALSE))
     return;
   route = route_new ("127.0.0.1", SL_ROUTE_METHOD_ICMP, 1);
-  g_assert_true (run_route (route, NULL, &error));
-  allow_icmp (TRUE);
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
+  sl_test_allow_datagram_icmp (TRUE);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_UDP);
   why = sl_route_get_method_explanation (route);
   g_test_message ("%s", why);
   g_assert_true (g_str_has_prefix (why, "UDP datagrams with a growing TTL, like tracepath"));
-  g_assert_nonnull (strstr (why, "It replaces the method you chose: ICMP echo is not allowed for your group"));
+  g_assert_nonnull (strstr (why, "It replaces the method you chose: Unprivileged ICMP is off: your group"));
   g_assert_nonnull (strstr (why, "net.ipv4.ping_group_range (1 0)"));
   assert_one_hop (route, "127.0.0.1", 1);
 }
@@ -442,7 +383,7 @@ check_tcp (GSocketFamily family,
     sl_route_set_port (route, sl_test_free_port (family, G_SOCKET_TYPE_STREAM));
   fds = sl_test_count_fds ();
   sl_route_set_trace (route, trace);
-  g_assert_true (run_route (route, NULL, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_no_error (error);
   assert_one_hop (route, address, 2);
   g_assert_cmpint (sl_route_get_method_used (route), ==, SL_ROUTE_METHOD_TCP);
@@ -474,17 +415,11 @@ test_tcp_refused (void)
 static void
 test_tcp_ipv6 (void)
 {
-  if (require_ipv6 ())
+  if (sl_test_require_ipv6 ())
     check_tcp (G_SOCKET_FAMILY_IPV6, FALSE);
 }
 
 /* Live updates: the hop appears with items-changed, its counters with notify. */
-static void
-count_cb (guint *counter)
-{
-  (*counter)++;
-}
-
 static void
 items_changed_cb (GListModel *model,
                   guint       position,
@@ -505,12 +440,12 @@ test_live_updates (void)
   SlRouteHop *hop;
 
   g_signal_connect (sl_route_get_hops (route), "items-changed", G_CALLBACK (items_changed_cb), &added);
-  g_signal_connect_swapped (route, "notify::round", G_CALLBACK (count_cb), &rounds);
+  g_signal_connect (route, "notify::round", G_CALLBACK (sl_test_count_notify_cb), &rounds);
   sl_route_run_async (route, NULL, sl_test_store_result, &result);
   g_assert_true (sl_route_get_running (route));
   SL_TEST_SPIN_UNTIL (added == 1, SL_TEST_TIMEOUT_MS);
   hop = hop_at (route, 0);
-  g_signal_connect_swapped (hop, "notify::received", G_CALLBACK (count_cb), &received);
+  g_signal_connect (hop, "notify::received", G_CALLBACK (sl_test_count_notify_cb), &received);
   /* Continuous, like mtr: rounds go on until stopped. */
   SL_TEST_SPIN_UNTIL (received >= 3, SL_TEST_TIMEOUT_MS);
   sl_route_stop (route);
@@ -524,19 +459,38 @@ test_live_updates (void)
   g_assert_cmpfloat (sl_route_hop_get_loss (hop), ==, 0.0);
 }
 
-/* Names: the reverse lookup is asynchronous and its answer comes with notify::hostname. */
+/* The trace's getnameinfo () row for @address, NULL when there is none. */
+static SlTraceEvent *
+find_getnameinfo (SlTrace    *trace,
+                  const char *address)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (trace)); i++)
+    {
+      SlTraceEvent *event = sl_test_event_at (trace, i);
+
+      if (sl_trace_event_get_call (event) == SL_TRACE_CALL_GETNAMEINFO &&
+          g_strcmp0 (sl_trace_event_get_address_host (event), address) == 0)
+        return event;
+    }
+  return NULL;
+}
+
+/* Names: the reverse lookup is asynchronous and its answer comes with notify::hostname; the
+ * trace shows it as getnameinfo (), after the probes. */
 static void
 test_reverse_name (void)
 {
   g_autoptr(SlRoute) route = route_new ("127.0.0.1", SL_ROUTE_METHOD_UDP, 1);
+  g_autoptr(SlTrace) trace = sl_trace_new (0);
   g_autoptr(GError) error = NULL;
   g_autoptr(GResolver) resolver = g_resolver_get_default ();
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autofree char *expected = NULL;
+  SlTraceEvent *event;
   SlRouteHop *hop;
 
   /* Only where no query can leave: our own namespace, where /etc/hosts names 127.0.0.1. */
-  if (!require_own_netns ())
+  if (!sl_test_require_own_netns ())
     return;
   expected = g_resolver_lookup_by_address (resolver, loopback, NULL, NULL);
   if (expected == NULL)
@@ -545,34 +499,19 @@ test_reverse_name (void)
       return;
     }
   sl_route_set_resolve_names (route, TRUE);
-  g_assert_true (run_route (route, NULL, &error));
+  sl_route_set_trace (route, trace);
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   hop = hop_at (route, 0);
   SL_TEST_SPIN_UNTIL (sl_route_hop_get_hostname (hop) != NULL, SL_TEST_TIMEOUT_MS);
   g_assert_cmpstr (sl_route_hop_get_hostname (hop), ==, expected);
   g_assert_cmpstr (sl_route_hop_get_address (hop), ==, "127.0.0.1");
+  event = find_getnameinfo (trace, "127.0.0.1");
+  g_assert_nonnull (event);
+  g_assert_cmpint (sl_trace_event_get_result (event), ==, 0);
+  g_assert_cmpstr (sl_trace_event_get_host (event), ==, expected);
 }
 
 /* Errors */
-
-static void
-test_invalid_host (void)
-{
-  static const struct { const char *host; int code; } hosts[] = {
-    { "999.1.1.1", SL_ADDRESS_ERROR_INVALID_HOST },
-    { "", SL_ADDRESS_ERROR_EMPTY_HOST },
-    { "not a host", SL_ADDRESS_ERROR_INVALID_HOST },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
-    {
-      g_autoptr(SlRoute) route = route_new (hosts[i].host, SL_ROUTE_METHOD_UDP, 1);
-      g_autoptr(GError) error = NULL;
-
-      g_assert_false (run_route (route, NULL, &error));
-      g_assert_error (error, SL_ADDRESS_ERROR, hosts[i].code);
-      g_assert_cmpuint (g_list_model_get_n_items (sl_route_get_hops (route)), ==, 0);
-    }
-}
 
 /* The same error as the Connect page's: SlResolver's, from our own DNS responder. */
 static void
@@ -590,7 +529,7 @@ test_unknown_host (void)
       return;
     }
   route = route_new ("nosuch.invalid", SL_ROUTE_METHOD_UDP, 1);
-  g_assert_false (run_route (route, NULL, &error));
+  g_assert_false (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_error (error, SL_RESOLVER_ERROR, SL_RESOLVER_ERROR_NOT_FOUND);
   g_assert_true (g_str_has_prefix (error->message, "No such host “nosuch.invalid”"));
   g_assert_cmpuint (g_list_model_get_n_items (sl_route_get_hops (route)), ==, 0);
@@ -607,34 +546,15 @@ test_no_route (void)
   guint fds = sl_test_count_fds ();
 
   /* Only loopback exists in our namespace: there is no route, and nothing can leave. */
-  if (!require_own_netns ())
+  if (!sl_test_require_own_netns ())
     return;
   route = route_new ("198.18.5.5", SL_ROUTE_METHOD_UDP, 1);
-  g_assert_false (run_route (route, NULL, &error));
+  g_assert_false (sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
   g_assert_true (g_str_has_prefix (error->message, "Cannot trace the route to 198.18.5.5: "));
   g_assert_nonnull (strstr (error->message, "ENETUNREACH"));
   g_assert_cmpuint (g_list_model_get_n_items (sl_route_get_hops (route)), ==, 0);
   g_assert_cmpuint (sl_test_count_fds (), ==, fds);
-}
-
-static void
-test_busy (void)
-{
-  g_autoptr(SlRoute) route = route_new ("127.0.0.1", SL_ROUTE_METHOD_UDP, 0);
-  g_autoptr(GAsyncResult) first = NULL;
-  g_autoptr(GAsyncResult) second = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sl_route_run_async (route, NULL, sl_test_store_result, &first);
-  sl_route_run_async (route, NULL, sl_test_store_result, &second);
-  second = sl_test_wait_result (&second);
-  g_assert_false (sl_route_run_finish (route, second, &error));
-  g_assert_error (error, SL_ROUTE_ERROR, SL_ROUTE_ERROR_BUSY);
-  g_assert_true (sl_route_get_running (route));
-  sl_route_stop (route);
-  first = sl_test_wait_result (&first);
-  g_assert_true (sl_route_run_finish (route, first, NULL));
 }
 
 /* Stop and cancel leave no descriptor */
@@ -695,20 +615,14 @@ warm_up (void)
 {
   g_autoptr(SlRoute) route = route_new ("127.0.0.1", SL_ROUTE_METHOD_UDP, 1);
 
-  run_route (route, NULL, NULL);
+  sl_test_run_probe_runner (SL_PROBE_RUNNER (route), NULL, NULL);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* Before any thread exists: unshare () moves only the calling thread. Under
-   * tests/isolated.sh the process already has a namespace of its own. */
-  own_netns = g_getenv ("SL_TEST_ISOLATED") != NULL ? geteuid () == 0 : sl_test_enter_private_netns ();
-
-  g_test_init (&argc, &argv, NULL);
-  if (!own_netns)
-    g_test_message ("no network namespace of our own: namespace tests will skip");
+  sl_test_init_in_private_netns (&argc, &argv);
   warm_up ();
 
   g_test_add_func ("/route/hop-statistics", test_hop_statistics);
@@ -725,10 +639,8 @@ main (int   argc,
   g_test_add_func ("/route/tcp/ipv6", test_tcp_ipv6);
   g_test_add_func ("/route/live-updates", test_live_updates);
   g_test_add_func ("/route/reverse-name", test_reverse_name);
-  g_test_add_func ("/route/invalid-host", test_invalid_host);
   g_test_add_func ("/route/unknown-host", test_unknown_host);
   g_test_add_func ("/route/no-route", test_no_route);
-  g_test_add_func ("/route/busy", test_busy);
   g_test_add_func ("/route/stop/udp", test_stop_udp);
   g_test_add_func ("/route/cancel/udp", test_cancel_udp);
   g_test_add_func ("/route/cancel/tcp", test_cancel_tcp);

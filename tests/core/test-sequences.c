@@ -22,11 +22,11 @@
 #include "sl-port-check.h"
 #include "sl-resolver.h"
 #include "sl-server.h"
+#include "sl-test-netns.h"
 #include "sl-test-util.h"
 
 #define ANY G_MININT
 
-static gboolean own_netns;
 
 /* One expected event: ANY matches whatever is there; fd and result may name a slot
  * (FD (n)) whose value the first use fixes and later uses must repeat. */
@@ -128,15 +128,29 @@ assert_data (SlTrace    *trace,
 
 /* ---- the client ---------------------------------------------------------------------- */
 
-static gboolean
-connect_and_wait (SlConnection *connection)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
+/* The rows of a client up to connected: the literal parsed, its socket, connect () and the
+ * local address it got. */
+#define CLIENT_CONNECTED_ROWS \
+  { SL_TRACE_CALL_INET_PTON, -1, 1, 0 }, \
+  { SL_TRACE_CALL_SOCKET, -1, FD (0), 0 }, \
+  { SL_TRACE_CALL_CONNECT, FD (0), 0, 0 }, \
+  { SL_TRACE_CALL_GETSOCKNAME, FD (0), 0, 0 }
 
-  sl_connection_connect_async (connection, NULL, sl_test_store_result, &result);
-  done = sl_test_wait_result (&result);
-  return sl_connection_connect_finish (connection, done, NULL);
+/* A client of @protocol against an echo server at @port: connects, sends @text, waits for
+ * its echo and closes. */
+static SlConnection *
+echo_client (SlProtocol  protocol,
+             guint16     port,
+             const char *text)
+{
+  SlConnection *connection = sl_connection_new (protocol, "127.0.0.1", port);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
+
+  g_assert_true (sl_test_connect (connection, NULL, NULL));
+  g_assert_true (sl_connection_send (connection, bytes, NULL));
+  SL_TEST_SPIN_UNTIL (sl_connection_get_bytes_received (connection) == strlen (text), SL_TEST_TIMEOUT_MS);
+  sl_connection_close (connection);
+  return connection;
 }
 
 static void
@@ -144,14 +158,10 @@ test_tcp_client (void)
 {
   g_autoptr(SlTestEchoServer) server = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
   guint16 port = sl_test_echo_server_get_port (server);
-  g_autoptr(SlConnection) connection = sl_connection_new (SL_PROTOCOL_TCP, "127.0.0.1", port);
+  g_autoptr(SlConnection) connection = echo_client (SL_PROTOCOL_TCP, port, "hello\n");
   SlTrace *trace = sl_connection_get_trace (connection);
-  g_autoptr(GBytes) hello = g_bytes_new_static ("hello\n", 6);
   const Expected expected[] = {
-    { SL_TRACE_CALL_INET_PTON, -1, 1, 0 },
-    { SL_TRACE_CALL_SOCKET, -1, FD (0), 0 },
-    { SL_TRACE_CALL_CONNECT, FD (0), 0, 0 },
-    { SL_TRACE_CALL_GETSOCKNAME, FD (0), 0, 0 },
+    CLIENT_CONNECTED_ROWS,
     { SL_TRACE_CALL_SEND, FD (0), 6, 0 },
     { SL_TRACE_CALL_RECV, FD (0), 6, 0 },
     { SL_TRACE_CALL_SHUTDOWN, FD (0), 0, 0 },
@@ -159,11 +169,6 @@ test_tcp_client (void)
   };
   gint64 slots[N_SLOTS];
   g_autofree char *connect_line = NULL;
-
-  g_assert_true (connect_and_wait (connection));
-  g_assert_true (sl_connection_send (connection, hello, NULL));
-  SL_TEST_SPIN_UNTIL (sl_connection_get_bytes_received (connection) == 6, SL_TEST_TIMEOUT_MS);
-  sl_connection_close (connection);
 
   assert_sequence (trace, expected, G_N_ELEMENTS (expected), slots);
   g_assert_cmpint (slots[0], ==, sl_connection_get_last_fd (connection));
@@ -195,7 +200,7 @@ test_tcp_refused (void)
   };
   gint64 slots[N_SLOTS];
 
-  g_assert_false (connect_and_wait (connection));
+  g_assert_false (sl_test_connect (connection, NULL, NULL));
   assert_sequence (trace, expected, G_N_ELEMENTS (expected), slots);
   assert_address (trace, 2, "127.0.0.1", port);
   g_assert_cmpint (sl_connection_get_address_outcome (connection, 0), ==, ECONNREFUSED);
@@ -206,24 +211,16 @@ test_udp_client (void)
 {
   g_autoptr(SlTestEchoServer) server = sl_test_echo_server_new (G_SOCKET_TYPE_DATAGRAM, G_SOCKET_FAMILY_IPV4);
   guint16 port = sl_test_echo_server_get_port (server);
-  g_autoptr(SlConnection) connection = sl_connection_new (SL_PROTOCOL_UDP, "127.0.0.1", port);
+  g_autoptr(SlConnection) connection = echo_client (SL_PROTOCOL_UDP, port, "ping");
   SlTrace *trace = sl_connection_get_trace (connection);
-  g_autoptr(GBytes) ping = g_bytes_new_static ("ping", 4);
   const Expected expected[] = {
-    { SL_TRACE_CALL_INET_PTON, -1, 1, 0 },
-    { SL_TRACE_CALL_SOCKET, -1, FD (0), 0 },
-    { SL_TRACE_CALL_CONNECT, FD (0), 0, 0 },
-    { SL_TRACE_CALL_GETSOCKNAME, FD (0), 0, 0 },
+    CLIENT_CONNECTED_ROWS,
     { SL_TRACE_CALL_SEND, FD (0), 4, 0 },
     { SL_TRACE_CALL_RECV, FD (0), 4, 0 },
     { SL_TRACE_CALL_CLOSE, FD (0), 0, 0 },
   };
   gint64 slots[N_SLOTS];
 
-  g_assert_true (connect_and_wait (connection));
-  g_assert_true (sl_connection_send (connection, ping, NULL));
-  SL_TEST_SPIN_UNTIL (sl_connection_get_bytes_received (connection) == 4, SL_TEST_TIMEOUT_MS);
-  sl_connection_close (connection);
   assert_sequence (trace, expected, G_N_ELEMENTS (expected), slots);
   g_assert_cmpint (sl_trace_event_get_sock_type (sl_test_event_at (trace, 1)),
                    ==, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -413,17 +410,12 @@ test_bind_in_use (void)
 
 /* ---- the pinger ---------------------------------------------------------------------- */
 
-static gboolean
-run_pinger (SlPinger  *pinger,
-            GError   **error)
-{
-  GAsyncResult *result = NULL;
-  g_autoptr(GAsyncResult) done = NULL;
-
-  sl_pinger_run_async (pinger, NULL, sl_test_store_result, &result);
-  done = sl_test_wait_result (&result);
-  return sl_pinger_run_finish (pinger, done, error);
-}
+/* iputils' route check before a ping: a UDP connect () sends nothing. */
+#define ROUTE_CHECK_ROWS \
+  { SL_TRACE_CALL_INET_PTON, -1, 1, 0 }, \
+  { SL_TRACE_CALL_SOCKET, -1, FD (0), 0 }, \
+  { SL_TRACE_CALL_CONNECT, FD (0), 0, 0 }, \
+  { SL_TRACE_CALL_CLOSE, FD (0), 0, 0 }
 
 static SlPinger *
 pinger_new (const char   *host,
@@ -448,11 +440,7 @@ test_icmp_ping (void)
   g_autoptr(SlTrace) trace = sl_trace_new (0);
   g_autoptr(SlPinger) pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_ICMP_DGRAM, 3, trace);
   const Expected expected[] = {
-    { SL_TRACE_CALL_INET_PTON, -1, 1, 0 },
-    /* iputils' route check: a UDP connect sends nothing */
-    { SL_TRACE_CALL_SOCKET, -1, FD (0), 0 },
-    { SL_TRACE_CALL_CONNECT, FD (0), 0, 0 },
-    { SL_TRACE_CALL_CLOSE, FD (0), 0, 0 },
+    ROUTE_CHECK_ROWS,
     { SL_TRACE_CALL_SOCKET, -1, FD (1), 0 },
     { SL_TRACE_CALL_BIND, FD (1), 0, 0 },
     { SL_TRACE_CALL_GETSOCKNAME, FD (1), 0, 0 },
@@ -468,13 +456,13 @@ test_icmp_ping (void)
   gint64 slots[N_SLOTS];
   SlTraceEvent *receive;
 
-  if (!own_netns)
+  if (!sl_test_has_own_netns ())
     {
       g_test_skip ("needs a network namespace of its own (root) to allow unprivileged ICMP");
       return;
     }
-  sl_test_write_sysctl ("/proc/sys/net/ipv4/ping_group_range", "0 2147483647");
-  g_assert_true (run_pinger (pinger, &error));
+  sl_test_write_sysctl (SL_TEST_PING_GROUP_RANGE, "0 2147483647");
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_no_error (error);
   assert_sequence (trace, expected, G_N_ELEMENTS (expected), slots);
   g_assert_cmpint (sl_trace_event_get_protocol (sl_test_event_at (trace, 4)), ==, IPPROTO_ICMP);
@@ -498,10 +486,7 @@ test_tcp_ping (void)
   g_autoptr(SlTrace) trace = sl_trace_new (0);
   g_autoptr(SlPinger) pinger = pinger_new ("127.0.0.1", SL_PING_METHOD_TCP, 1, trace);
   const Expected expected[] = {
-    { SL_TRACE_CALL_INET_PTON, -1, 1, 0 },
-    { SL_TRACE_CALL_SOCKET, -1, FD (0), 0 },
-    { SL_TRACE_CALL_CONNECT, FD (0), 0, 0 },
-    { SL_TRACE_CALL_CLOSE, FD (0), 0, 0 },
+    ROUTE_CHECK_ROWS,
     { SL_TRACE_CALL_SOCKET, -1, FD (1), 0 },
     { SL_TRACE_CALL_CONNECT, FD (1), -1, EINPROGRESS },
     { SL_TRACE_CALL_GETSOCKOPT, FD (1), 0, 0 },     /* SO_ERROR: connected */
@@ -512,7 +497,7 @@ test_tcp_ping (void)
   gint64 slots[N_SLOTS];
 
   sl_pinger_set_tcp_port (pinger, sl_test_echo_server_get_port (server));
-  g_assert_true (run_pinger (pinger, &error));
+  g_assert_true (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (sl_pinger_get_method (pinger), ==, SL_PING_METHOD_TCP);
   assert_sequence (trace, expected, G_N_ELEMENTS (expected), slots);
@@ -534,12 +519,12 @@ test_unknown_host_same_error (void)
   GAsyncResult *result = NULL;
   g_autoptr(GAsyncResult) done = NULL;
 
-  if (!own_netns)
+  if (!sl_test_has_own_netns ())
     {
       g_test_skip ("needs a network namespace of its own, where no name can be looked up");
       return;
     }
-  g_assert_false (run_pinger (pinger, &ping_error));
+  g_assert_false (sl_test_run_probe_runner (SL_PROBE_RUNNER (pinger), NULL, &ping_error));
   sl_connection_connect_async (connection, NULL, sl_test_store_result, &result);
   done = sl_test_wait_result (&result);
   g_assert_false (sl_connection_connect_finish (connection, done, &connect_error));
@@ -559,10 +544,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Before any thread exists: unshare () moves only the calling thread. */
-  own_netns = sl_test_enter_private_netns ();
-
-  g_test_init (&argc, &argv, NULL);
+  sl_test_init_in_private_netns (&argc, &argv);
   g_test_add_func ("/sequences/tcp-client", test_tcp_client);
   g_test_add_func ("/sequences/tcp-refused", test_tcp_refused);
   g_test_add_func ("/sequences/udp-client", test_udp_client);

@@ -32,16 +32,6 @@ count_changes (GListModel *model,
   changes->signals++;
 }
 
-static struct sockaddr_in
-ipv4 (const char *host,
-      guint16     port)
-{
-  struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = g_htons (port) };
-
-  g_assert_cmpint (inet_pton (AF_INET, host, &sin.sin_addr), ==, 1);
-  return sin;
-}
-
 static char *
 format_last (SlTrace *trace)
 {
@@ -102,8 +92,8 @@ static void
 test_formats (void)
 {
   g_autoptr(SlTrace) trace = sl_trace_new (0);
-  struct sockaddr_in server = ipv4 ("127.0.0.1", 5000);
-  struct sockaddr_in peer = ipv4 ("127.0.0.1", 40312);
+  struct sockaddr_in server = sl_test_ipv4 ("127.0.0.1", 5000);
+  struct sockaddr_in peer = sl_test_ipv4 ("127.0.0.1", 40312);
   g_autoptr(GInetSocketAddress) address = NULL;
   SlTraceEvent *event;
   const struct { SlTraceRecord record; const char *line; } cases[] = {
@@ -194,7 +184,7 @@ static void
 test_expected_failure (void)
 {
   g_autoptr(SlTrace) trace = sl_trace_new (0);
-  struct sockaddr_in server = ipv4 ("127.0.0.1", 80);
+  struct sockaddr_in server = sl_test_ipv4 ("127.0.0.1", 80);
   SlTraceRecord record = SL_TRACE_RECORD_INIT (SL_TRACE_CALL_CONNECT);
   g_autofree char *line = NULL;
 
@@ -264,7 +254,7 @@ static void
 test_fold_cycle (void)
 {
   g_autoptr(SlTrace) trace = sl_trace_new (0);
-  struct sockaddr_in target = ipv4 ("127.0.0.1", 0);
+  struct sockaddr_in target = sl_test_ipv4 ("127.0.0.1", 0);
 
   append_socket (trace, 5);
   for (guint i = 0; i < 50; i++)

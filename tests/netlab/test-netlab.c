@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sl-netlab-report.h"
 #include "sl-pinger.h"
 #include "sl-test-ping.h"
 #include "sl-test-util.h"
@@ -32,22 +33,6 @@ typedef struct {
   gint64   time_ms;
   char    *summary;
 } Result;
-
-static gboolean failed;
-
-static void G_GNUC_PRINTF (1, 2)
-check (const char *format,
-       ...)
-{
-  g_autofree char *text = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  text = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  printf ("not ok: %s\n", text);
-  failed = TRUE;
-}
 
 static void
 result_clear (Result *result)
@@ -193,17 +178,17 @@ check_result (const char *who,
   double m = median (result->times_ms);
 
   if (result->transmitted != count)
-    check ("%s sent %" G_GUINT64_FORMAT " probes, not %u", who, result->transmitted, count);
+    sl_netlab_fail ("%s sent %" G_GUINT64_FORMAT " probes, not %u", who, result->transmitted, count);
   binomial_bounds (count, 1.0 - loss, &low, &high);
   if (result->received < low || result->received > high)
-    check ("%s received %" G_GUINT64_FORMAT ", outside [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT "] for %.0f %% loss",
+    sl_netlab_fail ("%s received %" G_GUINT64_FORMAT ", outside [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT "] for %.0f %% loss",
            who, result->received, low, high, loss * 100);
   binomial_bounds (result->received, dup, &low, &high);
   if (result->duplicates < low || result->duplicates > high)
-    check ("%s saw %" G_GUINT64_FORMAT " duplicates, outside [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT "]",
+    sl_netlab_fail ("%s saw %" G_GUINT64_FORMAT " duplicates, outside [%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT "]",
            who, result->duplicates, low, high);
   if (!(fabs (m - delay_ms) <= RTT_TOLERANCE_MS))
-    check ("%s median RTT %.3f ms is not within %.1f ms of the %.3f ms delay", who, m, RTT_TOLERANCE_MS, delay_ms);
+    sl_netlab_fail ("%s median RTT %.3f ms is not within %.1f ms of the %.3f ms delay", who, m, RTT_TOLERANCE_MS, delay_ms);
 }
 
 /* SlPingStats given ping(8)'s own samples prints ping(8)'s own summary. */
@@ -229,7 +214,7 @@ check_exact_summary (const char *host,
   sl_ping_stats_set_time_ms (stats, theirs->time_ms);
   ours = sl_ping_stats_format_summary (stats, host);
   if (g_strcmp0 (ours, theirs->summary) != 0)
-    check ("SlPingStats from ping(8)'s samples:\n%s\ndiffers from ping(8):\n%s", ours, theirs->summary);
+    sl_netlab_fail ("SlPingStats from ping(8)'s samples:\n%s\ndiffers from ping(8):\n%s", ours, theirs->summary);
   else
     printf ("ok: SlPingStats reproduces ping(8)'s summary from its samples:\n%s", ours);
 }
@@ -306,10 +291,10 @@ main (int   argc,
   result_init (&ours);
   result_init (&theirs);
   if (!sl_pinger_run_finish (pinger, ours_done, &error))
-    check ("Socket Lab could not ping %s: %s", host, error->message);
+    sl_netlab_fail ("Socket Lab could not ping %s: %s", host, error->message);
   g_clear_error (&error);
   if (!g_subprocess_communicate_utf8_finish (ping, theirs_done, &output, NULL, &error))
-    check ("ping(8) failed: %s", error->message);
+    sl_netlab_fail ("ping(8) failed: %s", error->message);
   printf ("# Socket Lab used %s\n", sl_ping_method_to_string (sl_pinger_get_method (pinger)));
   collect_pinger (pinger, &ours);
   parse_iputils (output ? output : "", &theirs);
@@ -322,6 +307,5 @@ main (int   argc,
 
   result_clear (&ours);
   result_clear (&theirs);
-  printf ("%s\n", failed ? "FAIL" : "PASS");
-  return failed ? 1 : 0;
+  return sl_netlab_finish ();
 }

@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sl-netlab-report.h"
+#include "sl-route-lab.h"
 #include "sl-route.h"
 #include "sl-test-util.h"
 
@@ -49,35 +51,6 @@ typedef struct {
   double         interval;
   guint          tracepath_mtu;
 } Lab;
-
-static gboolean failed;
-
-static void G_GNUC_PRINTF (1, 2)
-fail (const char *format,
-      ...)
-{
-  g_autofree char *text = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  text = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  printf ("not ok: %s\n", text);
-  failed = TRUE;
-}
-
-static void G_GNUC_PRINTF (1, 2)
-pass (const char *format,
-      ...)
-{
-  g_autofree char *text = NULL;
-  va_list ap;
-
-  va_start (ap, format);
-  text = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  printf ("ok: %s\n", text);
-}
 
 static char *
 canonical (const char *address)
@@ -145,7 +118,7 @@ compare (const char *what,
   g_autofree char *text = format_hops (hops);
 
   if (same_addresses (hops, lab->expected))
-    pass ("%s: %s", what, text);
+    sl_netlab_pass ("%s: %s", what, text);
   else
     {
       GPtrArray *wanted = g_ptr_array_new_with_free_func (hop_free);
@@ -159,7 +132,7 @@ compare (const char *what,
           g_ptr_array_add (wanted, hop);
         }
       wanted_text = format_hops (wanted);
-      fail ("%s: %s, not the lab's %s", what, text, wanted_text);
+      sl_netlab_fail ("%s: %s, not the lab's %s", what, text, wanted_text);
       g_ptr_array_unref (wanted);
     }
 }
@@ -176,7 +149,7 @@ run_command (const char * const *argv)
   process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
   if (process == NULL || !g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error))
     {
-      fail ("cannot run %s: %s", line, error->message);
+      sl_netlab_fail ("cannot run %s: %s", line, error->message);
       return NULL;
     }
   printf ("# $ %s   (%.1f s)\n", line, (g_get_monotonic_time () - start) / 1e6);
@@ -273,7 +246,7 @@ run_route (SlRoute *route)
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (!sl_route_run_finish (route, result, &error))
-    fail ("Socket Lab could not trace the route to %s: %s", sl_route_get_host (route), error->message);
+    sl_netlab_fail ("Socket Lab could not trace the route to %s: %s", sl_route_get_host (route), error->message);
 }
 
 static gboolean
@@ -364,10 +337,10 @@ check_route (SlRoute       *route,
 
   compare (what, ours, lab);
   if (sl_route_get_method_used (route) != method)
-    fail ("%s used %s", what, sl_route_method_to_string (sl_route_get_method_used (route)));
+    sl_netlab_fail ("%s used %s", what, sl_route_method_to_string (sl_route_get_method_used (route)));
   if (!sl_route_get_destination_reached (route) || n == 0 ||
       !sl_route_hop_get_is_destination (sl_test_item_at (model, n - 1)))
-    fail ("%s: the last hop is not marked as the destination", what);
+    sl_netlab_fail ("%s: the last hop is not marked as the destination", what);
 
   for (guint i = 0; i < n && i < lab->expected->len; i++)
     {
@@ -379,15 +352,15 @@ check_route (SlRoute       *route,
           /* The silent router: every probe sent and lost, and still the run went on. */
           if (sl_route_hop_get_sent (hop) != lab->count || sl_route_hop_get_received (hop) != 0 ||
               sl_route_hop_get_loss (hop) != 100.0)
-            fail ("%s: the silent hop %u has %u sent, %u received, %.0f %% loss, not %u, 0, 100 %%",
+            sl_netlab_fail ("%s: the silent hop %u has %u sent, %u received, %.0f %% loss, not %u, 0, 100 %%",
                   what, i + 1, sl_route_hop_get_sent (hop), sl_route_hop_get_received (hop),
                   sl_route_hop_get_loss (hop), lab->count);
           continue;
         }
       if (sl_route_hop_get_received (hop) != lab->count)
-        fail ("%s: hop %u answered %u of %u probes", what, i + 1, sl_route_hop_get_received (hop), lab->count);
+        sl_netlab_fail ("%s: hop %u answered %u of %u probes", what, i + 1, sl_route_hop_get_received (hop), lab->count);
       if (g_strcmp0 (sl_route_hop_get_hostname (hop), wanted) != 0)
-        fail ("%s: hop %u is named %s, not %s", what, i + 1, sl_route_hop_get_hostname (hop), wanted);
+        sl_netlab_fail ("%s: hop %u is named %s, not %s", what, i + 1, sl_route_hop_get_hostname (hop), wanted);
     }
 
   /* The delayed hop, measured from the one before it. */
@@ -408,13 +381,13 @@ check_route (SlRoute       *route,
       printf ("\n");
 
       if (!(best_ms >= lab->delay_ms))
-        fail ("%s: hop %u's best round trip %.3f ms is shorter than the link's %.1f ms delay", what,
+        sl_netlab_fail ("%s: hop %u's best round trip %.3f ms is shorter than the link's %.1f ms delay", what,
               lab->delayed_hop, best_ms, lab->delay_ms);
       else if (isnan (difference) || difference > lab->delay_ms * (1 + DELAY_SLACK))
-        fail ("%s: hop %u averages %.3f ms after hop %u, far above the %.1f ms delay", what,
+        sl_netlab_fail ("%s: hop %u averages %.3f ms after hop %u, far above the %.1f ms delay", what,
               lab->delayed_hop, difference, lab->delayed_hop - 1, lab->delay_ms);
       else
-        pass ("%s: hop %u: best %.3f ms, never below the %.1f ms delay; average %.3f ms after hop %u (%+.2f %%)",
+        sl_netlab_pass ("%s: hop %u: best %.3f ms, never below the %.1f ms delay; average %.3f ms after hop %u (%+.2f %%)",
               what, lab->delayed_hop, best_ms, lab->delay_ms, difference, lab->delayed_hop - 1,
               (difference - lab->delay_ms) / lab->delay_ms * 100);
     }
@@ -426,19 +399,19 @@ check_route (SlRoute       *route,
       guint at = sl_route_hop_get_mtu (sl_test_item_at (model, lab->mtu_hop - 1));
 
       if (at != lab->mtu || before <= lab->mtu || sl_route_get_path_mtu (route) != lab->mtu)
-        fail ("%s: MTU %u at hop %u, %u at hop %u, path MTU %u; the lab's link %u is %u", what,
+        sl_netlab_fail ("%s: MTU %u at hop %u, %u at hop %u, path MTU %u; the lab's link %u is %u", what,
               before, lab->mtu_hop - 1, at, lab->mtu_hop, sl_route_get_path_mtu (route), lab->mtu_hop, lab->mtu);
       else
-        pass ("%s: MTU %u up to hop %u, %u from hop %u on (path MTU %u)", what, before,
+        sl_netlab_pass ("%s: MTU %u up to hop %u, %u from hop %u on (path MTU %u)", what, before,
               lab->mtu_hop - 1, at, lab->mtu_hop, sl_route_get_path_mtu (route));
       if (method == SL_ROUTE_METHOD_UDP && lab->tracepath_mtu != 0 && lab->tracepath_mtu != sl_route_get_path_mtu (route))
-        fail ("%s: path MTU %u, tracepath says %u", what, sl_route_get_path_mtu (route), lab->tracepath_mtu);
+        sl_netlab_fail ("%s: path MTU %u, tracepath says %u", what, sl_route_get_path_mtu (route), lab->tracepath_mtu);
     }
 
   /* The calls: a TTL per probe, and routers' answers read from the error queue. */
   if (sl_test_count_calls (trace, "setsockopt", -1) < lab->expected->len ||
       count_errqueue_reports (trace, "from ") == 0)
-    fail ("%s: the trace lacks the setsockopt (TTL) or recvmsg (MSG_ERRQUEUE) rows", what);
+    sl_netlab_fail ("%s: the trace lacks the setsockopt (TTL) or recvmsg (MSG_ERRQUEUE) rows", what);
   else
     {
       GListModel *events = G_LIST_MODEL (trace);
@@ -573,16 +546,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *target4 = NULL, *target6 = NULL, *expect4 = NULL, *expect6 = NULL, *names = NULL;
+  SlRouteLab lab_hosts = { NULL };
   /* 20 rounds: one late packet in 20 moves the average half as much as in 10. */
   int delayed_hop = 0, mtu_hop = 0, mtu = 0, count = 20, tool_count = 10;
   double delay_ms = 0, interval = 0.2;
   GOptionEntry entries[] = {
-    { "target4", 0, 0, G_OPTION_ARG_STRING, &target4, "IPv4 address of the target", "ADDRESS" },
-    { "target6", 0, 0, G_OPTION_ARG_STRING, &target6, "IPv6 address of the target", "ADDRESS" },
-    { "expect4", 0, 0, G_OPTION_ARG_STRING, &expect4, "The IPv4 hops, * for a silent one", "A,B,…" },
-    { "expect6", 0, 0, G_OPTION_ARG_STRING, &expect6, "The IPv6 hops, * for a silent one", "A,B,…" },
-    { "names", 0, 0, G_OPTION_ARG_STRING, &names, "The hops' names, empty for none", "A,B,…" },
     { "delayed-hop", 0, 0, G_OPTION_ARG_INT, &delayed_hop, "The hop behind the delayed link", "TTL" },
     { "delay-ms", 0, 0, G_OPTION_ARG_DOUBLE, &delay_ms, "The link's delay", "MS" },
     { "mtu-hop", 0, 0, G_OPTION_ARG_INT, &mtu_hop, "The hop behind the narrower link", "TTL" },
@@ -593,20 +561,17 @@ main (int   argc,
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- compare routes with tracepath and mtr");
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) name_list = NULL;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || target4 == NULL || expect4 == NULL)
-    {
-      fprintf (stderr, "%s\n", error ? error->message : "--target4 and --expect4 are required");
-      return 2;
-    }
-  name_list = g_strsplit (names ? names : "", ",", -1);
+  sl_route_lab_add_options (context, &lab_hosts);
+  if (!sl_route_lab_parse (context, &lab_hosts, &argc, &argv))
+    return 2;
+  name_list = g_strsplit (lab_hosts.names ? lab_hosts.names : "", ",", -1);
 
   const struct { const char *target; const char *expect; GSocketFamily family; } families[] = {
-    { target4, expect4, G_SOCKET_FAMILY_IPV4 },
-    { target6, expect6, G_SOCKET_FAMILY_IPV6 },
+    { lab_hosts.target4, lab_hosts.expect4, G_SOCKET_FAMILY_IPV4 },
+    { lab_hosts.target6, lab_hosts.expect6, G_SOCKET_FAMILY_IPV6 },
   };
 
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
@@ -630,6 +595,5 @@ main (int   argc,
       g_ptr_array_unref (lab.expected);
     }
 
-  printf ("%s\n", failed ? "FAIL" : "PASS");
-  return failed ? 1 : 0;
+  return sl_netlab_finish ();
 }

@@ -10,12 +10,13 @@
 
 #include <adwaita.h>
 
+#include "sl-route-lab.h"
 #include "sl-route-page.h"
 #include "sl-route-text.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 
-static char *target4, *target6, *expect4, *expect6, *names;
+static SlRouteLab lab;
 
 /* The Host column's text for the lab's hop @i: "r1.route.lab (198.18.0.2)", "* * *". */
 static char *
@@ -65,7 +66,7 @@ trace_in_lab (const char *target,
   g_auto(GStrv) addresses = g_strsplit (expect, ",", -1);
   g_autofree char *table = NULL;
   gint64 deadline;
-  g_auto(GStrv) hop_names = g_strsplit (names != NULL ? names : "", ",", -1);
+  g_auto(GStrv) hop_names = g_strsplit (lab.names != NULL ? lab.names : "", ",", -1);
   GtkWidget *rounds = sl_ui_test_find_type (sl_ui_test_get (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "Rounds"),
                                             GTK_TYPE_SPIN_BUTTON);
 
@@ -94,43 +95,31 @@ trace_in_lab (const char *target,
 static void
 test_ipv4 (void)
 {
-  trace_in_lab (target4, expect4, "route-page-lab");
+  trace_in_lab (lab.target4, lab.expect4, "route-page-lab");
 }
 
 static void
 test_ipv6 (void)
 {
-  if (target6 == NULL || expect6 == NULL)
+  if (lab.target6 == NULL || lab.expect6 == NULL)
     {
       g_test_skip ("the lab gave no IPv6 target");
       return;
     }
-  trace_in_lab (target6, expect6, "route-page-lab-ipv6");
+  trace_in_lab (lab.target6, lab.expect6, "route-page-lab-ipv6");
 }
 
 int
 main (int argc, char *argv[])
 {
-  GOptionEntry entries[] = {
-    { "target4", 0, 0, G_OPTION_ARG_STRING, &target4, "IPv4 address of the target", "ADDRESS" },
-    { "target6", 0, 0, G_OPTION_ARG_STRING, &target6, "IPv6 address of the target", "ADDRESS" },
-    { "expect4", 0, 0, G_OPTION_ARG_STRING, &expect4, "The IPv4 hops, * for a silent one", "A,B,…" },
-    { "expect6", 0, 0, G_OPTION_ARG_STRING, &expect6, "The IPv6 hops, * for a silent one", "A,B,…" },
-    { "names", 0, 0, G_OPTION_ARG_STRING, &names, "The hops' names, empty for none", "A,B,…" },
-    { NULL }
-  };
   g_autoptr(GOptionContext) context = g_option_context_new ("- the Route page in the route lab");
-  g_autoptr(GError) error = NULL;
 
   /* route-lab.sh passes the options its other client needs too. */
   g_option_context_set_ignore_unknown_options (context, TRUE);
   g_option_context_set_help_enabled (context, FALSE);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || target4 == NULL || expect4 == NULL)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message : "--target4 and --expect4 are needed");
-      return 2;
-    }
+  sl_route_lab_add_options (context, &lab);
+  if (!sl_route_lab_parse (context, &lab, &argc, &argv))
+    return 2;
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_print ("1..0 # SKIP no display: run under build-aux/dev test\n");

@@ -1,6 +1,6 @@
-/* test-ping-method.c: the words a student reads when a ping method is not allowed: the
- * sysctl hint with its persistent drop-in, and what changes inside a Flatpak sandbox
- * (detected by a file whose path the test chooses).
+/* test-probe-method.c: the words a student reads when an ICMP method (ping's or the route's)
+ * is not allowed: the sysctl hint with its persistent drop-in, and what changes inside a
+ * Flatpak sandbox (detected by a file whose path the test chooses).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <glib/gstdio.h>
 
-#include "sl-ping-method.h"
+#include "sl-probe-method.h"
 
 static void
 test_in_flatpak (void)
@@ -20,10 +20,10 @@ test_in_flatpak (void)
 
   g_assert_no_error (error);
   info = g_build_filename (dir, ".flatpak-info", NULL);
-  g_assert_false (sl_ping_method_in_flatpak (info));
+  g_assert_false (sl_probe_method_in_flatpak (info));
   g_assert_true (g_file_set_contents (info, "[Application]\nname=io.github.socketlab.SocketLab\n", -1, &error));
   g_assert_no_error (error);
-  g_assert_true (sl_ping_method_in_flatpak (info));
+  g_assert_true (sl_probe_method_in_flatpak (info));
   g_assert_cmpint (g_unlink (info), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
   g_assert_cmpstr (SL_FLATPAK_INFO, ==, "/.flatpak-info");
@@ -32,7 +32,7 @@ test_in_flatpak (void)
 static void
 test_datagram_hint (void)
 {
-  g_autofree char *why = sl_ping_method_explain_datagram_failure (EACCES, 1000, "1 0", FALSE);
+  g_autofree char *why = sl_probe_method_explain_icmp_dgram_failure (EACCES, 1000, "1 0", FALSE);
 
   g_assert_cmpstr (why, ==,
                    "Unprivileged ICMP is off: your group (gid 1000) is outside "
@@ -46,7 +46,7 @@ test_datagram_hint (void)
 static void
 test_datagram_hint_flatpak (void)
 {
-  g_autofree char *why = sl_ping_method_explain_datagram_failure (EPERM, 1000, "1 0", TRUE);
+  g_autofree char *why = sl_probe_method_explain_icmp_dgram_failure (EPERM, 1000, "1 0", TRUE);
 
   g_assert_cmpstr (why, ==,
                    "Unprivileged ICMP is off: your group (gid 1000) is outside the computer's "
@@ -61,7 +61,8 @@ test_datagram_hint_flatpak (void)
 static void
 test_datagram_unsupported (void)
 {
-  g_autofree char *why = sl_ping_method_explain_datagram_failure (EAFNOSUPPORT, 1000, "1 0", TRUE);
+  g_autofree char *why = sl_probe_method_explain_icmp_dgram_failure (EAFNOSUPPORT, 1000, "1 0",
+                                                                     TRUE);
 
   g_assert_cmpstr (why, ==, "This system has no unprivileged ICMP sockets (EAFNOSUPPORT).");
 }
@@ -69,8 +70,8 @@ test_datagram_unsupported (void)
 static void
 test_raw (void)
 {
-  g_autofree char *denied = sl_ping_method_explain_raw_failure (EPERM, FALSE);
-  g_autofree char *sandboxed = sl_ping_method_explain_raw_failure (EPERM, TRUE);
+  g_autofree char *denied = sl_probe_method_explain_icmp_raw_failure (EPERM, FALSE);
+  g_autofree char *sandboxed = sl_probe_method_explain_icmp_raw_failure (EPERM, TRUE);
 
   g_assert_cmpstr (denied, ==, "Raw sockets need root or the CAP_NET_RAW capability.");
   g_assert_cmpstr (sandboxed, ==,
@@ -83,10 +84,10 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/ping-method/in-flatpak", test_in_flatpak);
-  g_test_add_func ("/ping-method/datagram-hint", test_datagram_hint);
-  g_test_add_func ("/ping-method/datagram-hint-flatpak", test_datagram_hint_flatpak);
-  g_test_add_func ("/ping-method/datagram-unsupported", test_datagram_unsupported);
-  g_test_add_func ("/ping-method/raw", test_raw);
+  g_test_add_func ("/probe-method/in-flatpak", test_in_flatpak);
+  g_test_add_func ("/probe-method/datagram-hint", test_datagram_hint);
+  g_test_add_func ("/probe-method/datagram-hint-flatpak", test_datagram_hint_flatpak);
+  g_test_add_func ("/probe-method/datagram-unsupported", test_datagram_unsupported);
+  g_test_add_func ("/probe-method/raw", test_raw);
   return g_test_run ();
 }
