@@ -22,6 +22,10 @@
 #include "sl-export-writer.h"
 
 #define MAX_NAME_TRIES 16
+/* A part grows until it is this big or took this long to make: each part costs a round trip
+ * to the writing thread, and the main loop must get back to drawing within a frame. */
+#define PART_BYTES     (1024 * 1024)
+#define PART_BUDGET_US 4000
 
 typedef struct {
   GFile               *target;
@@ -268,7 +272,9 @@ static gboolean
 produce (Job     *job,
          GString *out)
 {
-  if (job->more)
+  gint64 deadline = g_get_monotonic_time () + PART_BUDGET_US;
+
+  while (job->more && out->len < PART_BYTES && g_get_monotonic_time () < deadline)
     job->more = job->produce (out, job->produce_data);
   if (!job->more)
     release_producer (job);

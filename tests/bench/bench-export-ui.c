@@ -126,6 +126,10 @@ measure (GtkWidget  *page,
   g_object_unref (target);
   g_assert_true (g_file_set_contents (path, "", 0, NULL));
   g_assert_true (g_file_set_contents (baseline_path, "", 0, NULL));
+  /* One unmeasured round each: the first file written in the folder pays for warming up
+   * the file system, whichever writes it. */
+  time_set_contents (bytes, baseline_path);
+  time_export (page, nick, path, &gap_ms);
   for (guint i = 0; i < ROUNDS; i++)
     {
       baselines[i] = time_set_contents (bytes, baseline_path);
@@ -165,6 +169,9 @@ main (int   argc,
   log = sl_connect_page_get_log (SL_CONNECT_PAGE (page));
   fill (log);
   window = sl_ui_test_show (page, 1000, 720);
+  /* A page just given 100 000 rows lays them out again once the flood is over (the log view
+   * rewraps its rows after a calm moment): let that pass, it is not the export's. */
+  sl_test_spin_for (2000);
 
   text = sl_log_to_text (log);
   text_bytes = g_bytes_new (text, strlen (text));

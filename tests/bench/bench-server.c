@@ -25,7 +25,7 @@
 
 #define CHUNK          (64 * 1024)
 #define SINK_BYTES     ((gsize) 1024 * 1024 * 1024)
-#define SINK_RUNS      3
+#define SINK_RUNS      5
 #define ECHO_CLIENTS   1000
 #define ECHO_ROUNDS    20
 #define ECHO_MESSAGE   32
