@@ -34,6 +34,7 @@
 #define LOST_TICK_WIDTH  2.0
 #define LINE_WIDTH       1.6
 #define DOT_RADIUS       2.5
+#define CLIPPED_MARK     5.0     /* height of the mark where a line leaves the top */
 #define FONT_PX          13.0    /* the export's label font; the widget's comes from CSS */
 #define MIN_Y_MAX_MS     0.01
 #define HIST_PER_OCTAVE  16
@@ -847,6 +848,19 @@ trace_series (const Frame         *frame,
         cairo_new_sub_path (cr);
         cairo_arc (cr, frame->x0 + c, frame_y (frame, b[c].last), DOT_RADIUS * zoom, 0, 2 * G_PI);
       }
+  /* A lone outlier is above the scale (robust_y_max ()): where the line leaves the plot, a
+   * small arrowhead on the top edge says the point is higher, not missing. As narrow as a
+   * dot, so the strips' margin covers it too. */
+  for (int c = from; c < to; c++)
+    if (b[c].has_rtt && b[c].max > frame->y_max)
+      {
+        double x = frame->x0 + c, h = CLIPPED_MARK * zoom, half = DOT_RADIUS * zoom;
+
+        cairo_move_to (cr, x, frame->y0);
+        cairo_line_to (cr, x + half, frame->y0 + h);
+        cairo_line_to (cr, x - half, frame->y0 + h);
+        cairo_close_path (cr);
+      }
   cairo_fill (cr);
 }
 
@@ -919,6 +933,8 @@ build_lines (SlRttChart    *self,
   right = MIN (right, ceil (used.right + margin));
   top = MAX (frame->y0, floor (used.top - margin));
   bottom = MIN (frame->y1 + margin, ceil (used.bottom + margin));
+  if (used.top < frame->y0)     /* a point above the scale: room for its mark */
+    bottom = MAX (bottom, frame->y0 + ceil (CLIPPED_MARK * style->zoom) + 1);
   if (right > left && bottom > top)
     {
       Extents ignored = EXTENTS_EMPTY;

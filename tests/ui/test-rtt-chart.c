@@ -493,6 +493,55 @@ test_export_png (void)
   gtk_window_destroy (window);
 }
 
+/* A lone outlier is above the scale: the line leaves the top of the plot under an
+ * arrowhead in the series' color, as wide as a dot, not a bare line into nothing. */
+static void
+test_outlier_marked_at_top (void)
+{
+  SlRttChart *chart = SL_RTT_CHART (sl_rtt_chart_new ());
+  GtkWindow *window = sl_ui_test_show (GTK_WIDGET (chart), 800, 400);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  guint series = sl_rtt_chart_add_series (chart, "127.0.0.1", 0);
+  GdkRGBA blue;
+  Pixels pixels;
+  int top = -1, widest = 0;
+
+  for (guint i = 1; i <= 21; i++)
+    sl_rtt_chart_add_sample (chart, series, i, i - 1.0, i == 11 ? 5.0 : 0.045 + 0.002 * (i % 3));
+  png = sl_rtt_chart_export (chart, SL_IMAGE_FORMAT_PNG, 0, 0, 0, TITLE, NULL, &error);
+  g_assert_no_error (error);
+  save_screenshot (png, "rtt-chart-outlier.png");
+  pixels_from_png (png, &pixels);
+  g_assert_true (gdk_rgba_parse (&blue, "#1c71d8"));
+
+  /* The middle third of the figure holds the outlier's column and no legend. */
+  for (int y = 0; y < pixels.height / 2; y++)
+    {
+      int run = 0;
+
+      for (int x = pixels.width / 3; x < pixels.width * 2 / 3; x++)
+        {
+          const guchar *p = pixels.pixels + ((gsize) y * pixels.width + x) * 4;
+          gboolean is_blue = p[3] == 255 && ABS (p[2] - blue.red * 255) <= 24 &&
+                             ABS (p[1] - blue.green * 255) <= 24 && ABS (p[0] - blue.blue * 255) <= 24;
+
+          run = is_blue ? run + 1 : 0;
+          if (is_blue && top < 0)
+            top = y;
+          /* 8 rows under the top edge (the mark is 10 high at scale 2): a bare line is 3-4
+           * pixels wide there, the arrowhead 8. */
+          if (top >= 0 && y == top + 8)
+            widest = MAX (widest, run);
+        }
+    }
+  g_assert_cmpint (top, >=, 0);
+  g_assert_cmpint (widest, >=, 7);
+
+  pixels_clear (&pixels);
+  gtk_window_destroy (window);
+}
+
 typedef struct {
   guint  depth;
   char  *root;
@@ -659,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/rtt-chart/incremental-matches-full", test_incremental_matches_full);
   g_test_add_func ("/rtt-chart/export-png", test_export_png);
   g_test_add_func ("/rtt-chart/export-svg", test_export_svg);
+  g_test_add_func ("/rtt-chart/outlier-marked-at-top", test_outlier_marked_at_top);
   g_test_add_func ("/rtt-chart/export-texture", test_export_texture);
   return g_test_run ();
 }
