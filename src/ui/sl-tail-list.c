@@ -172,6 +172,17 @@ value_changed_cb (SlTailList *self)
   update_jump_button (self);
 }
 
+/* The view got taller or shorter (a divider dragged, the window resized): GTK keeps the
+ * scroll offset, which would leave the newest entry cut at the bottom. Pin it again. */
+static void
+page_size_changed_cb (SlTailList *self)
+{
+  if (!self->following || n_shown (self) == 0)
+    return;
+  self->settle = MAX (self->settle, SETTLE_FRAMES);
+  schedule_frame (self);
+}
+
 /* Drops the n oldest items of what is shown or waits to be shown, as the model did. */
 static void
 drop_oldest (SlTailList *self,
@@ -371,6 +382,7 @@ build (SlTailList         *self,
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->list_view));
   gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
   g_signal_connect_swapped (vadjustment (self), "value-changed", G_CALLBACK (value_changed_cb), self);
+  g_signal_connect_swapped (vadjustment (self), "notify::page-size", G_CALLBACK (page_size_changed_cb), self);
 
   self->jump_button = gtk_button_new_with_label (_("Jump to Newest"));
   gtk_widget_set_halign (self->jump_button, GTK_ALIGN_CENTER);

@@ -893,6 +893,21 @@ test_views_follow_newest (Fixture       *f,
   assert_jump_to_newest (f, conversation (f), "the newest message");
   sl_ui_test_render (GTK_WIDGET (f->window), "connect-page-200-messages");
 
+  /* The divider dragged up: the conversation gets short, its newest entry stays whole. */
+  {
+    GtkPaned *paned = GTK_PANED (gtk_widget_get_ancestor (GTK_WIDGET (conversation (f)), GTK_TYPE_PANED));
+
+    int position = gtk_paned_get_position (paned);
+
+    send_text (f, "short");
+    SL_TEST_SPIN_UNTIL (log_has_received (log, "short\n"), SL_TEST_TIMEOUT_MS);
+    assert_follows (f, conversation (f), "short");
+    gtk_paned_set_position (paned, 120);
+    assert_follows (f, conversation (f), "short");
+    gtk_paned_set_position (paned, position);
+    assert_follows (f, conversation (f), "short");
+  }
+
   call = newest_call (f);
   assert_jump_to_newest (f, socket_calls (f), call);
 }
