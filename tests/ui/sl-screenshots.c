@@ -1,7 +1,8 @@
 /* sl-screenshots.c: the pictures of the AppStream metainfo and the README, made by the real
  * application window at 1000×720 in the light style, each page driven with real loopback
  * traffic: a connection with its calls, a server with two clients, the flow of that run, two
- * ping targets with their chart, a route, the Lab Steps. Each picture is checked for the
+ * ping targets with their chart, a route, the Lab Steps, and Export Lab Report over the Ping
+ * page (the report is then written, and checked). Each picture is checked for the
  * state its caption describes before it is taken, and for not being blank after.
  *
  * build-aux/screenshots runs it with SL_SCREENSHOT_DIR=data/screenshots; the test suite runs
@@ -13,13 +14,16 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "sl-application.h"
 #include "sl-connect-page.h"
+#include "sl-export-job.h"
 #include "sl-lab-steps-window.h"
 #include "sl-ping-page.h"
+#include "sl-report-dialog.h"
 #include "sl-route-page.h"
 #include "sl-server-page.h"
 #include "sl-test-util.h"
@@ -199,6 +203,55 @@ lab_steps (Session *session)
   gtk_window_destroy (GTK_WINDOW (steps));
 }
 
+static GFile *report_file;
+
+static GFile *
+choose_report_file_cb (SlExportJob *job,
+                       const char  *suggested_name,
+                       gpointer     user_data)
+{
+  return g_object_ref (report_file);
+}
+
+/* Export Lab Report over the Ping page, filled in as a student would; then the report is
+ * written (HTML, one file) and holds what the run did. */
+static void
+lab_report (Session *session)
+{
+  g_autofree char *dir = g_dir_make_tmp ("socket-lab-screenshots-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *html = NULL;
+  GtkWidget *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session->window), "win.show-page", "s", "ping"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session->window), "win.export-report", NULL));
+  sl_ui_test_flush ();
+  dialog = GTK_WIDGET (sl_ui_test_find_toplevel (SL_TYPE_REPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  set_text (dialog, "Title (optional)", "Lab 3: Sockets");
+  set_text (dialog, "Name (optional)", "Ada Lovelace");
+  set_text (dialog, "Student ID (optional)", "S-1815");
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+  gtk_window_set_focus (GTK_WINDOW (session->window), NULL);
+  sl_test_spin_for (500);   /* the rows' titles move up out of the way of the text */
+  sl_ui_test_render_with_dialog (GTK_WIDGET (session->window), dialog, "report");
+  assert_not_blank ("report");
+
+  report_file = g_file_new_for_path (path);
+  sl_export_job_set_choose_func (choose_report_file_cb, NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  /* Written to a temporary file and renamed: there, it is whole. */
+  SL_TEST_SPIN_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS), SL_TEST_TIMEOUT_MS);
+  g_assert_true (g_file_get_contents (path, &html, NULL, NULL));
+  g_assert_nonnull (strstr (html, "Ada Lovelace"));
+  g_assert_nonnull (strstr (html, "ping statistics"));
+  g_assert_nonnull (strstr (html, "TCP connection to 127.0.0.1"));
+  sl_export_job_set_choose_func (NULL, NULL);
+  g_clear_object (&report_file);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The default size counts the frame a window without a compositor draws around itself: the
  * pictures are of the content, WIDTH × HEIGHT, so the frame is added to it. */
 static void
@@ -247,6 +300,7 @@ test_screenshots (void)
   ping_two_targets (&session);
   route_to_loopback (&session);
   lab_steps (&session);
+  lab_report (&session);
 
   for (guint i = 0; i < G_N_ELEMENTS (session.clients); i++)
     close (session.clients[i]);

@@ -505,59 +505,109 @@ sl_ui_test_show_on_phone (GtkWindow  *window,
   gtk_adjustment_set_value (vadjustment, 0);
 }
 
-typedef struct {
-  GtkWidget   *widget;
-  const char  *name;
-  gboolean     done;
-} RenderRequest;
-
-/* The widget paintable only has content once the widget was drawn after it existed. */
+/* Saves @node, @width × @height, as SL_SCREENSHOT_DIR/@name.png (when that is set), drawn by
+ * the renderer of @widget's window. */
 static void
-render_when_drawn (GdkPaintable  *paintable,
-                   RenderRequest *request)
+save_node (GtkWidget     *widget,
+           GskRenderNode *node,
+           int            width,
+           int            height,
+           const char    *name)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (request->widget));
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GdkTexture) texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   const char *dir = g_getenv ("SL_SCREENSHOT_DIR");
-  int width = gtk_widget_get_width (request->widget);
-  int height = gtk_widget_get_height (request->widget);
 
-  if (request->done)
-    return;
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
   g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
   if (dir != NULL)
     {
-      g_autofree char *file = g_strconcat (request->name, ".png", NULL);
+      g_autofree char *file = g_strconcat (name, ".png", NULL);
       g_autofree char *path = g_build_filename (dir, file, NULL);
 
       g_assert_true (gdk_texture_save_to_png (texture, path));
       g_test_message ("saved %s", path);
     }
-  request->done = TRUE;
+}
+
+/* The widget paintable only has content once the widget was drawn after it existed. */
+static void
+drawn_cb (GdkPaintable *paintable,
+          gboolean     *drawn)
+{
+  *drawn = TRUE;
+}
+
+/* A paintable of @widget that has been drawn once at least. */
+static GdkPaintable *
+drawn_paintable (GtkWidget *widget)
+{
+  GdkPaintable *paintable = gtk_widget_paintable_new (widget);
+  gboolean drawn = FALSE;
+  gulong handler;
+
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
+  handler = g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (drawn_cb), &drawn);
+  gtk_widget_queue_draw (widget);
+  SL_TEST_SPIN_UNTIL (drawn, SL_TEST_TIMEOUT_MS);
+  g_signal_handler_disconnect (paintable, handler);
+  return paintable;
 }
 
 void
 sl_ui_test_render (GtkWidget  *widget,
                    const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  RenderRequest request = { widget, name, FALSE };
-  gulong handler;
+  g_autoptr(GdkPaintable) paintable = drawn_paintable (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
 
-  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
-  g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
-  handler = g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (render_when_drawn), &request);
-  gtk_widget_queue_draw (widget);
-  SL_TEST_SPIN_UNTIL (request.done, SL_TEST_TIMEOUT_MS);
-  g_signal_handler_disconnect (paintable, handler);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  save_node (widget, node, width, height, name);
+}
+
+GtkWindow *
+sl_ui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+void
+sl_ui_test_render_with_dialog (GtkWidget  *window,
+                               GtkWidget  *dialog,
+                               const char *name)
+{
+  g_autoptr(GdkPaintable) under = drawn_paintable (window);
+  g_autoptr(GdkPaintable) over = drawn_paintable (dialog);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  int dialog_width = gtk_widget_get_width (dialog), dialog_height = gtk_widget_get_height (dialog);
+  GdkRGBA dim = { 0, 0, 0, 0.3 };
+
+  g_assert_cmpint (dialog_width, <=, width);
+  g_assert_cmpint (dialog_height, <=, height);
+  gdk_paintable_snapshot (under, snapshot, width, height);
+  /* As the desktop shows a modal dialog: the window dimmed, the dialog over its middle. */
+  gtk_snapshot_append_color (snapshot, &dim, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - dialog_width) / 2, (height - dialog_height) / 2));
+  gdk_paintable_snapshot (over, snapshot, dialog_width, dialog_height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  save_node (window, node, width, height, name);
 }
 
 void

@@ -84,6 +84,12 @@ gboolean   sl_ui_test_x11_wheel     (GtkWidget  *widget,
  * that it renders to a texture of its allocated size. */
 void       sl_ui_test_render        (GtkWidget  *widget,
                                      const char *name);
+/* The shown toplevel window of @type, or NULL. (transfer none) */
+GtkWindow *sl_ui_test_find_toplevel (GType type);
+/* @window with @dialog over its middle, the window dimmed, as SL_SCREENSHOT_DIR/@name.png. */
+void       sl_ui_test_render_with_dialog (GtkWidget  *window,
+                                          GtkWidget  *dialog,
+                                          const char *name);
 /* sl_ui_test_render () in the light style, then as name-dark in the dark style. */
 void       sl_ui_test_render_light_and_dark (GtkWidget  *widget,
                                              const char *name);

@@ -518,18 +518,14 @@ test_ping (void)
 static SlReportDialog *
 open_report_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (the.window), "win.export-report", NULL));
   sl_ui_test_flush ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SL_IS_REPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return SL_REPORT_DIALOG (window);
-    }
-  g_error ("Export Lab Report opened no dialog");
+  dialog = sl_ui_test_find_toplevel (SL_TYPE_REPORT_DIALOG);
+  if (dialog == NULL)
+    g_error ("Export Lab Report opened no dialog");
+  return SL_REPORT_DIALOG (dialog);
 }
 
 static void
@@ -556,6 +552,7 @@ test_report (void)
                          "Ada");
   gtk_editable_set_text (GTK_EDITABLE (sl_ui_test_get (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Student ID (optional)")),
                          "S-42");
+  sl_test_spin_for (500);   /* the rows' titles move up out of the way of the text */
   sl_ui_test_render_light_and_dark (GTK_WIDGET (dialog), "exports-report-dialog");
   /* Remembered for the next report. */
   title = g_settings_get_string (settings, "report-title");
