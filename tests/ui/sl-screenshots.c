@@ -274,7 +274,6 @@ static void
 test_screenshots (void)
 {
   Session session = { 0 };
-  g_autoptr(GError) error = NULL;
 
   if (g_getenv ("SL_SCREENSHOT_DIR") == NULL)
     {
@@ -286,11 +285,7 @@ test_screenshots (void)
                  : sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM);
   /* What the student sees on a fresh install, in the style of the store's pictures. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
-  session.app = sl_application_new ();
-  g_application_set_flags (G_APPLICATION (session.app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (session.app), NULL, &error));
-  g_application_activate (G_APPLICATION (session.app));
-  sl_ui_test_flush ();
+  session.app = sl_ui_test_start_application ();
   session.window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (session.app)));
   size_content (GTK_WINDOW (session.window));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "sl-adaptive-box.h"
+#include "sl-application.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 
@@ -569,6 +570,27 @@ sl_ui_test_render (GtkWidget  *widget,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   save_node (widget, node, width, height, name);
+}
+
+/* One registered application for the whole run: a GApplication stays exported on the
+ * session bus for the life of the process, so the tests of a program share it. */
+static SlApplication *the_application;
+
+SlApplication *
+sl_ui_test_start_application (void)
+{
+  if (the_application == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      the_application = sl_application_new ();
+      g_application_set_flags (G_APPLICATION (the_application), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (the_application), NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_application_activate (G_APPLICATION (the_application));
+  sl_ui_test_flush ();
+  return g_object_ref (the_application);
 }
 
 GtkWindow *

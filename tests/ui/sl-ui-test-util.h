@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sl-application.h"
+
 G_BEGIN_DECLS
 
 /* Depth-first search for a widget of type whose name is name: its accessible label, a row's
@@ -84,6 +86,9 @@ gboolean   sl_ui_test_x11_wheel     (GtkWidget  *widget,
  * that it renders to a texture of its allocated size. */
 void       sl_ui_test_render        (GtkWidget  *widget,
                                      const char *name);
+/* The application, registered once a process (non-unique) and activated: a window is open.
+ * (transfer full) */
+SlApplication *sl_ui_test_start_application (void);
 /* The shown toplevel window of @type, or NULL. (transfer none) */
 GtkWindow *sl_ui_test_find_toplevel (GType type);
 /* @window with @dialog over its middle, the window dimmed, as SL_SCREENSHOT_DIR/@name.png. */

@@ -633,19 +633,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   the.dir = g_dir_make_tmp ("sl-test-exports-XXXXXX", NULL);
   sl_export_job_set_choose_func (choose_cb, NULL);
-  the.app = sl_application_new ();
-  g_application_set_flags (G_APPLICATION (the.app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (the.app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (the.app));
-  sl_ui_test_flush ();
+  the.app = sl_ui_test_start_application ();
   the.window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (the.app)));
   SL_TEST_SPIN_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (the.window)), SL_TEST_TIMEOUT_MS);
   resize (1000, 720);

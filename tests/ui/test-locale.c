@@ -30,31 +30,12 @@
 
 #define TEST_LOCALE "de_DE.UTF-8"
 
-static SlApplication *the_app;
-
 /* In place of the tests when the locale is missing, to say so. */
 static void
 test_skip_without_locale (void)
 {
   g_test_skip ("the " TEST_LOCALE " locale is missing (Debian: locales, with it in /etc/locale.gen, "
                "then locale-gen; Fedora: glibc-langpack-de); build-aux/dev generates it");
-}
-
-static SlApplication *
-start_application (void)
-{
-  if (the_app == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      the_app = sl_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_application_activate (G_APPLICATION (the_app));
-  sl_ui_test_flush ();
-  return g_object_ref (the_app);
 }
 
 static void
@@ -83,7 +64,7 @@ in_c_locale (char *(*format) (gpointer), gpointer data)
 static void
 test_window_in_german (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   static const char * const titles[] = { "Verbinden", "Server", "Ping", "Route" };
   AdwViewStack *stack;
@@ -153,7 +134,7 @@ find_toplevel (GType type)
 static void
 test_dialogs_in_german (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   GtkWidget *dialog;
 
@@ -196,7 +177,7 @@ format_row (gpointer event)
 static void
 test_socket_calls_stay_as_python (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_autoptr(SlTestEchoServer) server = sl_test_echo_server_new (G_SOCKET_TYPE_STREAM, G_SOCKET_FAMILY_IPV4);
   g_autofree char *port = g_strdup_printf ("%u", sl_test_echo_server_get_port (server));

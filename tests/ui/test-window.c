@@ -17,31 +17,10 @@
 #include "sl-ui-test-util.h"
 #include "sl-window.h"
 
-/* One registered application for the whole run: a GApplication stays exported on the
- * session bus for the life of the process, so tests share it and each opens a window. */
-static SlApplication *the_app;
-
-static SlApplication *
-start_application (void)
-{
-  if (the_app == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      the_app = sl_application_new ();
-      g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-      g_application_register (G_APPLICATION (the_app), NULL, &error);
-      g_assert_no_error (error);
-    }
-  g_application_activate (G_APPLICATION (the_app));
-  sl_ui_test_flush ();
-  return g_object_ref (the_app);
-}
-
 static void
 test_pages_switch_by_action (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   static const char *pages[] = { "server", "ping", "route", "connect" };
 
@@ -71,7 +50,7 @@ test_pages_switch_by_action (void)
 static void
 test_accels (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   static const struct { const char *action; const char *accel; } expected[] = {
     { "app.quit", "<Control>q" },
     { "app.preferences", "<Control>comma" },
@@ -115,7 +94,7 @@ find_about_window (void)
 static void
 test_about_and_quit (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
 
   g_assert_null (find_about_window ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -131,7 +110,7 @@ test_about_and_quit (void)
 static void
 test_window_size_saved (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   g_autoptr(GSettings) settings = g_settings_new ("io.github.socketlab.SocketLab");
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
@@ -145,7 +124,7 @@ test_window_size_saved (void)
 static void
 test_menu_button_accessible (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
   GtkWidget *button = sl_ui_test_find_type (window, GTK_TYPE_MENU_BUTTON);
 
@@ -197,7 +176,7 @@ test_shortcuts_window (void)
     { "Trace the route", "<Control>Return" },
     { "Route", "<Alt>4" },
   };
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   GtkWindow *shortcuts;
 
@@ -231,7 +210,7 @@ flow_of (GtkWidget *page)
 static void
 test_flow_across_pages (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   GtkWidget *server_page = sl_window_ensure_page (window, "server");
   GtkWidget *connect_page = sl_window_ensure_page (window, "connect");
@@ -277,7 +256,7 @@ test_flow_across_pages (void)
 static void
 test_style_and_preferences (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   GSettings *settings = sl_application_get_settings (app);
   AdwStyleManager *style = adw_style_manager_get_default ();
   GtkWindow *preferences = NULL;
@@ -308,7 +287,7 @@ test_style_and_preferences (void)
 static void
 test_focus_host (void)
 {
-  g_autoptr(SlApplication) app = start_application ();
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   static const struct { const char *page; const char *field; } pages[] = {
     { "connect", "Host" }, { "server", "Address" }, { "ping", "Host" }, { "route", "Host" },
