@@ -5,8 +5,10 @@
  * page (the report is then written, and checked). Each picture is checked for the
  * state its caption describes before it is taken, and for not being blank after.
  *
- * build-aux/screenshots runs it with SL_SCREENSHOT_DIR=data/screenshots; the test suite runs
- * it into a scratch folder.
+ * build-aux/screenshots runs it with SL_SCREENSHOT_DIR=data/screenshots, as root inside the
+ * route lab (tests/netlab/route-lab.sh, whose options it takes), so that the Route picture
+ * shows routers with their names, a silent one and a slow link; elsewhere, and in the test
+ * suite (into a scratch folder), the route goes to loopback.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +26,7 @@
 #include "sl-lab-steps-window.h"
 #include "sl-ping-page.h"
 #include "sl-report-dialog.h"
+#include "sl-route-lab.h"
 #include "sl-route-page.h"
 #include "sl-server-page.h"
 #include "sl-test-util.h"
@@ -36,6 +39,8 @@
 
 /* The lab's port: free for sure in a network namespace of our own (as root). */
 #define LAB_PORT 5000
+
+static SlRouteLab lab;
 
 typedef struct {
   SlApplication *app;
@@ -175,18 +180,38 @@ ping_two_targets (Session *session)
   shoot (session, "ping", "ping");
 }
 
+/* To the route lab's target when there is one (its routers named by the lab's /etc/hosts),
+ * else to loopback. */
 static void
-route_to_loopback (Session *session)
+route_to_target (Session *session)
 {
   GtkWidget *route = page (session, "route");
   SlRoute *core = sl_route_page_get_route (SL_ROUTE_PAGE (route));
   GtkSpinButton *rounds = GTK_SPIN_BUTTON (sl_ui_test_find_type (sl_ui_test_get (route, ADW_TYPE_ACTION_ROW, "Rounds"),
                                                                  GTK_TYPE_SPIN_BUTTON));
+  GtkSpinButton *interval = GTK_SPIN_BUTTON (sl_ui_test_find_type (sl_ui_test_get (route, ADW_TYPE_ACTION_ROW, "Interval"),
+                                                                   GTK_TYPE_SPIN_BUTTON));
+  const char *target = lab.target4 != NULL ? lab.target4 : "127.0.0.1";
 
-  gtk_spin_button_set_value (rounds, 3);
-  sl_route_page_trace (SL_ROUTE_PAGE (route), "127.0.0.1");
-  SL_TEST_SPIN_UNTIL (!sl_route_get_running (core), SL_TEST_TIMEOUT_MS * 2);
+  gtk_spin_button_set_value (rounds, lab.target4 != NULL ? 10 : 3);
+  gtk_spin_button_set_value (interval, 0.2);
+  if (lab.target4 != NULL)
+    gtk_switch_set_active (GTK_SWITCH (sl_ui_test_find_type (sl_ui_test_get (route, ADW_TYPE_ACTION_ROW, "Show Names"),
+                                                             GTK_TYPE_SWITCH)), TRUE);
+  /* Shown while it runs: the hop rows exist once their list is on screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session->window), "win.show-page", "s", "route"));
+  sl_route_page_trace (SL_ROUTE_PAGE (route), target);
+  SL_TEST_SPIN_UNTIL (!sl_route_get_running (core), SL_TEST_TIMEOUT_MS * 3);
   g_assert_true (sl_route_get_destination_reached (core));
+  if (lab.names != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (lab.names, ",", -1);
+
+      /* The names come after the answers, each by itself. */
+      for (guint i = 0; names[i] != NULL; i++)
+        if (*names[i] != '\0')
+          SL_TEST_SPIN_UNTIL (sl_ui_test_find_label_containing (route, names[i]) != NULL, SL_TEST_TIMEOUT_MS);
+    }
   shoot (session, "route", "route");
 }
 
@@ -281,7 +306,8 @@ test_screenshots (void)
       return;
     }
   g_assert_cmpint (g_mkdir_with_parents (g_getenv ("SL_SCREENSHOT_DIR"), 0755), ==, 0);
-  session.port = sl_test_enter_private_netns () ? LAB_PORT
+  /* The route lab's client namespace is private already. */
+  session.port = lab.target4 != NULL || sl_test_enter_private_netns () ? LAB_PORT
                  : sl_test_free_port (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM);
   /* What the student sees on a fresh install, in the style of the store's pictures. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -293,7 +319,7 @@ test_screenshots (void)
   server_with_clients (&session);
   connection_with_trace (&session);
   ping_two_targets (&session);
-  route_to_loopback (&session);
+  route_to_target (&session);
   lab_steps (&session);
   lab_report (&session);
 
@@ -307,6 +333,15 @@ test_screenshots (void)
 int
 main (int argc, char *argv[])
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* route-lab.sh's options, when it runs us; the ones for its other clients are left over. */
+  sl_route_lab_add_options (context, &lab);
+  g_option_context_set_ignore_unknown_options (context, TRUE);
+  g_option_context_set_help_enabled (context, FALSE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    g_error ("%s", error->message);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
