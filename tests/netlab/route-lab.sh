@@ -6,7 +6,7 @@
 #
 # The test lab (link k is 198.18.k.0/24 and 2001:db8:k::/64; the left end is .1 / ::1):
 #
-#   [cli] --veth-- [r1] ==TUN, LINK adds 20 ms toward the target, MTU 1400== [r2] --veth--
+#   [cli] --veth-- [r1] ==TUN, LINK adds 50 ms toward the target, MTU 1400== [r2] --veth--
 #   [r3] --veth-- [tgt]
 #
 # r3 sends no ICMP time exceeded (nftables drops them as they leave it), so it is the hop
@@ -133,7 +133,7 @@ case "$mode" in
     ip -n "$(node 1)" tuntap add dev rgt mode tun || skip "TUN devices cannot be created here"
     ip -n "$(node 2)" tuntap add dev lft mode tun
     coproc LINK { exec ip netns exec "$(node 1)" "$link" --tun-a rgt --netns-b "/run/netns/$(node 2)" \
-                    --tun-b lft --delay-ab-ms 20 --delay-ba-ms 0; }
+                    --tun-b lft --delay-ab-ms 50 --delay-ba-ms 0; }
     link_pid=$LINK_PID
     # Bash drops LINK once the coprocess ends: keep a descriptor of our own to its output.
     exec {link_out}<&"${LINK[0]}"
@@ -171,7 +171,7 @@ EOF
       --expect4 "$(v4 0 2),$(v4 1 2),*,$(v4 3 2)" \
       --expect6 "$(v6 0 2),$(v6 1 2),*,$(v6 3 2)" \
       --names "r1.route.lab,r2.route.lab,,target.route.lab" \
-      --delayed-hop 2 --delay-ms 20 --mtu-hop 2 --mtu 1400 || status=$?
+      --delayed-hop 2 --delay-ms 50 --mtu-hop 2 --mtu 1400 || status=$?
     kill "$link_pid"
     while read -r -t 2 line <&"$link_out"; do echo "# link: $line"; done
     wait "$link_pid" 2>/dev/null || true
