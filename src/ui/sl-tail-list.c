@@ -22,6 +22,15 @@
 
 #define SETTLE_FRAMES 3
 
+/* GTK 4.8's list view keeps up to 200 rows alive around the item it is anchored to, and
+ * binds and measures every item added among them: a burst of 40 log entries in one frame
+ * was a 95 ms frame. A burst comes in a few rows a frame instead: 8 at 60 frames a second
+ * keep up with 480 entries a second, about where SlLogView's rows stop wrapping (a flood).
+ * A flood, more waiting than that list view keeps anyway, comes in at once: its rows are
+ * cheap then, and trickling it would leave the view ever further behind. */
+#define TRICKLE_ROWS_PER_FRAME 8
+#define TRICKLE_MAX_PENDING    200
+
 struct _SlTailList
 {
   AdwBin              parent_instance;
@@ -124,8 +133,12 @@ frame_cb (GtkWidget     *widget,
     }
   if (grew)
     {
-      sl_ring_append_many (self->mirror, self->pending->pdata, self->pending->len);
-      g_ptr_array_set_size (self->pending, 0);
+      guint n = self->pending->len;
+
+      if (n <= TRICKLE_MAX_PENDING)
+        n = MIN (n, TRICKLE_ROWS_PER_FRAME);
+      sl_ring_append_many (self->mirror, self->pending->pdata, n);
+      g_ptr_array_remove_range (self->pending, 0, n);
       update_stack (self);
       if (self->following)
         self->scroll_pending = TRUE;

@@ -5,6 +5,9 @@
  *   bench-log frames  p99 gap between painted frames of a window showing an SlLogView while
  *                     1e6 entries arrive in batches, against the same window with no appends
  *                     (a smaller count may follow, for profiling)
+ *   bench-log burst   the longest frame of a shown SlLogView taking in bursts of 40 entries
+ *                     at once (a UDP flood's first moment, a client's pipelined requests),
+ *                     against the same window's frames with nothing arriving
  *
  * The appends come like a flooding UDP server makes them: one RECEIVED entry of a small new
  * datagram each, in batches from a default-priority source. Prints the numbers and the goals;
@@ -31,6 +34,8 @@
 #define MIB                (1024.0 * 1024.0)
 #define P4_RSS_GOAL_MIB    64.0
 #define P4_GAP_GOAL_MS     50.0
+#define BURST_ENTRIES      40
+#define BURSTS             5
 
 /* What a flooding server logs for each datagram it receives. */
 static void
@@ -213,6 +218,80 @@ bench_frames (guint64 n_entries)
   return 0;
 }
 
+/* ---- bursts --------------------------------------------------------------------------- */
+
+typedef struct {
+  gint64 before_paint;
+  double longest_ms;
+} FrameTimes;
+
+static void
+burst_before_paint (GdkFrameClock *clock,
+                    FrameTimes    *times)
+{
+  times->before_paint = g_get_monotonic_time ();
+}
+
+static void
+burst_after_paint (GdkFrameClock *clock,
+                   FrameTimes    *times)
+{
+  times->longest_ms = MAX (times->longest_ms, (g_get_monotonic_time () - times->before_paint) / 1000.0);
+}
+
+/* The longest frame over @ms, once @n entries (0: none) arrived at its start. */
+static double
+longest_frame (SlLog      *log,
+               FrameTimes *times,
+               guint       n,
+               guint       ms)
+{
+  static guint64 next;
+
+  times->longest_ms = 0;
+  for (guint i = 0; i < n; i++)
+    append_datagram (log, next++);
+  sl_test_spin_for (ms);
+  return times->longest_ms;
+}
+
+static int
+bench_burst (void)
+{
+  g_autoptr(SlLog) log = sl_log_new (0);
+  GtkWidget *window;
+  GtkWidget *view;
+  GdkFrameClock *clock;
+  FrameTimes times = { 0 };
+  double idle = 0, burst = 0;
+
+  gtk_init ();
+  adw_init ();
+  window = gtk_window_new ();
+  view = sl_log_view_new ();
+  append_datagram (log, 0);
+  sl_log_view_set_log (SL_LOG_VIEW (view), log);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_widget_add_tick_callback (window, keep_ticking, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_test_spin_for (500);
+  clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (burst_before_paint), &times);
+  g_signal_connect_after (clock, "after-paint", G_CALLBACK (burst_after_paint), &times);
+  /* Apart enough that each is a burst, not a flood (SlLogView's flood mode binds unwrapped). */
+  for (guint i = 0; i < BURSTS; i++)
+    {
+      idle = MAX (idle, longest_frame (log, &times, 0, 300));
+      burst = MAX (burst, longest_frame (log, &times, BURST_ENTRIES, 1000));
+    }
+  printf ("P4 log view burst: longest frame %.1f ms taking in %u entries at once (%u bursts) vs %.1f ms "
+          "with nothing arriving: ratio %.2f (goal < %.0f ms)%s\n", burst, BURST_ENTRIES, BURSTS, idle,
+          idle > 0 ? burst / idle : 0, P4_GAP_GOAL_MS, burst < P4_GAP_GOAL_MS ? "" : "  MISSED");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,8 +303,10 @@ main (int   argc,
     return bench_rss (argv[0]);
   if (g_str_equal (which, "rss-child") && argc > 2)
     return rss_child (g_ascii_strtoull (argv[2], NULL, 10));
+  if (g_str_equal (which, "burst"))
+    return bench_burst ();
   if (g_str_equal (which, "frames"))
     return bench_frames (argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : N_ENTRIES);
-  g_printerr ("usage: %s rss|frames\n", argv[0]);
+  g_printerr ("usage: %s rss|frames|burst\n", argv[0]);
   return 2;
 }
