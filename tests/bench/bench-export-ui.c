@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 
 #include "sl-connect-page.h"
-#include "sl-export-job.h"
+#include "sl-csv.h"
 #include "sl-test-util.h"
 #include "sl-text-export.h"
 #include "sl-ui-test-util.h"
@@ -29,16 +29,6 @@ typedef struct {
   gint64 last_us;
   gint64 longest_us;
 } Gaps;
-
-static GFile *target;
-
-static GFile *
-choose_cb (SlExportJob *job,
-           const char  *suggested_name,
-           gpointer     user_data)
-{
-  return g_object_ref (target);
-}
 
 static gboolean
 tick_cb (GtkWidget     *widget,
@@ -122,8 +112,11 @@ measure (GtkWidget  *page,
   double exports[ROUNDS], baselines[ROUNDS], gaps[ROUNDS];
   double export_ms, baseline_ms, ratio, gap_ms;
 
-  g_set_object (&target, g_file_new_for_path (path));
-  g_object_unref (target);
+  {
+    g_autoptr(GFile) target = g_file_new_for_path (path);
+
+    sl_ui_test_save_exports_to (target);
+  }
   g_assert_true (g_file_set_contents (path, "", 0, NULL));
   g_assert_true (g_file_set_contents (baseline_path, "", 0, NULL));
   /* One unmeasured round each: the first file written in the folder pays for warming up
@@ -164,7 +157,6 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  sl_export_job_set_choose_func (choose_cb, NULL);
   page = g_object_new (SL_TYPE_CONNECT_PAGE, NULL);
   log = sl_connect_page_get_log (SL_CONNECT_PAGE (page));
   fill (log);

@@ -22,7 +22,6 @@
 
 #include "sl-application.h"
 #include "sl-connect-page.h"
-#include "sl-export-job.h"
 #include "sl-lab-steps-window.h"
 #include "sl-ping-page.h"
 #include "sl-report-dialog.h"
@@ -228,16 +227,6 @@ lab_steps (Session *session)
   gtk_window_destroy (GTK_WINDOW (steps));
 }
 
-static GFile *report_file;
-
-static GFile *
-choose_report_file_cb (SlExportJob *job,
-                       const char  *suggested_name,
-                       gpointer     user_data)
-{
-  return g_object_ref (report_file);
-}
-
 /* Export Lab Report over the Ping page, filled in as a student would; then the report is
  * written (HTML, one file) and holds what the run did. */
 static void
@@ -246,6 +235,7 @@ lab_report (Session *session)
   g_autofree char *dir = g_dir_make_tmp ("socket-lab-screenshots-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "report.html", NULL);
   g_autofree char *html = NULL;
+  g_autoptr(GFile) report_file = NULL;
   GtkWidget *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (session->window), "win.show-page", "s", "ping"));
@@ -263,7 +253,7 @@ lab_report (Session *session)
   assert_not_blank ("report");
 
   report_file = g_file_new_for_path (path);
-  sl_export_job_set_choose_func (choose_report_file_cb, NULL);
+  sl_ui_test_save_exports_to (report_file);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
   /* Written to a temporary file and renamed: there, it is whole. */
   SL_TEST_SPIN_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS), SL_TEST_TIMEOUT_MS);
@@ -271,8 +261,7 @@ lab_report (Session *session)
   g_assert_nonnull (strstr (html, "Ada Lovelace"));
   g_assert_nonnull (strstr (html, "ping statistics"));
   g_assert_nonnull (strstr (html, "TCP connection to 127.0.0.1"));
-  sl_export_job_set_choose_func (NULL, NULL);
-  g_clear_object (&report_file);
+  sl_ui_test_save_exports_to (NULL);
   g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

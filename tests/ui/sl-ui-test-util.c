@@ -7,6 +7,7 @@
 
 #include "sl-adaptive-box.h"
 #include "sl-application.h"
+#include "sl-export-job.h"
 #include "sl-test-util.h"
 #include "sl-ui-test-util.h"
 
@@ -570,6 +571,23 @@ sl_ui_test_render (GtkWidget  *widget,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   save_node (widget, node, width, height, name);
+}
+
+static GFile *export_target;
+
+static GFile *
+choose_export_target_cb (SlExportJob *job,
+                         const char  *suggested_name,
+                         gpointer     user_data)
+{
+  return g_object_ref (export_target);
+}
+
+void
+sl_ui_test_save_exports_to (GFile *file)
+{
+  g_set_object (&export_target, file);
+  sl_export_job_set_choose_func (file != NULL ? choose_export_target_cb : NULL, NULL);
 }
 
 /* One registered application for the whole run: a GApplication stays exported on the

@@ -86,6 +86,8 @@ gboolean   sl_ui_test_x11_wheel     (GtkWidget  *widget,
  * that it renders to a texture of its allocated size. */
 void       sl_ui_test_render        (GtkWidget  *widget,
                                      const char *name);
+/* Every Save… dialog answers @file from now on, without showing; NULL shows them again. */
+void       sl_ui_test_save_exports_to (GFile *file);
 /* The application, registered once a process (non-unique) and activated: a window is open.
  * (transfer full) */
 SlApplication *sl_ui_test_start_application (void);

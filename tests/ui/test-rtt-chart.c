@@ -191,6 +191,16 @@ pixels_from_png (GBytes *png,
   pixels_from_texture (texture, out);
 }
 
+/* Whether the B G R A pixel @p is opaque and within @tolerance (0-255 per channel) of @rgba. */
+static gboolean
+pixel_is (const guchar  *p,
+          const GdkRGBA *rgba,
+          int            tolerance)
+{
+  return p[3] == 255 && ABS (p[2] - rgba->red * 255) <= tolerance &&
+         ABS (p[1] - rgba->green * 255) <= tolerance && ABS (p[0] - rgba->blue * 255) <= tolerance;
+}
+
 /* Opaque pixels within @tolerance (0-255 per channel) of @color. */
 static guint
 count_color (const Pixels *pixels,
@@ -202,15 +212,7 @@ count_color (const Pixels *pixels,
 
   g_assert_true (gdk_rgba_parse (&rgba, color));
   for (gsize i = 0; i < (gsize) pixels->width * pixels->height; i++)
-    {
-      const guchar *p = pixels->pixels + i * 4;
-
-      if (p[3] == 255 &&
-          ABS (p[2] - rgba.red * 255) <= tolerance &&
-          ABS (p[1] - rgba.green * 255) <= tolerance &&
-          ABS (p[0] - rgba.blue * 255) <= tolerance)
-        n++;
-    }
+    n += pixel_is (pixels->pixels + i * 4, &rgba, tolerance);
   return n;
 }
 
@@ -230,8 +232,7 @@ color_overlap (const Pixels *a,
   for (gsize i = 0; i < (gsize) a->width * a->height; i++)
     {
       const guchar *pa = a->pixels + i * 4, *pb = b->pixels + i * 4;
-      gboolean match_a = ABS (pa[2] - rgba.red * 255) <= 24 && ABS (pa[1] - rgba.green * 255) <= 24 &&
-                         ABS (pa[0] - rgba.blue * 255) <= 24 && pa[3] == 255;
+      gboolean match_a = pixel_is (pa, &rgba, 24);
       gboolean match_b = ABS (pb[2] - rgba.red * 255) <= 48 && ABS (pb[1] - rgba.green * 255) <= 48 &&
                          ABS (pb[0] - rgba.blue * 255) <= 48;
 
@@ -522,9 +523,7 @@ test_outlier_marked_at_top (void)
 
       for (int x = pixels.width / 3; x < pixels.width * 2 / 3; x++)
         {
-          const guchar *p = pixels.pixels + ((gsize) y * pixels.width + x) * 4;
-          gboolean is_blue = p[3] == 255 && ABS (p[2] - blue.red * 255) <= 24 &&
-                             ABS (p[1] - blue.green * 255) <= 24 && ABS (p[0] - blue.blue * 255) <= 24;
+          gboolean is_blue = pixel_is (pixels.pixels + ((gsize) y * pixels.width + x) * 4, &blue, 24);
 
           run = is_blue ? run + 1 : 0;
           if (is_blue && top < 0)
