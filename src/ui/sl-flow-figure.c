@@ -205,19 +205,22 @@ layout_extent (PangoLayout *layout)
   return logical;
 }
 
-/* "three-way handshake (SYN, SYN-ACK, ACK)" that must wrap reads better broken before its
- * parenthesis than wherever the width runs out. */
+/* Text that must wrap reads better broken at its seam than wherever the width runs out:
+ * "three-way handshake" / "(SYN, SYN-ACK, ACK)", "AF_INET, SOCK_STREAM" / "→ fd 14" (not
+ * "… → fd" / "14"). @seam starts with the space that becomes the line break, so byte
+ * offsets (the bold call name) stay where they were. */
 static void
-break_before_parenthesis (PangoLayout *layout)
+break_before (PangoLayout *layout,
+              const char  *seam)
 {
   const char *text = pango_layout_get_text (layout);
-  const char *paren = strstr (text, " (");
+  const char *at = strstr (text, seam);
   g_autofree char *broken = NULL;
 
-  if (paren == NULL || pango_layout_get_line_count (layout) < 2)
+  if (at == NULL || pango_layout_get_line_count (layout) < 2)
     return;
   broken = g_strdup (text);
-  broken[paren - text] = '\n';
+  broken[at - text] = '\n';
   pango_layout_set_text (layout, broken, -1);
 }
 
@@ -286,10 +289,14 @@ lay_out_steps (SlFlowFigure *self,
       step->failure = sl_flow_step_is_failure (flow, i);
       step->label = new_layout (context, font, 0.95 * self->text_scale, FALSE, label, text_width,
                                 PANGO_ALIGN_CENTER);
+      break_before (step->label, " →");
       embolden_call (step->label, label);
       if (detail != NULL)
-        step->detail = new_layout (context, font, 0.85 * self->text_scale, FALSE, detail, text_width,
-                                   PANGO_ALIGN_CENTER);
+        {
+          step->detail = new_layout (context, font, 0.85 * self->text_scale, FALSE, detail, text_width,
+                                     PANGO_ALIGN_CENTER);
+          break_before (step->detail, " →");
+        }
       step->box.width = self->box_width;
       step->box.height = 2 * BOX_PAD_Y + layout_height (step->label) +
                          (step->detail != NULL ? LINE_GAP + layout_height (step->detail) : 0);
@@ -340,7 +347,7 @@ lay_out_arrow_labels (SlFlowFigure *self,
       arrow->from_lane = lane_of_end (self, from, to);
       arrow->label = new_layout (context, font, 0.85 * self->text_scale, arrow->kind == SL_FLOW_ARROW_HANDSHAKE,
                                  sl_flow_arrow_get_label (flow, i), text_width, PANGO_ALIGN_CENTER);
-      break_before_parenthesis (arrow->label);
+      break_before (arrow->label, " (");
     }
 }
 
