@@ -171,9 +171,9 @@ new_layout (PangoContext               *context,
 
 /* The call's name in bold, its arguments plain: "connect(('127.0.0.1', 5000))". */
 static void
-embolden_call (PangoLayout *layout,
-               const char  *text)
+embolden_call (PangoLayout *layout)
 {
+  const char *text = pango_layout_get_text (layout);
   const char *paren = strchr (text, '(');
   PangoAttrList *attributes = pango_attr_list_copy (pango_layout_get_attributes (layout));
   PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
@@ -207,8 +207,7 @@ layout_extent (PangoLayout *layout)
 
 /* Text that must wrap reads better broken at its seam than wherever the width runs out:
  * "three-way handshake" / "(SYN, SYN-ACK, ACK)", "AF_INET, SOCK_STREAM" / "→ fd 14" (not
- * "… → fd" / "14"). @seam starts with the space that becomes the line break, so byte
- * offsets (the bold call name) stay where they were. */
+ * "… → fd" / "14"). @seam starts with the space that becomes the line break. */
 static void
 break_before (PangoLayout *layout,
               const char  *seam)
@@ -221,6 +220,32 @@ break_before (PangoLayout *layout,
     return;
   broken = g_strdup (text);
   broken[at - text] = '\n';
+  pango_layout_set_text (layout, broken, -1);
+}
+
+/* A call too long for its box: before its result ("accept()" / "→ fd 8"), or else after
+ * its opening parentheses ("shutdown(" / "SHUT_WR)", "connect((" / "'127.0.0.1', 5000))"),
+ * never with a lone ")" left on a line. */
+static void
+break_call (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  const char *open = strchr (text, '(');
+  g_autofree char *broken = NULL;
+
+  if (pango_layout_get_line_count (layout) < 2)
+    return;
+  if (strstr (text, " →") != NULL)
+    {
+      break_before (layout, " →");
+      return;
+    }
+  if (open == NULL)
+    return;
+  open += strspn (open, "(");
+  if (*open == ')' || *open == '\0')
+    return;
+  broken = g_strdup_printf ("%.*s\n%s", (int) (open - text), text, open);
   pango_layout_set_text (layout, broken, -1);
 }
 
@@ -289,8 +314,9 @@ lay_out_steps (SlFlowFigure *self,
       step->failure = sl_flow_step_is_failure (flow, i);
       step->label = new_layout (context, font, 0.95 * self->text_scale, FALSE, label, text_width,
                                 PANGO_ALIGN_CENTER);
-      break_before (step->label, " →");
-      embolden_call (step->label, label);
+      /* Bold first: it is wider. A break goes after the call's name, so bold stays put. */
+      embolden_call (step->label);
+      break_call (step->label);
       if (detail != NULL)
         {
           step->detail = new_layout (context, font, 0.85 * self->text_scale, FALSE, detail, text_width,
