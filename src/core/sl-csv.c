@@ -33,6 +33,7 @@ struct _SlCsvExport
   GPtrArray    *items;
   guint         position;
   gboolean      header_done;
+  gboolean      frozen;      /* the items never change: see sl_csv_export_is_frozen () */
   TimeCache     times;
 
   /* trace */
@@ -88,12 +89,17 @@ sl_csv_append_field (GString    *out,
       g_string_append_len (out, field, len);
       return;
     }
+  /* Runs up to and with each quote copied whole, the quote then doubled. */
   g_string_append_c (out, '"');
-  for (gsize i = 0; i < len; i++)
+  for (const char *run = field, *end = field + len; run < end;)
     {
-      if (field[i] == '"')
+      const char *quote_mark = memchr (run, '"', end - run);
+      const char *stop = quote_mark != NULL ? quote_mark + 1 : end;
+
+      g_string_append_len (out, run, stop - run);
+      if (quote_mark != NULL)
         g_string_append_c (out, '"');
-      g_string_append_c (out, field[i]);
+      run = stop;
     }
   g_string_append_c (out, '"');
 }
@@ -424,8 +430,13 @@ export_new (GListModel *model,
 SlCsvExport *
 sl_csv_export_new_log (SlLog *log)
 {
+  SlCsvExport *self;
+
   g_return_val_if_fail (SL_IS_LOG (log), NULL);
-  return export_new (G_LIST_MODEL (log), "time,kind,peer,text,size,data_hex\r\n", write_log_row);
+
+  self = export_new (G_LIST_MODEL (log), "time,kind,peer,text,size,data_hex\r\n", write_log_row);
+  self->frozen = TRUE;
+  return self;
 }
 
 SlCsvExport *
@@ -480,6 +491,17 @@ sl_csv_export_get_n_rows (SlCsvExport *self)
   for (guint i = 0; self->appended != NULL && i < self->appended->len; i++)
     n += ((SlCsvExport *) g_ptr_array_index (self->appended, i))->items->len;
   return n;
+}
+
+gboolean
+sl_csv_export_is_frozen (SlCsvExport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; self->appended != NULL && i < self->appended->len; i++)
+    if (!((SlCsvExport *) g_ptr_array_index (self->appended, i))->frozen)
+      return FALSE;
+  return self->frozen;
 }
 
 /* Writes up to @max_rows (0: all) of @self's own rows; returns how many it wrote. */

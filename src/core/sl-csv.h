@@ -74,6 +74,9 @@ void          sl_csv_export_append      (SlCsvExport   *self,
                                          SlCsvExport   *other);
 /* Rows of the table and of those appended to it. */
 guint         sl_csv_export_get_n_rows  (SlCsvExport   *self);
+/* TRUE when no row can change any more (log entries, unlike probes awaiting a reply): the
+ * export may then be made in a worker thread. */
+gboolean      sl_csv_export_is_frozen   (SlCsvExport   *self);
 /* Appends the header (first call only) and up to @max_rows rows (0: all that are left);
  * returns TRUE while rows remain. */
 gboolean      sl_csv_export_next        (SlCsvExport   *self,

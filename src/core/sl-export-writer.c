@@ -6,8 +6,12 @@
  * becomes the target in one rename(2), after an fsync when it replaces an older file (as
  * g_file_set_contents () does), so a crash leaves the old file or the new one.
  *
- * Parts are double-buffered: while a worker thread writes one, the main loop produces the
- * next, so the export costs little more than the writing itself.
+ * Data nothing changes any more (bytes, log entries) is formatted and written in one worker
+ * thread, from the temporary file's creation to its rename: the main loop only starts the
+ * export and hears the result, and the export is not slowed down by the frames drawn
+ * meanwhile. Rows that may still change (a probe's reply, a socket call's repeat count) are
+ * read on the main context only: there the parts are double-buffered, the main loop making
+ * one between frames while a worker thread writes the one before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -132,7 +136,251 @@ explain_error (GFile        *target,
   return g_error_new_literal (G_IO_ERROR, code, message);
 }
 
-/* ---- the end: rename or clean up, in a worker thread --------------------------------- */
+/* ---- the steps of every export ------------------------------------------------------- */
+
+/* Hidden, and named after the target, so a leftover (power cut) explains itself. */
+static GFile *
+next_temp_file (Job *job)
+{
+  static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  g_autoptr(GFile) parent = g_file_get_parent (job->target);
+  g_autofree char *name = g_file_get_basename (job->target);
+  g_autofree char *temp_name = NULL;
+  char suffix[7];
+
+  for (guint i = 0; i < 6; i++)
+    suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+  suffix[6] = '\0';
+  temp_name = g_strdup_printf (".%s.%s", name, suffix);
+  job->tries++;
+  return g_file_get_child (parent, temp_name);
+}
+
+/* In a worker thread. When an older file will be replaced (and so the new one fsync()ed
+ * before the rename), each part is handed to the disk as soon as it is written, so the
+ * final fsync () has little left to wait for. */
+static gboolean
+write_chunk (Job           *job,
+             const void    *data,
+             gsize          len,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  GOutputStream *stream = G_OUTPUT_STREAM (job->stream);
+
+  if (!g_output_stream_write_all (stream, data, len, NULL, cancellable, error))
+    return FALSE;
+  if (job->replaces < 0)
+    job->replaces = g_file_query_exists (job->target, NULL);
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (job->replaces && G_IS_FILE_DESCRIPTOR_BASED (stream))
+    sync_file_range (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream)), job->offset, len,
+                     SYNC_FILE_RANGE_WRITE);
+#endif
+  job->offset += len;
+  return TRUE;
+}
+
+/* In a worker thread, once everything is written. */
+static gboolean
+commit (Job     *job,
+        GError **error)
+{
+  GOutputStream *stream = G_OUTPUT_STREAM (job->stream);
+
+  /* As g_file_set_contents (): make the data durable before it replaces an older file, or a
+   * crash could leave an empty file where the old one was. A new file needs no fsync. */
+  if (job->replaces < 0)
+    job->replaces = g_file_query_exists (job->target, NULL);
+  if (G_IS_FILE_DESCRIPTOR_BASED (stream) && job->replaces &&
+      fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream))) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+      return FALSE;
+    }
+  if (!g_output_stream_close (stream, NULL, error))
+    return FALSE;
+  /* A rename in the same folder: never a copy that could be cut halfway. */
+  return g_file_move (job->temp, job->target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                      NULL, NULL, NULL, error);
+}
+
+/* In a worker thread, after a failure: nothing of the new file stays. Not the task's
+ * cancellable: cleaning up must happen even after a cancel. */
+static void
+clean_up (Job *job)
+{
+  if (job->stream != NULL)
+    g_output_stream_close (G_OUTPUT_STREAM (job->stream), NULL, NULL);
+  if (job->temp != NULL)
+    g_file_delete (job->temp, NULL, NULL);
+}
+
+/* Ends @task (in a worker thread) with @error, if any, explained. Takes @error. */
+static void
+return_result (GTask  *task,
+               GError *error)
+{
+  Job *job = g_task_get_task_data (task);
+
+  if (error == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  clean_up (job);
+  g_task_return_error (task, explain_error (job->target, error));
+  g_error_free (error);
+}
+
+/* ---- data nothing changes: the whole export in one worker thread ---------------------- */
+
+static gboolean
+create_temp (Job           *job,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  for (;;)
+    {
+      GError *local = NULL;
+
+      job->temp = next_temp_file (job);
+      job->stream = g_file_create (job->temp, G_FILE_CREATE_NONE, cancellable, &local);
+      if (job->stream != NULL)
+        return TRUE;
+      g_clear_object (&job->temp);   /* not ours: nothing to delete */
+      if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS) || job->tries >= MAX_NAME_TRIES)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      g_error_free (local);
+    }
+}
+
+/* Parts on their way from the thread making them to the thread writing them. */
+typedef struct {
+  Job          *job;
+  GCancellable *cancellable;
+  GAsyncQueue  *made;      /* GString parts to write, in order, then the Pipe itself: the end */
+  GAsyncQueue  *empty;     /* GString parts written, to be filled again */
+  GError       *error;     /* the writer's; read once it has been joined */
+  gint          failed;    /* atomic: the writer stopped writing */
+} Pipe;
+
+static gpointer
+write_parts_thread (gpointer data)
+{
+  Pipe *pipe = data;
+  gpointer item;
+
+  while ((item = g_async_queue_pop (pipe->made)) != pipe)
+    {
+      GString *part = item;
+
+      if (pipe->error == NULL &&
+          !write_chunk (pipe->job, part->str, part->len, pipe->cancellable, &pipe->error))
+        g_atomic_int_set (&pipe->failed, TRUE);
+      g_string_truncate (part, 0);
+      g_async_queue_push (pipe->empty, part);
+    }
+  return NULL;
+}
+
+/* Makes the parts in this thread while a second one writes the part before: the export
+ * takes about as long as making it, not making plus writing. */
+static gboolean
+write_all_parts (Job           *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  Pipe pipe = { job, cancellable, g_async_queue_new (), g_async_queue_new (), NULL, FALSE };
+  GError *cancelled = NULL;
+  GThread *writer;
+
+  if (job->contents != NULL)
+    return write_chunk (job, g_bytes_get_data (job->contents, NULL), g_bytes_get_size (job->contents),
+                        cancellable, error);
+
+  g_async_queue_push (pipe.empty, job->writing);
+  g_async_queue_push (pipe.empty, job->next);
+  writer = g_thread_new ("sl-export-write", write_parts_thread, &pipe);
+  while (job->more && !g_atomic_int_get (&pipe.failed) &&
+         !g_cancellable_set_error_if_cancelled (cancellable, &cancelled))
+    {
+      GString *part = g_async_queue_pop (pipe.empty);
+
+      while (job->more && part->len < PART_BYTES)
+        job->more = job->produce (part, job->produce_data);
+      g_async_queue_push (pipe.made, part);
+    }
+  g_async_queue_push (pipe.made, &pipe);
+  g_thread_join (writer);
+  /* Both parts are back in pipe.empty; they stay job->writing's and job->next's. */
+  g_async_queue_unref (pipe.made);
+  g_async_queue_unref (pipe.empty);
+  if (pipe.error != NULL)
+    {
+      g_clear_error (&cancelled);
+      g_propagate_error (error, pipe.error);
+      return FALSE;
+    }
+  if (cancelled != NULL)
+    {
+      g_propagate_error (error, cancelled);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (create_temp (job, cancellable, &error) && write_all_parts (job, cancellable, &error))
+    commit (job, &error);
+  return_result (task, error);
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  release_producer (g_task_get_task_data (task));
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* The worker's task only borrows the job: the producer's data is released back here, on
+ * the main context, by exported_cb (). */
+static void
+export_in_thread (GTask *task)
+{
+  GTask *worker = g_task_new (NULL, g_task_get_cancellable (task), exported_cb, task);
+
+  g_task_set_source_tag (worker, export_in_thread);
+  g_task_set_name (worker, "[socketlab] export in a thread");
+  g_task_set_check_cancellable (worker, FALSE);
+  g_task_set_task_data (worker, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (worker, export_thread);
+  g_object_unref (worker);
+}
+
+/* ---- rows that may still change: parts made on the main context ----------------------- */
 
 static void
 fail_thread (GTask        *task,
@@ -142,12 +390,7 @@ fail_thread (GTask        *task,
 {
   Job *job = task_data;
 
-  /* Not the task's cancellable: cleaning up must happen even after a cancel. */
-  if (job->stream != NULL)
-    g_output_stream_close (G_OUTPUT_STREAM (job->stream), NULL, NULL);
-  if (job->temp != NULL)
-    g_file_delete (job->temp, NULL, NULL);
-  g_task_return_error (task, explain_error (job->target, job->error));
+  return_result (task, g_steal_pointer (&job->error));
 }
 
 static void
@@ -168,44 +411,15 @@ commit_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  Job *job = task_data;
-  GOutputStream *stream = G_OUTPUT_STREAM (job->stream);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  /* As g_file_set_contents (): make the data durable before it replaces an older file, or a
-   * crash could leave an empty file where the old one was. A new file needs no fsync. */
-  if (job->replaces < 0)
-    job->replaces = g_file_query_exists (job->target, NULL);
-  if (G_IS_FILE_DESCRIPTOR_BASED (stream) && job->replaces &&
-      fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream))) != 0)
-    {
-      int errsv = errno;
-      error = g_error_new_literal (G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
-    }
-  if (error == NULL)
-    g_output_stream_close (stream, NULL, &error);
-  /* A rename in the same folder: never a copy that could be cut halfway. */
-  if (error == NULL)
-    g_file_move (job->temp, job->target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
-                 NULL, NULL, NULL, &error);
-  if (error != NULL)
-    {
-      g_output_stream_close (stream, NULL, NULL);
-      g_file_delete (job->temp, NULL, NULL);
-      g_task_return_error (task, explain_error (job->target, error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  commit (task_data, &error);
+  return_result (task, error);
 }
-
-/* ---- writing the parts ----------------------------------------------------------------- */
 
 static void write_next (GTask *task);
 static gboolean write_next_cb (gpointer user_data);
 
-/* One part, in a worker thread. When an older file will be replaced (and so the new one
- * fsync()ed before the rename), each part is handed to the disk as soon as it is written,
- * so the final fsync () has little left to wait for. */
 static void
 write_part_thread (GTask        *task,
                    gpointer      source,
@@ -213,25 +427,12 @@ write_part_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   Job *job = task_data;
-  GOutputStream *stream = G_OUTPUT_STREAM (job->stream);
-  const void *data = job->contents != NULL ? g_bytes_get_data (job->contents, NULL) : job->writing->str;
-  gsize len = job->contents != NULL ? g_bytes_get_size (job->contents) : job->writing->len;
   GError *error = NULL;
 
-  if (!g_output_stream_write_all (stream, data, len, NULL, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (job->replaces < 0)
-    job->replaces = g_file_query_exists (job->target, NULL);
-#ifdef SYNC_FILE_RANGE_WRITE
-  if (job->replaces && G_IS_FILE_DESCRIPTOR_BASED (stream))
-    sync_file_range (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream)), job->offset, len,
-                     SYNC_FILE_RANGE_WRITE);
-#endif
-  job->offset += len;
-  g_task_return_boolean (task, TRUE);
+  if (write_chunk (job, job->writing->str, job->writing->len, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static void
@@ -249,13 +450,12 @@ written_cb (GObject      *source,
       return;
     }
   g_string_truncate (job->writing, 0);
-  g_clear_pointer (&job->contents, g_bytes_unref);
   /* Below the redraw priority: a part that takes long to make must not starve the frames
    * of the window (written_cb comes back as soon as the disk took the part). */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, write_next_cb, task, NULL);
 }
 
-/* Writes job->contents, or else job->writing, in a worker thread; the main loop goes on. */
+/* Writes job->writing in a worker thread; the main loop goes on. */
 static void
 write_part (GTask *task)
 {
@@ -297,12 +497,6 @@ write_next (GTask *task)
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
-      return;
-    }
-
-  if (job->contents != NULL)
-    {
-      write_part (task);
       return;
     }
 
@@ -359,33 +553,23 @@ static void
 try_create (GTask *task)
 {
   Job *job = g_task_get_task_data (task);
-  g_autoptr(GFile) parent = g_file_get_parent (job->target);
-  g_autofree char *name = g_file_get_basename (job->target);
-  static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  char suffix[7];
-  g_autofree char *temp_name = NULL;
 
-  for (guint i = 0; i < 6; i++)
-    suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
-  suffix[6] = '\0';
-  /* Hidden, and named after the target, so a leftover (power cut) explains itself. */
-  temp_name = g_strdup_printf (".%s.%s", name, suffix);
-  job->tries++;
-  job->temp = g_file_get_child (parent, temp_name);
+  job->temp = next_temp_file (job);
   g_file_create_async (job->temp, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
                        g_task_get_cancellable (task), created_cb, task);
 }
 
 static void
-start (GFile               *file,
-       GBytes              *contents,
-       SlExportProduceFunc  produce_func,
-       gpointer             produce_data,
-       GDestroyNotify       produce_data_free,
-       GCancellable        *cancellable,
-       GAsyncReadyCallback  callback,
-       gpointer             user_data,
-       gpointer             source_tag)
+start (GFile                  *file,
+       GBytes                 *contents,
+       SlExportProduceFunc     produce_func,
+       gpointer                produce_data,
+       GDestroyNotify          produce_data_free,
+       SlExportProduceContext  context,
+       GCancellable           *cancellable,
+       GAsyncReadyCallback     callback,
+       gpointer                user_data,
+       gpointer                source_tag)
 {
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
@@ -407,11 +591,11 @@ start (GFile               *file,
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 
   if (parent == NULL)
-    {
-      fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "the root folder"));
-      return;
-    }
-  try_create (task);
+    fail (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "the root folder"));
+  else if (contents != NULL || context == SL_EXPORT_PRODUCE_IN_THREAD)
+    export_in_thread (task);
+  else
+    try_create (task);
 }
 
 void
@@ -424,22 +608,24 @@ sl_export_write_bytes_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (contents != NULL);
 
-  start (file, contents, NULL, NULL, NULL, cancellable, callback, user_data, sl_export_write_bytes_async);
+  start (file, contents, NULL, NULL, NULL, SL_EXPORT_PRODUCE_IN_THREAD, cancellable, callback, user_data,
+         sl_export_write_bytes_async);
 }
 
 void
-sl_export_write_async (GFile               *file,
-                       SlExportProduceFunc  produce,
-                       gpointer             produce_data,
-                       GDestroyNotify       produce_data_free,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+sl_export_write_async (GFile                  *file,
+                       SlExportProduceFunc     produce,
+                       gpointer                produce_data,
+                       GDestroyNotify          produce_data_free,
+                       SlExportProduceContext  context,
+                       GCancellable           *cancellable,
+                       GAsyncReadyCallback     callback,
+                       gpointer                user_data)
 {
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (produce != NULL);
 
-  start (file, NULL, produce, produce_data, produce_data_free, cancellable, callback, user_data,
+  start (file, NULL, produce, produce_data, produce_data_free, context, cancellable, callback, user_data,
          sl_export_write_async);
 }
 
@@ -460,8 +646,9 @@ sl_export_write_csv_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (export != NULL);
 
-  start (file, NULL, produce_csv_cb, export, (GDestroyNotify) sl_csv_export_free, cancellable, callback,
-         user_data, sl_export_write_csv_async);
+  start (file, NULL, produce_csv_cb, export, (GDestroyNotify) sl_csv_export_free,
+         sl_csv_export_is_frozen (export) ? SL_EXPORT_PRODUCE_IN_THREAD : SL_EXPORT_PRODUCE_ON_MAIN,
+         cancellable, callback, user_data, sl_export_write_csv_async);
 }
 
 gboolean

@@ -16,11 +16,20 @@
 G_BEGIN_DECLS
 
 /* Appends the next part of the file to @out and returns TRUE while more will follow, FALSE
- * with (or after) the last part. It runs on the main context while the previous part is
- * being written by a worker thread, so each call should do a bounded amount of work (a few
+ * with (or after) the last part. Each call should do a bounded amount of work (a few
  * thousand rows: sl_csv_export_next () with a row limit). */
 typedef gboolean (*SlExportProduceFunc) (GString  *out,
                                          gpointer  user_data);
+
+/* Where a producer runs. */
+typedef enum {
+  /* Its rows can still change on the main context (a ping probe getting its reply): parts
+   * are made there, between frames, while a worker thread writes the one before. */
+  SL_EXPORT_PRODUCE_ON_MAIN,
+  /* It reads data nothing changes any more (log entries): making and writing the parts,
+   * and the rest of the export, happen in a worker thread, away from the frames. */
+  SL_EXPORT_PRODUCE_IN_THREAD,
+} SlExportProduceContext;
 
 /* Rows an SlCsvExport hands out per part in sl_export_write_csv_async (). */
 #define SL_EXPORT_CSV_ROWS_PER_PART 2048
@@ -31,16 +40,19 @@ void      sl_export_write_bytes_async   (GFile                *file,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
-/* Writes what @produce makes, part after part; @produce_data is freed with
- * @produce_data_free when the write is over, whatever its outcome. */
-void      sl_export_write_async         (GFile                *file,
-                                         SlExportProduceFunc   produce,
-                                         gpointer              produce_data,
-                                         GDestroyNotify        produce_data_free,
-                                         GCancellable         *cancellable,
-                                         GAsyncReadyCallback   callback,
-                                         gpointer              user_data);
-/* Writes the table, SL_EXPORT_CSV_ROWS_PER_PART rows at a time. Takes @export (transfer full). */
+/* Writes what @produce makes, part after part, calling it in @context; @produce_data is
+ * freed with @produce_data_free on the main context when the write is over, whatever its
+ * outcome. */
+void      sl_export_write_async         (GFile                  *file,
+                                         SlExportProduceFunc     produce,
+                                         gpointer                produce_data,
+                                         GDestroyNotify          produce_data_free,
+                                         SlExportProduceContext  context,
+                                         GCancellable           *cancellable,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data);
+/* Writes the table, SL_EXPORT_CSV_ROWS_PER_PART rows at a time, in a worker thread when its
+ * rows are frozen (sl_csv_export_is_frozen ()). Takes @export (transfer full). */
 void      sl_export_write_csv_async     (GFile                *file,
                                          SlCsvExport          *export,
                                          GCancellable         *cancellable,

@@ -18,7 +18,7 @@ struct _SlLogEntry
   gint64     time_us;
   char      *peer;
   GBytes    *data;
-  char      *text;  /* message, or the printable form of data made on first use */
+  char      *text;  /* message, or the printable form of data made on first use (atomically) */
 };
 
 struct _SlLog
@@ -93,11 +93,22 @@ sl_log_entry_get_data (SlLogEntry *self)
 const char *
 sl_log_entry_get_text (SlLogEntry *self)
 {
+  const char *text;
+
   g_return_val_if_fail (SL_IS_LOG_ENTRY (self), NULL);
 
-  if (self->text == NULL && self->data != NULL)
-    self->text = sl_payload_to_printable (self->data);
-  return self->text != NULL ? self->text : "";
+  text = g_atomic_pointer_get (&self->text);
+  if (text == NULL && self->data != NULL)
+    {
+      /* An export may read the entry in a worker thread while the view shows it: whichever
+       * makes the text first keeps it (the two texts are the same). */
+      char *made = sl_payload_to_printable (self->data);
+
+      if (!g_atomic_pointer_compare_and_exchange (&self->text, NULL, made))
+        g_free (made);
+      text = g_atomic_pointer_get (&self->text);
+    }
+  return text != NULL ? text : "";
 }
 
 gsize
@@ -313,28 +324,39 @@ append_time (GString *out,
   g_string_append_len (out, digits, 7);
 }
 
-/* "2026-12-01 15:30:00.123456  sent      127.0.0.1:5000  hello\n", without printf: a long log
- * is exported line by line. */
+/* "2026-12-01 15:30:00.123456  sent      127.0.0.1:5000  hello\n", without printf and with
+ * one growth of @out for the rest of the line: a long log is exported line by line. */
 void
 sl_log_entry_append_text (SlLogEntry *self,
                           GString    *out)
 {
-  const char *kind;
+  const char *kind, *peer, *text;
+  gsize kind_len, peer_len, text_len, pad, at;
+  char *p;
 
   g_return_if_fail (SL_IS_LOG_ENTRY (self));
   g_return_if_fail (out != NULL);
 
   kind = sl_log_kind_to_string (self->kind);
+  peer = self->peer != NULL ? self->peer : "-";
+  text = sl_log_entry_get_text (self);
+  kind_len = strlen (kind);
+  peer_len = strlen (peer);
+  text_len = strlen (text);
+  pad = kind_len < 8 ? 8 - kind_len : 0;
+
   append_time (out, self->time_us);
-  g_string_append (out, "  ");
-  g_string_append (out, kind);
-  for (gsize i = strlen (kind); i < 8; i++)
-    g_string_append_c (out, ' ');
-  g_string_append (out, "  ");
-  g_string_append (out, self->peer != NULL ? self->peer : "-");
-  g_string_append (out, "  ");
-  g_string_append (out, sl_log_entry_get_text (self));
-  g_string_append_c (out, '\n');
+  at = out->len;
+  g_string_set_size (out, at + 2 + kind_len + pad + 2 + peer_len + 2 + text_len + 1);
+  p = out->str + at;
+  memcpy (p, "  ", 2), p += 2;
+  memcpy (p, kind, kind_len), p += kind_len;
+  memset (p, ' ', pad), p += pad;
+  memcpy (p, "  ", 2), p += 2;
+  memcpy (p, peer, peer_len), p += peer_len;
+  memcpy (p, "  ", 2), p += 2;
+  memcpy (p, text, text_len), p += text_len;
+  *p = '\n';
 }
 
 char *

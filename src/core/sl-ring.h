@@ -21,27 +21,29 @@ struct _SlRingClass
                    gpointer  item);
 };
 
-void     sl_ring_append          (SlRing   *self,
+void       sl_ring_append        (SlRing   *self,
                                   gpointer  item);
 /* Like append, accounting size bytes against max-bytes (the oldest items go until it fits). */
-void     sl_ring_append_sized    (SlRing   *self,
+void       sl_ring_append_sized  (SlRing   *self,
                                   gpointer  item,
                                   gsize     size);
 /* Like n appends, with at most two items-changed: one for the oldest dropped, one for the new. */
-void     sl_ring_append_many     (SlRing   *self,
+void       sl_ring_append_many   (SlRing   *self,
                                   gpointer *items,
                                   guint     n);
 /* Drops the n oldest items (as appends beyond the caps do). */
-void     sl_ring_remove_oldest   (SlRing   *self,
+void       sl_ring_remove_oldest (SlRing   *self,
                                   guint     n);
-void     sl_ring_clear           (SlRing   *self);
-guint    sl_ring_get_max_items   (SlRing   *self);
+void       sl_ring_clear         (SlRing   *self);
+/* The items now, one reference each (freed with the array), oldest first. */
+GPtrArray *sl_ring_snapshot      (SlRing   *self);
+guint      sl_ring_get_max_items (SlRing   *self);
 /* 0: no cap in bytes. Items appended without a size count as 0 bytes. */
-gsize    sl_ring_get_max_bytes   (SlRing   *self);
+gsize      sl_ring_get_max_bytes (SlRing   *self);
 /* A new cap (0: none); the oldest items go now until the rest fits. */
-void     sl_ring_set_max_bytes   (SlRing   *self,
+void       sl_ring_set_max_bytes (SlRing   *self,
                                   gsize     max_bytes);
-gsize    sl_ring_get_n_bytes     (SlRing   *self);
-guint64  sl_ring_get_dropped     (SlRing   *self);
+gsize      sl_ring_get_n_bytes   (SlRing   *self);
+guint64    sl_ring_get_dropped   (SlRing   *self);
 
 G_END_DECLS

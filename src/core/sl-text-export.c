@@ -20,6 +20,7 @@ struct _SlTextExport
   GPtrArray  *items;
   guint       position;
   char       *preamble;      /* written before the first line, or NULL */
+  gboolean    frozen;        /* the items never change: see sl_text_export_is_frozen () */
   gint64      start_us;      /* trace: the first event's time */
 };
 
@@ -73,6 +74,7 @@ sl_text_export_new_log (SlLog *log)
 
   self = export_new (G_LIST_MODEL (log), write_log_line);
   self->preamble = sl_log_format_dropped (log);
+  self->frozen = TRUE;
   return self;
 }
 
@@ -101,6 +103,13 @@ sl_text_export_get_n_rows (SlTextExport *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->items->len;
+}
+
+gboolean
+sl_text_export_is_frozen (SlTextExport *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->frozen;
 }
 
 gboolean

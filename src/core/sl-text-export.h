@@ -30,6 +30,9 @@ SlTextExport *sl_text_export_new_trace  (SlTrace       *trace);
 SlTextExport *sl_text_export_new_peers  (GListModel    *peers);
 
 guint         sl_text_export_get_n_rows (SlTextExport  *self);
+/* TRUE when no line can change any more (log entries, unlike a socket call still counting
+ * its repeats): the export may then be made in a worker thread. */
+gboolean      sl_text_export_is_frozen  (SlTextExport  *self);
 /* Appends up to @max_rows lines (0: all that are left); TRUE while lines remain. */
 gboolean      sl_text_export_next       (SlTextExport  *self,
                                          GString       *out,

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "sl-ring.h"
 #include "sl-utils.h"
 
 void
@@ -112,8 +113,13 @@ sl_set_object_prop (GObject    *object,
 GPtrArray *
 sl_list_model_snapshot (GListModel *model)
 {
-  guint n = g_list_model_get_n_items (model);
-  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+  guint n;
+  GPtrArray *items;
+
+  if (SL_IS_RING (model))
+    return sl_ring_snapshot (SL_RING (model));
+  n = g_list_model_get_n_items (model);
+  items = g_ptr_array_new_full (n, g_object_unref);
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (model, i));

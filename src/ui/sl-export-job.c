@@ -32,9 +32,7 @@ struct _SlExportJob
   /* One of these is what the chosen file gets. */
   GBytes                 *contents;
   SlCsvExport            *csv;
-  SlExportProduceFunc     produce;
-  gpointer                produce_data;
-  GDestroyNotify          produce_data_free;
+  SlTextExport           *text;
 
   SlExportJobPrepareFunc  prepare;
   gpointer                prepare_data;
@@ -143,20 +141,15 @@ sl_export_job_new_bytes (const char *view,
 }
 
 SlExportJob *
-sl_export_job_new_producer (const char          *view,
-                            const char          *extension,
-                            SlExportProduceFunc  produce,
-                            gpointer             produce_data,
-                            GDestroyNotify       produce_data_free)
+sl_export_job_new_text (const char   *view,
+                        SlTextExport *export)
 {
   SlExportJob *self;
 
-  g_return_val_if_fail (view != NULL && extension != NULL && produce != NULL, NULL);
+  g_return_val_if_fail (view != NULL && export != NULL, NULL);
 
-  self = job_new (view, extension);
-  self->produce = produce;
-  self->produce_data = produce_data;
-  self->produce_data_free = produce_data_free;
+  self = job_new (view, "txt");
+  self->text = export;
   return self;
 }
 
@@ -183,8 +176,7 @@ sl_export_job_new_log (const char     *view,
 
   if (format == SL_EXPORT_FORMAT_CSV)
     return sl_export_job_new_csv (view, sl_csv_export_new_log (log));
-  return sl_export_job_new_producer (view, "txt", sl_text_export_produce, sl_text_export_new_log (log),
-                                     (GDestroyNotify) sl_text_export_free);
+  return sl_export_job_new_text (view, sl_text_export_new_log (log));
 }
 
 SlExportJob *
@@ -197,8 +189,7 @@ sl_export_job_new_trace (const char     *view,
 
   if (format == SL_EXPORT_FORMAT_CSV)
     return sl_export_job_new_csv (view, sl_csv_export_new_trace (trace));
-  return sl_export_job_new_producer (view, "txt", sl_text_export_produce, sl_text_export_new_trace (trace),
-                                     (GDestroyNotify) sl_text_export_free);
+  return sl_export_job_new_text (view, sl_text_export_new_trace (trace));
 }
 
 SlExportJob *
@@ -341,9 +332,14 @@ write_to (SlExportJob *self,
     self->prepare (self, file, self->prepare_data);
   if (self->csv != NULL)
     sl_export_write_csv_async (file, g_steal_pointer (&self->csv), NULL, written_cb, self);
-  else if (self->produce != NULL)
-    sl_export_write_async (file, g_steal_pointer (&self->produce), g_steal_pointer (&self->produce_data),
-                           g_steal_pointer (&self->produce_data_free), NULL, written_cb, self);
+  else if (self->text != NULL)
+    {
+      SlTextExport *text = g_steal_pointer (&self->text);
+
+      sl_export_write_async (file, sl_text_export_produce, text, (GDestroyNotify) sl_text_export_free,
+                             sl_text_export_is_frozen (text) ? SL_EXPORT_PRODUCE_IN_THREAD : SL_EXPORT_PRODUCE_ON_MAIN,
+                             NULL, written_cb, self);
+    }
   else if (self->contents != NULL)
     sl_export_write_bytes_async (file, self->contents, NULL, written_cb, self);
   else
@@ -431,9 +427,8 @@ sl_export_job_finalize (GObject *object)
   SlExportJob *self = SL_EXPORT_JOB (object);
 
   sl_export_job_set_prepare_func (self, NULL, NULL, NULL);
-  if (self->produce_data_free != NULL)
-    self->produce_data_free (self->produce_data);
   g_clear_pointer (&self->csv, sl_csv_export_free);
+  g_clear_pointer (&self->text, sl_text_export_free);
   g_clear_pointer (&self->contents, g_bytes_unref);
   g_clear_pointer (&self->beside, g_ptr_array_unref);
   g_clear_object (&self->parent);

@@ -12,6 +12,7 @@
 #include "sl-export-writer.h"
 #include "sl-flow-diagram.h"
 #include "sl-log.h"
+#include "sl-text-export.h"
 #include "sl-trace.h"
 
 G_BEGIN_DECLS
@@ -44,13 +45,9 @@ typedef void (*SlExportJobPrepareFunc) (SlExportJob *job,
 SlExportJob *sl_export_job_new_bytes       (const char            *view,
                                             const char            *extension,
                                             GBytes                *contents);
-/* Written part after part (sl_export_write_async ()); @produce_data is freed with
- * @produce_data_free when the write is over, or with the job if it never starts. */
-SlExportJob *sl_export_job_new_producer    (const char            *view,
-                                            const char            *extension,
-                                            SlExportProduceFunc    produce,
-                                            gpointer               produce_data,
-                                            GDestroyNotify         produce_data_free);
+/* Takes @export (transfer full). */
+SlExportJob *sl_export_job_new_text        (const char            *view,
+                                            SlTextExport          *export);
 /* Takes @export (transfer full). */
 SlExportJob *sl_export_job_new_csv         (const char            *view,
                                             SlCsvExport           *export);

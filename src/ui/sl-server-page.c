@@ -573,8 +573,7 @@ export_peers_action (GtkWidget  *widget,
   if (format == SL_EXPORT_FORMAT_CSV)
     job = sl_export_job_new_csv ("clients", sl_csv_export_new_peers (peers));
   else if (format == SL_EXPORT_FORMAT_TEXT)
-    job = sl_export_job_new_producer ("clients", "txt", sl_text_export_produce, sl_text_export_new_peers (peers),
-                                      (GDestroyNotify) sl_text_export_free);
+    job = sl_export_job_new_text ("clients", sl_text_export_new_peers (peers));
   if (job == NULL)
     return;
   sl_export_job_set_title (job, _("Save Clients"));

@@ -107,12 +107,15 @@ test_replace (Fixture       *fixture,
 }
 
 /* A producer gives the file part by part; the result is the same as all at once, and the
- * main loop goes on meanwhile (an idle runs between parts). */
+ * main loop goes on meanwhile (an idle runs between parts). It is called where its context
+ * says: on the main thread, or in a worker thread. */
 typedef struct {
-  guint  parts;
-  guint  made;
-  guint  ticks;
-  GCancellable *cancel_after_first;
+  SlExportProduceContext  context;
+  guint                   parts;
+  guint                   made;
+  guint                   ticks;
+  GCancellable           *cancel_after_first;
+  GThread                *called_in;
 } Producer;
 
 static gboolean
@@ -124,6 +127,7 @@ produce_cb (GString  *out,
   g_string_append_printf (out, "part %u of %u\r\n", producer->made, producer->parts);
   g_string_append_len (out, "\0\xff", 2);
   producer->made++;
+  producer->called_in = g_thread_self ();
   if (producer->cancel_after_first != NULL)
     g_cancellable_cancel (producer->cancel_after_first);
   return producer->made < producer->parts;
@@ -146,8 +150,13 @@ write_parts (const char    *path,
   GAsyncResult *result = NULL;
   g_autoptr(GAsyncResult) done = NULL;
 
-  sl_export_write_async (file, produce_cb, producer, NULL, cancellable, sl_test_store_result, &result);
+  sl_export_write_async (file, produce_cb, producer, NULL, producer->context, cancellable, sl_test_store_result,
+                         &result);
   done = sl_test_wait_result (&result);
+  if (producer->context == SL_EXPORT_PRODUCE_IN_THREAD)
+    g_assert_true (producer->called_in != g_thread_self ());
+  else
+    g_assert_true (producer->called_in == g_thread_self ());
   return sl_export_write_finish (done, error);
 }
 
@@ -156,7 +165,7 @@ test_parts (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "parts.csv", NULL);
-  Producer producer = { .parts = 500 };
+  Producer producer = { .context = GPOINTER_TO_INT (data), .parts = 500 };
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -208,7 +217,7 @@ test_cancelled (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (fixture->dir, "cancelled.csv", NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Producer producer = { .parts = 100, .cancel_after_first = cancellable };
+  Producer producer = { .context = GPOINTER_TO_INT (data), .parts = 100, .cancel_after_first = cancellable };
   g_autoptr(GError) error = NULL;
 
   g_assert_false (write_parts (path, &producer, cancellable, &error));
@@ -286,12 +295,17 @@ test_disk_full (void)
   assert_only (full_dir, "ping.csv");
   g_clear_error (&error);
 
-  /* Part by part, running out in the middle. */
-  producer.parts = 200000;
-  g_assert_false (write_parts (path, &producer, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
-  assert_contents (path, old);
-  assert_only (full_dir, "ping.csv");
+  /* Part by part, running out in the middle, with the parts made on the main thread or in
+   * the writing thread. */
+  for (SlExportProduceContext context = SL_EXPORT_PRODUCE_ON_MAIN; context <= SL_EXPORT_PRODUCE_IN_THREAD; context++)
+    {
+      producer = (Producer) { .context = context, .parts = 200000 };
+      g_assert_false (write_parts (path, &producer, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_clear_error (&error);
+      assert_contents (path, old);
+      assert_only (full_dir, "ping.csv");
+    }
 }
 
 static void
@@ -383,9 +397,15 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/export-writer/new-file", Fixture, NULL, fixture_set_up, test_new_file, fixture_tear_down);
   g_test_add ("/export-writer/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
-  g_test_add ("/export-writer/parts", Fixture, NULL, fixture_set_up, test_parts, fixture_tear_down);
+  g_test_add ("/export-writer/parts/on-main", Fixture, GINT_TO_POINTER (SL_EXPORT_PRODUCE_ON_MAIN), fixture_set_up,
+              test_parts, fixture_tear_down);
+  g_test_add ("/export-writer/parts/in-thread", Fixture, GINT_TO_POINTER (SL_EXPORT_PRODUCE_IN_THREAD),
+              fixture_set_up, test_parts, fixture_tear_down);
   g_test_add ("/export-writer/csv-export", Fixture, NULL, fixture_set_up, test_csv_export, fixture_tear_down);
-  g_test_add ("/export-writer/cancelled", Fixture, NULL, fixture_set_up, test_cancelled, fixture_tear_down);
+  g_test_add ("/export-writer/cancelled/on-main", Fixture, GINT_TO_POINTER (SL_EXPORT_PRODUCE_ON_MAIN),
+              fixture_set_up, test_cancelled, fixture_tear_down);
+  g_test_add ("/export-writer/cancelled/in-thread", Fixture, GINT_TO_POINTER (SL_EXPORT_PRODUCE_IN_THREAD),
+              fixture_set_up, test_cancelled, fixture_tear_down);
   g_test_add ("/export-writer/cannot-create", Fixture, NULL, fixture_set_up, test_cannot_create,
               fixture_tear_down);
   g_test_add_func ("/export-writer/disk-full", test_disk_full);

@@ -151,6 +151,41 @@ test_append_full (void)
   g_assert_finalize_object (g_steal_pointer (&ring));
 }
 
+/* A snapshot of a ring that wrapped around: the items oldest first, across the array's end,
+ * each held for as long as the snapshot lives, whatever the ring does next. */
+static void
+test_snapshot (void)
+{
+  Watch watch;
+  g_autoptr(SlRing) ring = ring_new (5, &watch);
+  g_autoptr(GPtrArray) objects = numbered_objects (0, 12);
+  g_autoptr(GPtrArray) snapshot = NULL;
+  g_autoptr(GPtrArray) empty = NULL;
+
+  empty = sl_ring_snapshot (ring);
+  g_assert_cmpuint (empty->len, ==, 0);
+  for (guint i = 0; i < 8; i++)
+    sl_ring_append (ring, g_ptr_array_index (objects, i));
+  snapshot = sl_ring_snapshot (ring);
+  g_assert_cmpuint (snapshot->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (g_ptr_array_index (snapshot, i) == g_ptr_array_index (objects, 3 + i));
+  /* The ring moves on: the snapshot does not. */
+  for (guint i = 8; i < 12; i++)
+    sl_ring_append (ring, g_ptr_array_index (objects, i));
+  sl_ring_clear (ring);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_true (g_ptr_array_index (snapshot, i) == g_ptr_array_index (objects, 3 + i));
+      g_assert_cmpuint (G_OBJECT (g_ptr_array_index (objects, 3 + i))->ref_count, ==, 2);
+    }
+  g_clear_pointer (&snapshot, g_ptr_array_unref);
+  g_assert_cmpuint (G_OBJECT (g_ptr_array_index (objects, 3))->ref_count, ==, 1);
+
+  g_array_unref (watch.signals);
+  g_assert_finalize_object (g_steal_pointer (&ring));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -159,5 +194,6 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (many_cases); i++)
     g_test_add_data_func (many_cases[i].path, &many_cases[i], test_append_many);
   g_test_add_func ("/ring/append-full", test_append_full);
+  g_test_add_func ("/ring/snapshot", test_snapshot);
   return g_test_run ();
 }
