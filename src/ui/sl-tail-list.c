@@ -12,6 +12,12 @@
  * laid out (just shown in place of the empty page) has no viewport to scroll to an item
  * in: a scroll asked of it then leaves it blank, so the scroll waits for the next frame.
  *
+ * While a flood goes on and the view follows it, the list view shows only the newest rows
+ * (a small GListStore, a screenful and some, refreshed once a frame): GTK 4.8's list view
+ * keeps up to 200 rows alive around its anchor and binds and measures every new one among
+ * them, which made a flood's frames ~60 ms. Once the flood is over, or as soon as the user
+ * scrolls up, the whole mirror is shown again, at the same entry.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -31,6 +37,15 @@
 #define TRICKLE_ROWS_PER_FRAME 8
 #define TRICKLE_MAX_PENDING    200
 
+/* Frames in a row that took in a flood before only the newest rows are shown (a single
+ * burst of a few hundred entries is no flood), and how long no flood must come for the
+ * whole list to come back. */
+#define FLOOD_FRAMES           3
+#define CALM_US                (G_USEC_PER_SEC / 2)
+/* Rows of the newest-rows window: the viewport's height in the shortest rows, and spare. */
+#define MIN_ROW_HEIGHT         16
+#define SPARE_ROWS             8
+
 struct _SlTailList
 {
   AdwBin              parent_instance;
@@ -41,8 +56,14 @@ struct _SlTailList
   guint               pending_drops; /* of the mirror's oldest, the model dropped since */
   guint               flush_id;   /* tick callback */
   gboolean            following;
+  gboolean            detached;   /* the user scrolled up: following again only at the very end */
   gboolean            scroll_pending; /* to the newest, once the view has been laid out */
   guint               settle;     /* frames left to pin the view to the very end */
+  guint               flood_frames;  /* frames in a row that took in a flood */
+  gint64              last_flood_us;
+  GListStore         *window;     /* during a flood: the newest rows, or NULL */
+  guint               restore_frames;   /* frames left to keep restore_position in view */
+  guint               restore_position; /* the row shown at the top when the flood's rows went */
 
   GtkStack           *stack;
   AdwStatusPage      *empty;
@@ -84,6 +105,13 @@ n_shown (SlTailList *self)
   return self->mirror != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->mirror)) : 0;
 }
 
+/* What the list view shows: the newest rows during a flood, else the mirror. */
+static GListModel *
+shown_model (SlTailList *self)
+{
+  return self->window != NULL ? G_LIST_MODEL (self->window) : G_LIST_MODEL (self->mirror);
+}
+
 static void
 update_jump_button (SlTailList *self)
 {
@@ -105,15 +133,99 @@ laid_out (SlTailList *self)
 }
 
 static void
+scroll_to_item (SlTailList *self,
+                guint       position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
 scroll_to_newest (SlTailList *self)
 {
-  guint n = n_shown (self);
+  guint n = self->mirror != NULL ? g_list_model_get_n_items (shown_model (self)) : 0;
 
   self->scroll_pending = FALSE;
   if (n == 0)
     return;
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", n - 1);
+  scroll_to_item (self, n - 1);
   self->settle = SETTLE_FRAMES;
+}
+
+/* ---- the newest rows, during a flood -------------------------------------------------- */
+
+static guint
+window_rows (SlTailList *self)
+{
+  double page = gtk_adjustment_get_page_size (vadjustment (self));
+
+  return (guint) (page / MIN_ROW_HEIGHT) + SPARE_ROWS;
+}
+
+static void
+refresh_window (SlTailList *self)
+{
+  guint n = n_shown (self);
+  guint rows = MIN (n, window_rows (self));
+  g_autoptr(GPtrArray) newest = g_ptr_array_new_full (rows, g_object_unref);
+
+  for (guint i = n - rows; i < n; i++)
+    g_ptr_array_add (newest, g_list_model_get_item (G_LIST_MODEL (self->mirror), i));
+  /* All at once: in a flood none of the rows shown a frame ago is still among the newest. */
+  g_list_store_splice (self->window, 0, g_list_model_get_n_items (G_LIST_MODEL (self->window)),
+                       newest->pdata, newest->len);
+}
+
+static void
+show_window (SlTailList *self)
+{
+  self->window = g_list_store_new (g_list_model_get_item_type (G_LIST_MODEL (self->mirror)));
+  refresh_window (self);
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->window));
+}
+
+/* Where @item is in the mirror: near its end, where the window's rows are. */
+static guint
+mirror_position (SlTailList *self,
+                 gpointer    item)
+{
+  GListModel *mirror = G_LIST_MODEL (self->mirror);
+
+  for (guint i = g_list_model_get_n_items (mirror); i > 0; i--)
+    {
+      g_autoptr(GObject) candidate = g_list_model_get_item (mirror, i - 1);
+
+      if (candidate == item)
+        return i - 1;
+    }
+  return 0;
+}
+
+/* The whole mirror again. Not following: at the entry shown at the top of the view (a
+ * list view scrolled up to an item shows it at the top). */
+static void
+hide_window (SlTailList *self)
+{
+  GListModel *window = G_LIST_MODEL (self->window);
+  GtkAdjustment *adj = vadjustment (self);
+  guint n = g_list_model_get_n_items (window);
+  double upper = gtk_adjustment_get_upper (adj);
+  g_autoptr(GObject) at_top = NULL;
+
+  if (n > 0 && upper > 0)
+    at_top = g_list_model_get_item (window, MIN (n - 1, (guint) (gtk_adjustment_get_value (adj) / upper * n)));
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
+  g_clear_object (&self->window);
+  self->flood_frames = 0;
+  if (self->following)
+    self->scroll_pending = n_shown (self) > 0;
+  else if (at_top != NULL)
+    {
+      /* GTK keeps the view at the end of the new model first: brought back for a few
+       * frames, until the rows there are measured. */
+      self->restore_position = mirror_position (self, at_top);
+      self->restore_frames = SETTLE_FRAMES;
+      scroll_to_item (self, self->restore_position);
+    }
 }
 
 static gboolean
@@ -134,16 +246,33 @@ frame_cb (GtkWidget     *widget,
   if (grew)
     {
       guint n = self->pending->len;
+      gboolean flood = n > TRICKLE_MAX_PENDING;
 
-      if (n <= TRICKLE_MAX_PENDING)
+      if (!flood)
         n = MIN (n, TRICKLE_ROWS_PER_FRAME);
       sl_ring_append_many (self->mirror, self->pending->pdata, n);
       g_ptr_array_remove_range (self->pending, 0, n);
+      self->flood_frames = flood ? self->flood_frames + 1 : 0;
+      if (flood)
+        self->last_flood_us = g_get_monotonic_time ();
+      if (self->window != NULL)
+        refresh_window (self);
+      else if (self->following && self->flood_frames >= FLOOD_FRAMES && laid_out (self))
+        show_window (self);
       update_stack (self);
       if (self->following)
         self->scroll_pending = TRUE;
     }
-  if (self->scroll_pending && self->following && laid_out (self))
+  /* Scrolled up during a flood (value_changed_cb), or the flood is over: the whole list.
+   * Here, at a frame, not while GTK moves the adjustment as it lays the view out. */
+  if (self->window != NULL && (!self->following || g_get_monotonic_time () - self->last_flood_us > CALM_US))
+    hide_window (self);
+  if (self->restore_frames > 0 && !self->following)
+    {
+      scroll_to_item (self, self->restore_position);
+      self->restore_frames--;
+    }
+  else if (self->scroll_pending && self->following && laid_out (self))
     scroll_to_newest (self);
   else if (!grew && !self->scroll_pending && self->settle > 0 && self->following)
     {
@@ -153,7 +282,7 @@ frame_cb (GtkWidget     *widget,
     }
   update_jump_button (self);
   /* A hidden view scrolls when it is shown again (list_view_mapped_cb), not every frame. */
-  if (self->settle > 0 || self->pending->len > 0
+  if (self->settle > 0 || self->pending->len > 0 || self->window != NULL || self->restore_frames > 0
       || (self->scroll_pending && self->following && gtk_widget_get_mapped (GTK_WIDGET (self->list_view))))
     return G_SOURCE_CONTINUE;
   self->flush_id = 0;
@@ -179,10 +308,91 @@ static void
 value_changed_cb (SlTailList *self)
 {
   /* Moves of our own, or GTK's while the view catches up, are not the user's. */
-  if (self->settle > 0 || self->scroll_pending)
+  if (self->settle > 0 || self->scroll_pending || self->restore_frames > 0)
     return;
-  self->following = near_bottom (self);
+  self->following = self->detached ? gtk_adjustment_get_value (vadjustment (self)) >= bottom (self) - 1
+                                   : near_bottom (self);
+  if (self->following)
+    self->detached = FALSE;
   update_jump_button (self);
+}
+
+/* The wheel, the touchpad, a key or the scroll bar took the view up. Without this, a
+ * flood would pin the view to its end again at every frame: the value moved by the user
+ * cannot be told from the view catching up. */
+static void
+detach (SlTailList *self)
+{
+  self->detached = TRUE;
+  self->following = FALSE;
+  self->settle = 0;
+  self->restore_frames = 0;
+  self->scroll_pending = FALSE;
+  update_jump_button (self);
+  /* Leaves the flood's newest rows at the next frame. */
+  schedule_frame (self);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           SlTailList               *self)
+{
+  if (dy < 0)
+    detach (self);
+  return FALSE;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SlTailList            *self)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      detach (self);
+      break;
+    default:
+      break;
+    }
+  return FALSE;
+}
+
+static void
+scroll_bar_pressed_cb (SlTailList *self)
+{
+  detach (self);
+}
+
+/* Watches, before the scrolled window and the list view act on them, the user's ways of
+ * scrolling up. */
+static void
+watch_user_scrolls (SlTailList *self)
+{
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *press = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), scroll);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (press, "pressed", G_CALLBACK (scroll_bar_pressed_cb), self);
+  gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (self->scroller), GTK_EVENT_CONTROLLER (press));
 }
 
 /* The view got taller or shorter (a divider dragged, the window resized): GTK keeps the
@@ -223,6 +433,9 @@ model_items_changed_cb (SlTailList *self,
       sl_ring_clear (self->mirror);
       self->pending_drops = 0;
       self->following = TRUE;
+      self->detached = FALSE;
+      if (self->window != NULL)
+        hide_window (self);
       update_stack (self);
       update_jump_button (self);
       return;
@@ -260,9 +473,12 @@ stop_watching (SlTailList *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->flush_id);
   self->flush_id = 0;
   self->settle = 0;
+  self->restore_frames = 0;
   self->scroll_pending = FALSE;
   if (self->pending != NULL)
     g_ptr_array_set_size (self->pending, 0);
+  g_clear_object (&self->window);
+  self->flood_frames = 0;
   g_clear_object (&self->mirror);
 }
 
@@ -331,7 +547,7 @@ sl_tail_list_rebind (SlTailList *self)
   g_return_if_fail (SL_IS_TAIL_LIST (self));
 
   gtk_no_selection_set_model (self->selection, NULL);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
+  gtk_no_selection_set_model (self->selection, self->mirror != NULL ? shown_model (self) : NULL);
   if (self->following)
     sl_tail_list_jump_to_newest (self);
 }
@@ -349,6 +565,8 @@ sl_tail_list_jump_to_newest (SlTailList *self)
   g_return_if_fail (SL_IS_TAIL_LIST (self));
 
   self->following = TRUE;
+  self->detached = FALSE;
+  self->restore_frames = 0;
   /* A list view scrolls only once it has been laid out: at a frame. */
   self->scroll_pending = n_shown (self) > 0;
   schedule_frame (self);
@@ -396,6 +614,7 @@ build (SlTailList         *self,
   gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
   g_signal_connect_swapped (vadjustment (self), "value-changed", G_CALLBACK (value_changed_cb), self);
   g_signal_connect_swapped (vadjustment (self), "notify::page-size", G_CALLBACK (page_size_changed_cb), self);
+  watch_user_scrolls (self);
 
   self->jump_button = gtk_button_new_with_label (_("Jump to Newest"));
   gtk_widget_set_halign (self->jump_button, GTK_ALIGN_CENTER);

@@ -1227,6 +1227,123 @@ test_flood_unwrapped (Fixture       *f,
   SL_TEST_SPIN_UNTIL (gtk_label_get_wrap (newest_text_label (f)), SL_TEST_TIMEOUT_MS);
 }
 
+/* Entries "flood entry 000123" from 127.0.0.1:9, FLOOD_BATCH every 5 ms: more a frame than
+ * the conversation trickles in, so it is a flood. */
+#define FLOOD_BATCH 300
+
+typedef struct {
+  SlLog *log;
+  guint  next;
+  guint  source;
+} Flooder;
+
+static gboolean
+flood_cb (gpointer user_data)
+{
+  Flooder *flooder = user_data;
+
+  for (guint i = 0; i < FLOOD_BATCH; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("flood entry %06u", flooder->next++);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+      sl_log_append_data (flooder->log, SL_LOG_KIND_RECEIVED, "127.0.0.1:9", bytes);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_flood (Flooder *flooder)
+{
+  flooder->source = g_timeout_add (5, flood_cb, flooder);
+}
+
+static void
+stop_flood (Flooder *flooder)
+{
+  g_clear_handle_id (&flooder->source, g_source_remove);
+}
+
+/* The rows the list view has, as opposed to the entries of the log. */
+static guint
+rows_in_list_view (SlTailList *list)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (sl_tail_list_get_list_view (list))));
+}
+
+/* The number of the entry in the last row the list shows whole, or G_MAXUINT. */
+static guint
+last_shown_entry (SlTailList *list)
+{
+  GtkWidget *row = last_shown_row (list);
+  GtkWidget *label = row != NULL ? sl_ui_test_find_label_containing (row, "flood entry ") : NULL;
+  const char *text = label != NULL ? strstr (gtk_label_get_text (GTK_LABEL (label)), "flood entry ") : NULL;
+  guint number;
+
+  if (text == NULL || sscanf (text, "flood entry %u", &number) != 1)
+    return G_MAXUINT;
+  return number;
+}
+
+/* Item 9's P4 goal: while a flood is followed the list view has only the newest rows, a
+ * screenful and some (GTK 4.8 binds every new row among up to 200 alive ones), the newest
+ * at the bottom; after it, the whole log. Scrolled up during a flood with the wheel, the
+ * view stays where the user took it, among the whole log, with Jump to Newest. */
+static void
+test_flood_shows_newest_rows (Fixture       *f,
+                              gconstpointer  data)
+{
+  SlLog *log = sl_connect_page_get_log (f->page);
+  SlTailList *list = conversation (f);
+  GListModel *entries = G_LIST_MODEL (log);
+  Flooder flooder = { .log = log };
+  g_autofree char *newest = NULL;
+  g_autofree char *reason = NULL;
+  guint scrolled_at, shown;
+
+  start_flood (&flooder);
+  SL_TEST_SPIN_UNTIL (flooder.next > 3000 && rows_in_list_view (list) > 0 && rows_in_list_view (list) < 100,
+                      SL_TEST_TIMEOUT_MS);
+  g_assert_cmpuint (rows_in_list_view (list), <, g_list_model_get_n_items (entries));
+  /* The newest rows, not older ones: within what a frame or two brings. */
+  SL_TEST_SPIN_UNTIL (last_shown_entry (list) != G_MAXUINT && last_shown_entry (list) + 4 * FLOOD_BATCH > flooder.next,
+                      SL_TEST_TIMEOUT_MS);
+  g_assert_true (sl_tail_list_get_following (list));
+
+  stop_flood (&flooder);
+  SL_TEST_SPIN_UNTIL (rows_in_list_view (list) == g_list_model_get_n_items (entries), SL_TEST_TIMEOUT_MS);
+  newest = g_strdup_printf ("flood entry %06u", flooder.next - 1);
+  assert_follows (f, list, newest);
+
+  start_flood (&flooder);
+  SL_TEST_SPIN_UNTIL (rows_in_list_view (list) < 100, SL_TEST_TIMEOUT_MS);
+  scrolled_at = flooder.next;
+  if (!sl_ui_test_x11_wheel (GTK_WIDGET (sl_tail_list_get_scroller (list)), TRUE, 3, &reason))
+    {
+      stop_flood (&flooder);
+      g_test_skip (reason);
+      return;
+    }
+  SL_TEST_SPIN_UNTIL (rows_in_list_view (list) > 1000, SL_TEST_TIMEOUT_MS);
+  sl_ui_test_wait_frames (GTK_WIDGET (f->window), 10);
+  g_assert_false (sl_tail_list_get_following (list));
+  g_assert_true (gtk_widget_get_mapped (jump_button (list)));
+  /* Among the rows that were in view when the wheel turned, not the log's oldest; and it
+   * stays there while the flood goes on. */
+  shown = last_shown_entry (list);
+  g_assert_cmpuint (shown, !=, G_MAXUINT);
+  g_assert_cmpuint (shown + 2000, >, scrolled_at);
+  sl_ui_test_wait_frames (GTK_WIDGET (f->window), 20);
+  g_assert_cmpuint (last_shown_entry (list), ==, shown);
+  g_assert_cmpuint (flooder.next, >, shown + 4 * FLOOD_BATCH);
+
+  stop_flood (&flooder);
+  click (jump_button (list));
+  g_free (newest);
+  newest = g_strdup_printf ("flood entry %06u", flooder.next - 1);
+  assert_follows (f, list, newest);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1250,6 +1367,8 @@ main (int argc, char *argv[])
   g_test_add ("/connect-page/words", Fixture, NULL, fixture_set_up, test_words, fixture_tear_down);
   g_test_add ("/connect-page/bytes-not-shown", Fixture, NULL, fixture_set_up, test_bytes_not_shown, fixture_tear_down);
   g_test_add ("/connect-page/flood-unwrapped", Fixture, NULL, fixture_set_up, test_flood_unwrapped, fixture_tear_down);
+  g_test_add ("/connect-page/flood-shows-newest-rows", Fixture, NULL, fixture_set_up, test_flood_shows_newest_rows,
+              fixture_tear_down);
   g_test_add ("/connect-page/nothing-below-the-fold", Fixture, NULL, fixture_set_up, test_nothing_below_the_fold, fixture_tear_down);
   /* Last: it moves the real pointer over the window. */
   g_test_add ("/connect-page/socket-calls-wheel", Fixture, NULL, fixture_set_up, test_socket_calls_wheel, fixture_tear_down);
