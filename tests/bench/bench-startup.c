@@ -24,7 +24,7 @@
 
 #include "sl-test-util.h"
 
-#define ROUNDS           5
+#define ROUNDS           11
 #define FIRST_FRAME_US   (30 * G_USEC_PER_SEC)
 #define SETTLE_US        (500 * 1000)
 #define MIB              (1024.0 * 1024.0)

@@ -355,11 +355,12 @@ sl_ui_test_read_clipboard (GtkWidget *widget)
   return text;
 }
 
-gboolean
-sl_ui_test_x11_wheel (GtkWidget  *widget,
-                      gboolean    up,
-                      guint       clicks,
-                      char      **reason)
+/* Moves the pointer to the centre of @widget, then runs xdotool with @action (NULL-ended):
+ * the X server handles the move before the action, in order. */
+static gboolean
+x11_at_widget (GtkWidget   *widget,
+               const char **action,
+               char       **reason)
 {
 #ifdef GDK_WINDOWING_X11
   GtkNative *native = gtk_widget_get_native (widget);
@@ -368,7 +369,7 @@ sl_ui_test_x11_wheel (GtkWidget  *widget,
   g_autofree char *xid = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
-  g_autofree char *repeat = g_strdup_printf ("%u", clicks);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   graphene_point_t centre;
   double dx, dy;
@@ -395,22 +396,48 @@ sl_ui_test_x11_wheel (GtkWidget  *widget,
   xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
   x = g_strdup_printf ("%d", (int) (centre.x + dx));
   y = g_strdup_printf ("%d", (int) (centre.y + dy));
+  /* No --sync: it waits for the pointer to leave where it was, seconds long when it is
+   * already there. */
   {
-    /* The X server handles the move before the clicks, in order. No --sync: it waits for
-     * the pointer to leave where it was, seconds long when it is already there. Clicks
-     * 10 ms apart, not xdotool's default 100 ms. */
-    const char *argv[] = { xdotool, "mousemove", "--window", xid, x, y,
-                           "click", "--repeat", repeat, "--delay", "10", up ? "4" : "5", NULL };
+    const char *move[] = { xdotool, "mousemove", "--window", xid, x, y };
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error)
-        || !g_spawn_check_wait_status (status, &error))
-      g_error ("xdotool failed: %s", error->message);
+    for (guint i = 0; i < G_N_ELEMENTS (move); i++)
+      g_ptr_array_add (argv, (gpointer) move[i]);
   }
+  for (; *action != NULL; action++)
+    g_ptr_array_add (argv, (gpointer) *action);
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error)
+      || !g_spawn_check_wait_status (status, &error))
+    g_error ("xdotool failed: %s", error->message);
   return TRUE;
 #else
   *reason = g_strdup ("GTK was built without X11");
   return FALSE;
 #endif
+}
+
+gboolean
+sl_ui_test_x11_wheel (GtkWidget  *widget,
+                      gboolean    up,
+                      guint       clicks,
+                      char      **reason)
+{
+  g_autofree char *repeat = g_strdup_printf ("%u", clicks);
+  /* Clicks 10 ms apart, not xdotool's default 100 ms. */
+  const char *action[] = { "click", "--repeat", repeat, "--delay", "10", up ? "4" : "5", NULL };
+
+  return x11_at_widget (widget, action, reason);
+}
+
+gboolean
+sl_ui_test_x11_key (GtkWidget  *widget,
+                    const char *keysym,
+                    char      **reason)
+{
+  const char *action[] = { "key", keysym, NULL };
+
+  return x11_at_widget (widget, action, reason);
 }
 
 static void

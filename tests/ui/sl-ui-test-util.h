@@ -82,6 +82,12 @@ gboolean   sl_ui_test_x11_wheel     (GtkWidget  *widget,
                                      gboolean    up,
                                      guint       clicks,
                                      char      **reason);
+/* Presses and releases the key @keysym ("Page_Up") through xdotool and the X server, with
+ * the pointer over @widget (the window under it gets the key). FALSE, with *reason set, as
+ * sl_ui_test_x11_wheel (). */
+gboolean   sl_ui_test_x11_key       (GtkWidget  *widget,
+                                     const char *keysym,
+                                     char      **reason);
 /* When SL_SCREENSHOT_DIR is set, saves widget as $SL_SCREENSHOT_DIR/name.png; always checks
  * that it renders to a texture of its allocated size. */
 void       sl_ui_test_render        (GtkWidget  *widget,

@@ -1337,6 +1337,19 @@ test_flood_shows_newest_rows (Fixture       *f,
   g_assert_cmpuint (last_shown_entry (list), ==, shown);
   g_assert_cmpuint (flooder.next, >, shown + 4 * FLOOD_BATCH);
 
+  /* Jump to Newest: following the flood again, among its newest rows. */
+  click (jump_button (list));
+  SL_TEST_SPIN_UNTIL (rows_in_list_view (list) < 100 && sl_tail_list_get_following (list), SL_TEST_TIMEOUT_MS);
+
+  /* Page Up on the keyboard, in the list: the same as the wheel. */
+  gtk_widget_grab_focus (GTK_WIDGET (sl_tail_list_get_list_view (list)));
+  g_assert_true (sl_ui_test_x11_key (GTK_WIDGET (sl_tail_list_get_list_view (list)), "Page_Up", &reason));
+  SL_TEST_SPIN_UNTIL (!sl_tail_list_get_following (list) && rows_in_list_view (list) > 1000, SL_TEST_TIMEOUT_MS);
+  shown = last_shown_entry (list);
+  sl_ui_test_wait_frames (GTK_WIDGET (f->window), 20);
+  g_assert_cmpuint (last_shown_entry (list), ==, shown);
+  g_assert_true (gtk_widget_get_mapped (jump_button (list)));
+
   stop_flood (&flooder);
   click (jump_button (list));
   g_free (newest);
