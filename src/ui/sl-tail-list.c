@@ -181,6 +181,9 @@ show_window (SlTailList *self)
   self->window = g_list_store_new (g_list_model_get_item_type (G_LIST_MODEL (self->mirror)));
   refresh_window (self);
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->window));
+  /* Its thumb would tell of a short list, and it is in a student's screenshot: no scroll bar
+   * while only the newest rows are shown. The wheel and the keys still scroll. */
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_EXTERNAL);
 }
 
 /* Where @item is in the mirror: near its end, where the window's rows are. */
@@ -214,6 +217,7 @@ hide_window (SlTailList *self)
   if (n > 0 && upper > 0)
     at_top = g_list_model_get_item (window, MIN (n - 1, (guint) (gtk_adjustment_get_value (adj) / upper * n)));
   gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->mirror));
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   g_clear_object (&self->window);
   self->flood_frames = 0;
   if (self->following)
@@ -477,6 +481,8 @@ stop_watching (SlTailList *self)
   self->scroll_pending = FALSE;
   if (self->pending != NULL)
     g_ptr_array_set_size (self->pending, 0);
+  if (self->window != NULL)
+    gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   g_clear_object (&self->window);
   self->flood_frames = 0;
   g_clear_object (&self->mirror);
