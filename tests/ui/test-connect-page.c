@@ -408,8 +408,15 @@ test_echo_round_trip (Fixture       *f,
   sl_ui_test_flush ();
   sl_ui_test_render_light_and_dark (GTK_WIDGET (f->window), "connect-page-connected");
 
-  /* A phone-sized window stacks the conversation under the target. */
+  /* A phone-sized window stacks the conversation under the target; the conversation's
+   * counters are read whole there (its tools go onto a row of their own). */
   sl_ui_test_show_on_phone (f->window, GTK_WIDGET (f->page), "connect-page-narrow");
+  {
+    GtkWidget *counters = sl_ui_test_find_label_containing (GTK_WIDGET (f->page), "6 sent · 6 received");
+
+    g_assert_nonnull (counters);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (counters))));
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "connect.disconnect", NULL));
   SL_TEST_SPIN_UNTIL (sl_connection_get_state (connection) == SL_CONNECTION_STATE_CLOSED, 5000);
