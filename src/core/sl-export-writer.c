@@ -296,7 +296,7 @@ write_all_parts (Job           *job,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  Pipe pipe = { job, cancellable, g_async_queue_new (), g_async_queue_new (), NULL, FALSE };
+  Pipe pipe = { job, cancellable, NULL, NULL, NULL, FALSE };
   GError *cancelled = NULL;
   GThread *writer;
 
@@ -304,6 +304,8 @@ write_all_parts (Job           *job,
     return write_chunk (job, g_bytes_get_data (job->contents, NULL), g_bytes_get_size (job->contents),
                         cancellable, error);
 
+  pipe.made = g_async_queue_new ();
+  pipe.empty = g_async_queue_new ();
   g_async_queue_push (pipe.empty, job->writing);
   g_async_queue_push (pipe.empty, job->next);
   writer = g_thread_new ("sl-export-write", write_parts_thread, &pipe);

@@ -251,6 +251,8 @@ sl_ring_snapshot (SlRing *self)
   g_return_val_if_fail (SL_IS_RING (self), NULL);
 
   items = g_ptr_array_new_full (priv->count, g_object_unref);
+  if (priv->count == 0)
+    return items;
   first_run = MIN (priv->count, priv->max_items - priv->head);
   g_ptr_array_set_size (items, priv->count);
   memcpy (items->pdata, priv->items + priv->head, first_run * sizeof (gpointer));
