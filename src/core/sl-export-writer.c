@@ -52,8 +52,9 @@ typedef struct {
   goffset              offset;
 } Job;
 
-/* On the main context, as soon as no part is wanted any more: the producer's data (rows of
- * a model) must not be released by whichever thread drops the task last. */
+/* As soon as no part is wanted any more. Rows that may still change belong to the main
+ * context: released there, never by whichever thread drops the task last. Frozen data may
+ * go in any thread: the producing thread releases it while the last part is written. */
 static void
 release_producer (Job *job)
 {
@@ -268,6 +269,7 @@ typedef struct {
   GAsyncQueue  *empty;     /* GString parts written, to be filled again */
   GError       *error;     /* the writer's; read once it has been joined */
   gint          failed;    /* atomic: the writer stopped writing */
+  gboolean      complete;  /* set before the end is pushed: every part was made */
 } Pipe;
 
 static gpointer
@@ -286,23 +288,28 @@ write_parts_thread (gpointer data)
       g_string_truncate (part, 0);
       g_async_queue_push (pipe->empty, part);
     }
+  /* All of it made and written: the file takes its place (meanwhile the other thread frees
+   * what it was made from). */
+  if (pipe->error == NULL && pipe->complete)
+    commit (pipe->job, &pipe->error);
   return NULL;
 }
 
-/* Makes the parts in this thread while a second one writes the part before: the export
- * takes about as long as making it, not making plus writing. */
+/* Makes the parts in this thread while a second one writes the part before and then puts
+ * the file in place: the export takes about as long as making it, not making plus writing. */
 static gboolean
-write_all_parts (Job           *job,
-                 GCancellable  *cancellable,
-                 GError       **error)
+write_and_commit (Job           *job,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  Pipe pipe = { job, cancellable, NULL, NULL, NULL, FALSE };
+  Pipe pipe = { job, cancellable, NULL, NULL, NULL, FALSE, FALSE };
   GError *cancelled = NULL;
   GThread *writer;
 
   if (job->contents != NULL)
     return write_chunk (job, g_bytes_get_data (job->contents, NULL), g_bytes_get_size (job->contents),
-                        cancellable, error);
+                        cancellable, error)
+        && commit (job, error);
 
   pipe.made = g_async_queue_new ();
   pipe.empty = g_async_queue_new ();
@@ -318,7 +325,11 @@ write_all_parts (Job           *job,
         job->more = job->produce (part, job->produce_data);
       g_async_queue_push (pipe.made, part);
     }
+  pipe.complete = !job->more && cancelled == NULL;
   g_async_queue_push (pipe.made, &pipe);
+  /* Data nothing changes any more may be freed in any thread: here, while the last part is
+   * written, not on the main context after the export. */
+  release_producer (job);
   g_thread_join (writer);
   /* Both parts are back in pipe.empty; they stay job->writing's and job->next's. */
   g_async_queue_unref (pipe.made);
@@ -346,8 +357,8 @@ export_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
 
-  if (create_temp (job, cancellable, &error) && write_all_parts (job, cancellable, &error))
-    commit (job, &error);
+  if (create_temp (job, cancellable, &error))
+    write_and_commit (job, cancellable, &error);
   return_result (task, error);
 }
 
@@ -367,8 +378,8 @@ exported_cb (GObject      *source,
   g_object_unref (task);
 }
 
-/* The worker's task only borrows the job: the producer's data is released back here, on
- * the main context, by exported_cb (). */
+/* The worker's task only borrows the job: what the producing thread did not release yet
+ * (it failed before the end) is released back here, on the main context, by exported_cb (). */
 static void
 export_in_thread (GTask *task)
 {

@@ -41,8 +41,9 @@ void      sl_export_write_bytes_async   (GFile                *file,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
 /* Writes what @produce makes, part after part, calling it in @context; @produce_data is
- * freed with @produce_data_free on the main context when the write is over, whatever its
- * outcome. */
+ * freed with @produce_data_free as soon as the last part is made, or the write failed: on
+ * the main context, or for SL_EXPORT_PRODUCE_IN_THREAD maybe in the worker thread (data
+ * nothing changes any more can be freed anywhere). */
 void      sl_export_write_async         (GFile                  *file,
                                          SlExportProduceFunc     produce,
                                          gpointer                produce_data,
