@@ -35,8 +35,9 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   gtk_window_destroy (fixture->window);
-  sl_ui_test_flush ();
+  /* Now, not after the main loop ran: see test-connect-page.c. */
   g_assert_finalize_object (g_steal_pointer (&fixture->page));
+  sl_ui_test_flush ();
 }
 
 static GtkWidget *

@@ -41,8 +41,9 @@ fixture_teardown (Fixture       *fixture,
   /* GTK 4.8 warns when a focused text widget goes away without a focus-out. */
   gtk_window_set_focus (fixture->window, NULL);
   gtk_window_destroy (fixture->window);
-  sl_test_spin_for (50);
+  /* Now, not after the main loop ran: see test-connect-page.c. */
   g_assert_finalize_object (fixture->page);
+  sl_test_spin_for (50);
   /* Disposing the page stopped its server. */
   g_assert_cmpint (sl_server_get_state (fixture->server), ==, SL_SERVER_STATE_STOPPED);
   g_assert_cmpuint (sl_server_get_n_peers (fixture->server), ==, 0);
