@@ -327,6 +327,9 @@ value_changed_cb (SlTailList *self)
 static void
 detach (SlTailList *self)
 {
+  /* Nothing above: the view cannot go up, and stays with the newest. */
+  if (gtk_adjustment_get_value (vadjustment (self)) <= 0)
+    return;
   self->detached = TRUE;
   self->following = FALSE;
   self->settle = 0;
