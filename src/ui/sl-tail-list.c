@@ -30,11 +30,14 @@
 
 /* GTK 4.8's list view keeps up to 200 rows alive around the item it is anchored to, and
  * binds and measures every item added among them: a burst of 40 log entries in one frame
- * was a 95 ms frame. A burst comes in a few rows a frame instead: 8 at 60 frames a second
- * keep up with 480 entries a second, about where SlLogView's rows stop wrapping (a flood).
- * A flood, more waiting than that list view keeps anyway, comes in at once: its rows are
- * cheap then, and trickling it would leave the view ever further behind. */
-#define TRICKLE_ROWS_PER_FRAME 8
+ * was a 95 ms frame. A burst comes in a few rows a frame instead: 4, or 8 once more than a
+ * screenful waits, so that a steady stream is kept up with (8 at 60 frames a second are
+ * 480 entries a second, about where SlLogView's rows stop wrapping: a flood). A flood,
+ * more waiting than that list view keeps anyway, comes in at once: its rows are cheap
+ * then, and trickling it would leave the view ever further behind. */
+#define TRICKLE_ROWS_PER_FRAME 4
+#define TRICKLE_CATCH_UP_ROWS  8
+#define TRICKLE_CATCH_UP_AFTER 48
 #define TRICKLE_MAX_PENDING    200
 
 /* Frames in a row that took in a flood before only the newest rows are shown (a single
@@ -253,7 +256,7 @@ frame_cb (GtkWidget     *widget,
       gboolean flood = n > TRICKLE_MAX_PENDING;
 
       if (!flood)
-        n = MIN (n, TRICKLE_ROWS_PER_FRAME);
+        n = MIN (n, n > TRICKLE_CATCH_UP_AFTER ? TRICKLE_CATCH_UP_ROWS : TRICKLE_ROWS_PER_FRAME);
       sl_ring_append_many (self->mirror, self->pending->pdata, n);
       g_ptr_array_remove_range (self->pending, 0, n);
       self->flood_frames = flood ? self->flood_frames + 1 : 0;
