@@ -236,6 +236,25 @@ return_result (GTask  *task,
   g_error_free (error);
 }
 
+/* Runs @func in a worker thread on @task's job, which it borrows; @done comes back on the
+ * main context with @task as its data. Cancellation is the steps' own to report (their
+ * cleanup must run): the step's task does not check it. */
+static void
+run_step_in_thread (GTask               *task,
+                    GTaskThreadFunc      func,
+                    GAsyncReadyCallback  done,
+                    const char          *name)
+{
+  GTask *step = g_task_new (NULL, g_task_get_cancellable (task), done, task);
+
+  g_task_set_source_tag (step, func);
+  g_task_set_name (step, name);
+  g_task_set_check_cancellable (step, FALSE);
+  g_task_set_task_data (step, g_task_get_task_data (task), NULL);
+  g_task_run_in_thread (step, func);
+  g_object_unref (step);
+}
+
 /* ---- data nothing changes: the whole export in one worker thread ---------------------- */
 
 static gboolean
@@ -378,19 +397,12 @@ exported_cb (GObject      *source,
   g_object_unref (task);
 }
 
-/* The worker's task only borrows the job: what the producing thread did not release yet
- * (it failed before the end) is released back here, on the main context, by exported_cb (). */
+/* What the producing thread did not release yet (it failed before the end) is released
+ * back on the main context, by exported_cb (). */
 static void
 export_in_thread (GTask *task)
 {
-  GTask *worker = g_task_new (NULL, g_task_get_cancellable (task), exported_cb, task);
-
-  g_task_set_source_tag (worker, export_in_thread);
-  g_task_set_name (worker, "[socketlab] export in a thread");
-  g_task_set_check_cancellable (worker, FALSE);
-  g_task_set_task_data (worker, g_task_get_task_data (task), NULL);
-  g_task_run_in_thread (worker, export_thread);
-  g_object_unref (worker);
+  run_step_in_thread (task, export_thread, exported_cb, "[socketlab] export in a thread");
 }
 
 /* ---- rows that may still change: parts made on the main context ----------------------- */
@@ -472,13 +484,7 @@ written_cb (GObject      *source,
 static void
 write_part (GTask *task)
 {
-  GTask *part = g_task_new (NULL, g_task_get_cancellable (task), written_cb, task);
-
-  g_task_set_source_tag (part, write_part);
-  g_task_set_name (part, "[socketlab] export part");
-  g_task_set_task_data (part, g_task_get_task_data (task), NULL);
-  g_task_run_in_thread (part, write_part_thread);
-  g_object_unref (part);
+  run_step_in_thread (task, write_part_thread, written_cb, "[socketlab] export part");
 }
 
 static gboolean
@@ -535,7 +541,20 @@ write_next (GTask *task)
   produce (job, job->next);
 }
 
-static void try_create (GTask *task);
+/* The temporary file, made in a worker thread as for the exports made there. */
+static void
+create_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (create_temp (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
 
 static void
 created_cb (GObject      *source,
@@ -543,33 +562,14 @@ created_cb (GObject      *source,
             gpointer      user_data)
 {
   GTask *task = user_data;
-  Job *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  job->stream = g_file_create_finish (G_FILE (source), result, &error);
-  if (job->stream == NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_clear_object (&job->temp);   /* not ours: nothing to delete */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && job->tries < MAX_NAME_TRIES)
-        {
-          g_error_free (error);
-          try_create (task);
-          return;
-        }
       fail (task, error);
       return;
     }
   write_next (task);
-}
-
-static void
-try_create (GTask *task)
-{
-  Job *job = g_task_get_task_data (task);
-
-  job->temp = next_temp_file (job);
-  g_file_create_async (job->temp, G_FILE_CREATE_NONE, G_PRIORITY_DEFAULT,
-                       g_task_get_cancellable (task), created_cb, task);
 }
 
 static void
@@ -608,7 +608,7 @@ start (GFile                  *file,
   else if (contents != NULL || context == SL_EXPORT_PRODUCE_IN_THREAD)
     export_in_thread (task);
   else
-    try_create (task);
+    run_step_in_thread (task, create_thread, created_cb, "[socketlab] export file");
 }
 
 void
