@@ -664,6 +664,21 @@ sl_export_write_csv_async (GFile               *file,
          cancellable, callback, user_data, sl_export_write_csv_async);
 }
 
+void
+sl_export_write_text_async (GFile               *file,
+                            SlTextExport        *export,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (export != NULL);
+
+  start (file, NULL, sl_text_export_produce, export, (GDestroyNotify) sl_text_export_free,
+         sl_text_export_is_frozen (export) ? SL_EXPORT_PRODUCE_IN_THREAD : SL_EXPORT_PRODUCE_ON_MAIN,
+         cancellable, callback, user_data, sl_export_write_text_async);
+}
+
 gboolean
 sl_export_write_finish (GAsyncResult  *result,
                         GError       **error)

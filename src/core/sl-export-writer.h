@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "sl-csv.h"
+#include "sl-text-export.h"
 
 G_BEGIN_DECLS
 
@@ -59,7 +60,14 @@ void      sl_export_write_csv_async     (GFile                *file,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
-/* For any of the three. */
+/* Writes the lines, SL_TEXT_EXPORT_ROWS_PER_PART at a time, in a worker thread when they are
+ * frozen (sl_text_export_is_frozen ()). Takes @export (transfer full). */
+void      sl_export_write_text_async    (GFile                *file,
+                                         SlTextExport         *export,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+/* For any of these. */
 gboolean  sl_export_write_finish        (GAsyncResult         *result,
                                          GError              **error);
 

@@ -333,13 +333,7 @@ write_to (SlExportJob *self,
   if (self->csv != NULL)
     sl_export_write_csv_async (file, g_steal_pointer (&self->csv), NULL, written_cb, self);
   else if (self->text != NULL)
-    {
-      SlTextExport *text = g_steal_pointer (&self->text);
-
-      sl_export_write_async (file, sl_text_export_produce, text, (GDestroyNotify) sl_text_export_free,
-                             sl_text_export_is_frozen (text) ? SL_EXPORT_PRODUCE_IN_THREAD : SL_EXPORT_PRODUCE_ON_MAIN,
-                             NULL, written_cb, self);
-    }
+    sl_export_write_text_async (file, g_steal_pointer (&self->text), NULL, written_cb, self);
   else if (self->contents != NULL)
     sl_export_write_bytes_async (file, self->contents, NULL, written_cb, self);
   else

@@ -1,6 +1,6 @@
 /* test-text-export.c: the plain-text exports in parts give exactly what the Copy buttons
  * give at once, from a snapshot that later appends and drops do not change; and written
- * through sl_export_write_async (), the file holds the same text.
+ * through sl_export_write_text_async (), the file holds the same text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -127,7 +127,7 @@ test_peers (void)
   sl_server_stop (server);
 }
 
-/* The producer for sl_export_write_async (): the file is the text. The entries carry data
+/* sl_export_write_text_async (): the file is the text. The entries carry data
  * whose printable text is made on first use, and the main thread makes it (as a view
  * showing the rows would) while the writing thread does too: both get the same lines. */
 static void
@@ -154,8 +154,7 @@ test_write (void)
   export = sl_text_export_new_log (log);
   /* Log entries never change: the lines are made in the writing thread. */
   g_assert_true (sl_text_export_is_frozen (export));
-  sl_export_write_async (file, sl_text_export_produce, export, (GDestroyNotify) sl_text_export_free,
-                         SL_EXPORT_PRODUCE_IN_THREAD, NULL, sl_test_store_result, &result);
+  sl_export_write_text_async (file, export, NULL, sl_test_store_result, &result);
   whole = sl_log_to_text (log);
   done = sl_test_wait_result (&result);
   g_assert_true (sl_export_write_finish (done, &error));
