@@ -1336,7 +1336,7 @@ test_flood_shows_newest_rows (Fixture       *f,
   SL_TEST_SPIN_UNTIL (!gtk_widget_get_mapped (gtk_scrolled_window_get_vscrollbar (sl_tail_list_get_scroller (list))),
                       SL_TEST_TIMEOUT_MS);
   g_assert_true (sl_tail_list_get_following (list));
-  sl_ui_test_render (GTK_WIDGET (f->window), "connect-page-flood");
+  sl_ui_test_render_light_and_dark (GTK_WIDGET (f->window), "connect-page-flood");
 
   stop_flood (&flooder);
   SL_TEST_SPIN_UNTIL (rows_in_list_view (list) == g_list_model_get_n_items (entries), SL_TEST_TIMEOUT_MS);
