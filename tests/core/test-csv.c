@@ -145,6 +145,37 @@ test_format_time (void)
   g_assert_cmpstr (hex, ==, "68690d0a00ff");
 }
 
+/* Every byte value, at every offset within the four bytes turned into digits at once, and
+ * every length of a tail done one byte at a time, against printf. */
+static void
+test_format_hex (void)
+{
+  guint8 data[256 + 7];
+
+  for (guint i = 0; i < sizeof data; i++)
+    data[i] = (guint8) (i * 7 + i / 256);
+  for (guint start = 0; start < 4; start++)
+    for (gsize len = 0; len <= 256; len += len < 12 ? 1 : 61)
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new (data + start, len);
+        g_autofree char *hex = sl_csv_format_hex (bytes);
+        g_autoptr(GString) expected = g_string_new (NULL);
+
+        for (gsize i = 0; i < len; i++)
+          g_string_append_printf (expected, "%02x", data[start + i]);
+        g_assert_cmpstr (hex, ==, expected->str);
+      }
+  for (guint value = 0; value < 256; value++)
+    {
+      guint8 four[4] = { value, 255 - value, value ^ 0x5a, value >> 1 };
+      g_autoptr(GBytes) bytes = g_bytes_new (four, sizeof four);
+      g_autofree char *hex = sl_csv_format_hex (bytes);
+      g_autofree char *expected = g_strdup_printf ("%02x%02x%02x%02x", four[0], four[1], four[2], four[3]);
+
+      g_assert_cmpstr (hex, ==, expected);
+    }
+}
+
 /* ---- log ----------------------------------------------------------------------------- */
 
 static void
@@ -473,6 +504,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/csv/field-quoting", test_field_quoting);
   g_test_add_func ("/csv/format-time", test_format_time);
+  g_test_add_func ("/csv/format-hex", test_format_hex);
   g_test_add_func ("/csv/log", test_log);
   g_test_add_func ("/csv/log-chunks", test_log_chunks);
   g_test_add_func ("/csv/trace", test_trace);

@@ -108,15 +108,29 @@ test_replace (Fixture       *fixture,
 
 /* A producer gives the file part by part; the result is the same as all at once, and the
  * main loop goes on meanwhile (an idle runs between parts). It is called where its context
- * says: on the main thread, or in a worker thread. */
+ * says: on the main thread, or in a worker thread. In a worker thread it waits for the main
+ * loop to have ticked before it makes its second part: an export holding the main loop
+ * would hang there (the test times out) instead of passing or failing by the clock. */
 typedef struct {
   SlExportProduceContext  context;
   guint                   parts;
   guint                   made;
-  guint                   ticks;
+  gboolean                await_tick;   /* an idle counts ticks */
+  guint                   ticks;        /* atomic */
+  GMutex                  lock;
+  GCond                   ticked;
   GCancellable           *cancel_after_first;
   GThread                *called_in;
 } Producer;
+
+static void
+wait_for_a_tick (Producer *producer)
+{
+  g_mutex_lock (&producer->lock);
+  while (g_atomic_int_get (&producer->ticks) == 0)
+    g_cond_wait (&producer->ticked, &producer->lock);
+  g_mutex_unlock (&producer->lock);
+}
 
 static gboolean
 produce_cb (GString  *out,
@@ -128,6 +142,8 @@ produce_cb (GString  *out,
   g_string_append_len (out, "\0\xff", 2);
   producer->made++;
   producer->called_in = g_thread_self ();
+  if (producer->made == 1 && producer->await_tick && producer->context == SL_EXPORT_PRODUCE_IN_THREAD)
+    wait_for_a_tick (producer);
   if (producer->cancel_after_first != NULL)
     g_cancellable_cancel (producer->cancel_after_first);
   return producer->made < producer->parts;
@@ -136,7 +152,12 @@ produce_cb (GString  *out,
 static gboolean
 tick_cb (gpointer user_data)
 {
-  ((Producer *) user_data)->ticks++;
+  Producer *producer = user_data;
+
+  g_mutex_lock (&producer->lock);
+  g_atomic_int_inc (&producer->ticks);
+  g_cond_signal (&producer->ticked);
+  g_mutex_unlock (&producer->lock);
   return G_SOURCE_CONTINUE;
 }
 
@@ -165,12 +186,15 @@ test_parts (Fixture       *fixture,
             gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (fixture->dir, "parts.csv", NULL);
-  Producer producer = { .context = GPOINTER_TO_INT (data), .parts = 500 };
+  Producer producer = { .context = GPOINTER_TO_INT (data), .parts = 500, .await_tick = TRUE };
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  guint tick = g_idle_add (tick_cb, &producer);
+  guint tick;
 
+  g_mutex_init (&producer.lock);
+  g_cond_init (&producer.ticked);
+  tick = g_idle_add (tick_cb, &producer);
   for (guint i = 0; i < producer.parts; i++)
     {
       g_string_append_printf (expected, "part %u of %u\r\n", i, producer.parts);
@@ -182,7 +206,9 @@ test_parts (Fixture       *fixture,
   bytes = g_bytes_new (expected->str, expected->len);
   assert_contents (path, bytes);
   assert_only (fixture->dir, "parts.csv");
-  g_assert_cmpuint (producer.ticks, >, 0);
+  g_assert_cmpuint (g_atomic_int_get (&producer.ticks), >, 0);
+  g_cond_clear (&producer.ticked);
+  g_mutex_clear (&producer.lock);
 }
 
 static void
