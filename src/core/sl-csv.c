@@ -1,7 +1,8 @@
 /* sl-csv.c: RFC 4180 CSV of the log, the socket calls, the peers and a ping run.
  *
- * An export snapshots its items (one reference each, cheap even for 100 000) so that a
- * ring dropping its oldest entries while the file is written cannot shift the rows under it.
+ * An export snapshots its items (SlSnapshot: a ring's are pinned, not referenced one by one)
+ * so that a ring dropping its oldest entries while the file is written cannot shift the rows
+ * under it.
  * Each kind of table is a header and one function writing an item's row(s).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,7 +36,8 @@ struct _SlCsvExport
 {
   const char   *header;
   RowWriter     write_row;
-  GPtrArray    *items;
+  SlSnapshot   *snapshot;
+  GPtrArray    *items;       /* the snapshot's */
   guint         position;
   gboolean      header_done;
   gboolean      frozen;      /* the items never change: see sl_csv_export_is_frozen () */
@@ -526,7 +528,8 @@ export_new (GListModel *model,
 
   self->header = header;
   self->write_row = write_row;
-  self->items = sl_list_model_snapshot (model);
+  self->snapshot = sl_snapshot_new (model);
+  self->items = self->snapshot->items;
   return self;
 }
 
@@ -685,7 +688,7 @@ sl_csv_export_free (SlCsvExport *self)
 {
   if (self == NULL)
     return;
-  g_ptr_array_unref (self->items);
+  sl_snapshot_free (self->snapshot);
   g_clear_pointer (&self->appended, g_ptr_array_unref);
   g_free (self->target);
   g_free (self);

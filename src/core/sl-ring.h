@@ -35,8 +35,10 @@ void       sl_ring_append_many   (SlRing   *self,
 void       sl_ring_remove_oldest (SlRing   *self,
                                   guint     n);
 void       sl_ring_clear         (SlRing   *self);
-/* The items now, one reference each (freed with the array), oldest first. */
-GPtrArray *sl_ring_snapshot      (SlRing   *self);
+/* The items now, oldest first, borrowed: until sl_ring_unpin (), what the ring drops or
+ * clears stays alive (and the ring too). Pin on the main thread; unpin in any thread. */
+GPtrArray *sl_ring_pin           (SlRing   *self);
+void       sl_ring_unpin         (SlRing   *self);
 guint      sl_ring_get_max_items (SlRing   *self);
 /* 0: no cap in bytes. Items appended without a size count as 0 bytes. */
 gsize      sl_ring_get_max_bytes (SlRing   *self);

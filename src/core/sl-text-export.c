@@ -17,7 +17,8 @@ typedef void (*LineWriter) (SlTextExport *self, GString *out, gpointer item);
 struct _SlTextExport
 {
   LineWriter  write_line;
-  GPtrArray  *items;
+  SlSnapshot *snapshot;
+  GPtrArray  *items;         /* the snapshot's */
   guint       position;
   char       *preamble;      /* written before the first line, or NULL */
   gboolean    frozen;        /* the items never change: see sl_text_export_is_frozen () */
@@ -61,7 +62,8 @@ export_new (GListModel *model,
   SlTextExport *self = g_new0 (SlTextExport, 1);
 
   self->write_line = write_line;
-  self->items = sl_list_model_snapshot (model);
+  self->snapshot = sl_snapshot_new (model);
+  self->items = self->snapshot->items;
   return self;
 }
 
@@ -157,7 +159,7 @@ sl_text_export_free (SlTextExport *self)
 {
   if (self == NULL)
     return;
-  g_ptr_array_unref (self->items);
+  sl_snapshot_free (self->snapshot);
   g_free (self->preamble);
   g_free (self);
 }

@@ -110,18 +110,35 @@ sl_set_object_prop (GObject    *object,
   return TRUE;
 }
 
-GPtrArray *
-sl_list_model_snapshot (GListModel *model)
+SlSnapshot *
+sl_snapshot_new (GListModel *model)
 {
+  SlSnapshot *self;
   guint n;
-  GPtrArray *items;
 
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), NULL);
+
+  self = g_new0 (SlSnapshot, 1);
   if (SL_IS_RING (model))
-    return sl_ring_snapshot (SL_RING (model));
+    {
+      self->items = sl_ring_pin (SL_RING (model));
+      self->pinned = G_OBJECT (model);
+      return self;
+    }
   n = g_list_model_get_n_items (model);
-  items = g_ptr_array_new_full (n, g_object_unref);
-
+  self->items = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (model, i));
-  return items;
+    g_ptr_array_add (self->items, g_list_model_get_item (model, i));
+  return self;
+}
+
+void
+sl_snapshot_free (SlSnapshot *self)
+{
+  if (self == NULL)
+    return;
+  g_ptr_array_unref (self->items);
+  if (self->pinned != NULL)
+    sl_ring_unpin (SL_RING (self->pinned));
+  g_free (self);
 }

@@ -43,8 +43,17 @@ gboolean sl_set_object_prop  (GObject     *object,
                               gpointer     value,
                               GParamSpec  *pspec);
 
-/* The items of @model now, one reference each (freed with the array): a snapshot that later
- * changes to the model, such as a ring dropping its oldest, leave as it is. */
-GPtrArray *sl_list_model_snapshot (GListModel *model);
+/* The items of a model at one moment, oldest first, which later changes to the model (a ring
+ * dropping its oldest) leave as they are: a ring's are pinned in it (see sl_ring_pin ()),
+ * other models' held with one reference each. May be freed in any thread. */
+typedef struct {
+  GPtrArray *items;
+  GObject   *pinned;   /* the SlRing, or NULL */
+} SlSnapshot;
+
+SlSnapshot *sl_snapshot_new  (GListModel *model);
+void        sl_snapshot_free (SlSnapshot *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlSnapshot, sl_snapshot_free)
 
 G_END_DECLS

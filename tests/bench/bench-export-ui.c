@@ -21,7 +21,7 @@
 #include "sl-ui-test-util.h"
 
 #define N_ENTRIES     100000
-#define ROUNDS        5
+#define ROUNDS        9
 #define RATIO_GOAL    2.0
 #define GAP_GOAL_MS   50.0
 

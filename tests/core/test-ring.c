@@ -7,6 +7,7 @@
 
 #include "sl-ring.h"
 #include "sl-test-util.h"
+#include "sl-utils.h"
 
 /* What a listener saw; each signal is checked against the model while it is emitted. */
 typedef struct {
@@ -151,39 +152,129 @@ test_append_full (void)
   g_assert_finalize_object (g_steal_pointer (&ring));
 }
 
+static guint
+refs (GPtrArray *objects,
+      guint      i)
+{
+  return G_OBJECT (g_ptr_array_index (objects, i))->ref_count;
+}
+
 /* A snapshot of a ring that wrapped around: the items oldest first, across the array's end,
- * each held for as long as the snapshot lives, whatever the ring does next. */
+ * alive for as long as the snapshot lives whatever the ring does next, with no reference of
+ * their own: the ring keeps what it lets go of until the last pin goes. */
 static void
 test_snapshot (void)
 {
   Watch watch;
   g_autoptr(SlRing) ring = ring_new (5, &watch);
   g_autoptr(GPtrArray) objects = numbered_objects (0, 12);
-  g_autoptr(GPtrArray) snapshot = NULL;
-  g_autoptr(GPtrArray) empty = NULL;
+  g_autoptr(SlSnapshot) snapshot = NULL;
+  g_autoptr(SlSnapshot) second = NULL;
+  g_autoptr(SlSnapshot) empty = NULL;
 
-  empty = sl_ring_snapshot (ring);
-  g_assert_cmpuint (empty->len, ==, 0);
+  empty = sl_snapshot_new (G_LIST_MODEL (ring));
+  g_assert_cmpuint (empty->items->len, ==, 0);
+  g_clear_pointer (&empty, sl_snapshot_free);
   for (guint i = 0; i < 8; i++)
     sl_ring_append (ring, g_ptr_array_index (objects, i));
-  snapshot = sl_ring_snapshot (ring);
-  g_assert_cmpuint (snapshot->len, ==, 5);
+  snapshot = sl_snapshot_new (G_LIST_MODEL (ring));
+  g_assert_cmpuint (snapshot->items->len, ==, 5);
   for (guint i = 0; i < 5; i++)
-    g_assert_true (g_ptr_array_index (snapshot, i) == g_ptr_array_index (objects, 3 + i));
+    {
+      g_assert_true (g_ptr_array_index (snapshot->items, i) == g_ptr_array_index (objects, 3 + i));
+      g_assert_cmpuint (refs (objects, 3 + i), ==, 2);   /* ours and the ring's */
+    }
   /* The ring moves on: the snapshot does not. */
-  for (guint i = 8; i < 12; i++)
+  for (guint i = 8; i < 10; i++)
+    sl_ring_append (ring, g_ptr_array_index (objects, i));
+  second = sl_snapshot_new (G_LIST_MODEL (ring));
+  for (guint i = 10; i < 12; i++)
     sl_ring_append (ring, g_ptr_array_index (objects, i));
   sl_ring_clear (ring);
   for (guint i = 0; i < 5; i++)
     {
-      g_assert_true (g_ptr_array_index (snapshot, i) == g_ptr_array_index (objects, 3 + i));
-      g_assert_cmpuint (G_OBJECT (g_ptr_array_index (objects, 3 + i))->ref_count, ==, 2);
+      g_assert_true (g_ptr_array_index (snapshot->items, i) == g_ptr_array_index (objects, 3 + i));
+      g_assert_cmpuint (refs (objects, 3 + i), ==, 2);
     }
-  g_clear_pointer (&snapshot, g_ptr_array_unref);
-  g_assert_cmpuint (G_OBJECT (g_ptr_array_index (objects, 3))->ref_count, ==, 1);
+  /* Kept until the last pin goes. */
+  g_clear_pointer (&snapshot, sl_snapshot_free);
+  g_assert_cmpuint (refs (objects, 3), ==, 2);
+  g_clear_pointer (&second, sl_snapshot_free);
+  for (guint i = 0; i < 12; i++)
+    g_assert_cmpuint (refs (objects, i), ==, 1);
 
   g_array_unref (watch.signals);
   g_assert_finalize_object (g_steal_pointer (&ring));
+}
+
+static gpointer
+free_snapshot_thread (gpointer data)
+{
+  sl_snapshot_free (data);
+  return NULL;
+}
+
+/* An export frees its snapshot in a worker thread while the main thread goes on appending:
+ * nothing the ring dropped meanwhile is lost or freed twice, and a ring whose last reference
+ * was the pin goes with it. */
+static void
+test_snapshot_freed_in_thread (void)
+{
+  Watch watch;
+  SlRing *ring = ring_new (100, &watch);
+  g_autoptr(GPtrArray) objects = numbered_objects (0, 3000);
+  GWeakRef ring_ref;
+  SlSnapshot *snapshot;
+  GThread *thread;
+
+  g_weak_ref_init (&ring_ref, ring);
+  for (guint i = 0; i < 100; i++)
+    sl_ring_append (ring, g_ptr_array_index (objects, i));
+  snapshot = sl_snapshot_new (G_LIST_MODEL (ring));
+  thread = g_thread_new ("free-snapshot", free_snapshot_thread, snapshot);
+  for (guint i = 100; i < 3000; i++)
+    sl_ring_append (ring, g_ptr_array_index (objects, i));
+  g_thread_join (thread);
+  for (guint i = 0; i < 2900; i++)
+    g_assert_cmpuint (refs (objects, i), ==, 1);
+  for (guint i = 2900; i < 3000; i++)
+    g_assert_cmpuint (refs (objects, i), ==, 2);
+
+  /* The ring's last reference is the snapshot's. */
+  snapshot = sl_snapshot_new (G_LIST_MODEL (ring));
+  g_object_unref (ring);
+  g_assert_nonnull (g_weak_ref_get (&ring_ref));
+  g_object_unref (ring);   /* the one g_weak_ref_get () gave */
+  g_assert_true (g_ptr_array_index (snapshot->items, 99) == g_ptr_array_index (objects, 2999));
+  thread = g_thread_new ("free-snapshot", free_snapshot_thread, snapshot);
+  g_thread_join (thread);
+  g_assert_null (g_weak_ref_get (&ring_ref));
+  for (guint i = 0; i < 3000; i++)
+    g_assert_cmpuint (refs (objects, i), ==, 1);
+  g_weak_ref_clear (&ring_ref);
+  g_array_unref (watch.signals);
+}
+
+/* Any other model's items are held with a reference each. */
+static void
+test_snapshot_of_a_list (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GPtrArray) objects = numbered_objects (0, 3);
+  g_autoptr(SlSnapshot) snapshot = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    g_list_store_append (store, g_ptr_array_index (objects, i));
+  snapshot = sl_snapshot_new (G_LIST_MODEL (store));
+  g_list_store_remove_all (store);
+  g_assert_cmpuint (snapshot->items->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (g_ptr_array_index (snapshot->items, i) == g_ptr_array_index (objects, i));
+      g_assert_cmpuint (refs (objects, i), ==, 2);
+    }
+  g_clear_pointer (&snapshot, sl_snapshot_free);
+  g_assert_cmpuint (refs (objects, 0), ==, 1);
 }
 
 int
@@ -195,5 +286,7 @@ main (int   argc,
     g_test_add_data_func (many_cases[i].path, &many_cases[i], test_append_many);
   g_test_add_func ("/ring/append-full", test_append_full);
   g_test_add_func ("/ring/snapshot", test_snapshot);
+  g_test_add_func ("/ring/snapshot-freed-in-thread", test_snapshot_freed_in_thread);
+  g_test_add_func ("/ring/snapshot-of-a-list", test_snapshot_of_a_list);
   return g_test_run ();
 }
