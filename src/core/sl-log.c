@@ -19,6 +19,7 @@ struct _SlLogEntry
   char      *peer;
   GBytes    *data;
   char      *text;  /* message, or the printable form of data made on first use (atomically) */
+  guint      text_len;   /* set before text (atomically): an export line needs no strlen () */
 };
 
 struct _SlLog
@@ -90,25 +91,35 @@ sl_log_entry_get_data (SlLogEntry *self)
   return self->data;
 }
 
-const char *
-sl_log_entry_get_text (SlLogEntry *self)
+/* The entry's text and its length. */
+static const char *
+entry_text (SlLogEntry *self,
+            gsize      *len)
 {
-  const char *text;
+  const char *text = g_atomic_pointer_get (&self->text);
 
-  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), NULL);
-
-  text = g_atomic_pointer_get (&self->text);
   if (text == NULL && self->data != NULL)
     {
       /* An export may read the entry in a worker thread while the view shows it: whichever
-       * makes the text first keeps it (the two texts are the same). */
+       * makes the text first keeps it (the two texts and lengths are the same). */
       char *made = sl_payload_to_printable (self->data);
 
+      g_atomic_int_set (&self->text_len, strlen (made));
       if (!g_atomic_pointer_compare_and_exchange (&self->text, NULL, made))
         g_free (made);
       text = g_atomic_pointer_get (&self->text);
     }
+  *len = text != NULL ? g_atomic_int_get (&self->text_len) : 0;
   return text != NULL ? text : "";
+}
+
+const char *
+sl_log_entry_get_text (SlLogEntry *self)
+{
+  gsize len;
+
+  g_return_val_if_fail (SL_IS_LOG_ENTRY (self), NULL);
+  return entry_text (self, &len);
 }
 
 gsize
@@ -118,7 +129,7 @@ sl_log_entry_get_size (SlLogEntry *self)
 
   if (self->data != NULL)
     return g_bytes_get_size (self->data);
-  return self->text != NULL ? strlen (self->text) : 0;
+  return self->text_len;
 }
 
 SlLog *
@@ -186,6 +197,7 @@ sl_log_append_message (SlLog      *self,
 
   entry = entry_new (kind, peer);
   entry->text = g_strdup (message);
+  entry->text_len = strlen (message);
   append_entry (self, entry);
 }
 
@@ -293,15 +305,16 @@ typedef struct {
 
 static GPrivate second_cache = G_PRIVATE_INIT (g_free);
 
-/* Appends "2026-12-01 15:30:00.123456", local time. */
-static void
-append_time (GString *out,
-             gint64   time_us)
+#define TIME_LEN 26   /* "2026-12-01 15:30:00.123456" */
+
+/* Writes "2026-12-01 15:30:00.123456", local time, at @p; returns its end. */
+static char *
+put_time (char   *p,
+          gint64  time_us)
 {
   SecondCache *cache = g_private_get (&second_cache);
   gint64 second = time_us / G_USEC_PER_SEC;
   int us = (int) (time_us % G_USEC_PER_SEC);
-  char digits[8];
 
   if (cache == NULL)
     {
@@ -314,18 +327,21 @@ append_time (GString *out,
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (second);
       g_autofree char *text = g_date_time_format (dt, "%Y-%m-%d %H:%M:%S");
 
-      g_strlcpy (cache->text, text, sizeof cache->text);
+      /* Padded, so that the line's length is known before the line is written. */
+      memset (cache->text, ' ', TIME_LEN - 7);
+      memcpy (cache->text, text, MIN (strlen (text), TIME_LEN - 7));
       cache->second = second;
     }
-  g_string_append (out, cache->text);
-  digits[0] = '.';
+  memcpy (p, cache->text, TIME_LEN - 7);
+  p += TIME_LEN - 7;
+  *p = '.';
   for (int i = 6; i >= 1; i--, us /= 10)
-    digits[i] = '0' + us % 10;
-  g_string_append_len (out, digits, 7);
+    p[i] = '0' + us % 10;
+  return p + 7;
 }
 
 /* "2026-12-01 15:30:00.123456  sent      127.0.0.1:5000  hello\n", without printf and with
- * one growth of @out for the rest of the line: a long log is exported line by line. */
+ * one growth of @out for the line: a long log is exported line by line. */
 void
 sl_log_entry_append_text (SlLogEntry *self,
                           GString    *out)
@@ -339,16 +355,14 @@ sl_log_entry_append_text (SlLogEntry *self,
 
   kind = sl_log_kind_to_string (self->kind);
   peer = self->peer != NULL ? self->peer : "-";
-  text = sl_log_entry_get_text (self);
+  text = entry_text (self, &text_len);
   kind_len = strlen (kind);
   peer_len = strlen (peer);
-  text_len = strlen (text);
   pad = kind_len < 8 ? 8 - kind_len : 0;
 
-  append_time (out, self->time_us);
   at = out->len;
-  g_string_set_size (out, at + 2 + kind_len + pad + 2 + peer_len + 2 + text_len + 1);
-  p = out->str + at;
+  g_string_set_size (out, at + TIME_LEN + 2 + kind_len + pad + 2 + peer_len + 2 + text_len + 1);
+  p = put_time (out->str + at, self->time_us);
   memcpy (p, "  ", 2), p += 2;
   memcpy (p, kind, kind_len), p += kind_len;
   memset (p, ' ', pad), p += pad;
