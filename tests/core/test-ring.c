@@ -214,15 +214,15 @@ free_snapshot_thread (gpointer data)
   return NULL;
 }
 
-/* An export frees its snapshot in a worker thread while the main thread goes on appending:
- * nothing the ring dropped meanwhile is lost or freed twice, and a ring whose last reference
- * was the pin goes with it. */
+/* An export frees its snapshot in a worker thread: what the ring dropped while it was pinned
+ * goes then, in that thread; a ring whose last reference was the pin goes with it; and a
+ * main thread appending while the worker frees it loses nothing and frees nothing twice. */
 static void
 test_snapshot_freed_in_thread (void)
 {
   Watch watch;
   SlRing *ring = ring_new (100, &watch);
-  g_autoptr(GPtrArray) objects = numbered_objects (0, 3000);
+  g_autoptr(GPtrArray) objects = numbered_objects (0, 6000);
   GWeakRef ring_ref;
   SlSnapshot *snapshot;
   GThread *thread;
@@ -231,13 +231,23 @@ test_snapshot_freed_in_thread (void)
   for (guint i = 0; i < 100; i++)
     sl_ring_append (ring, g_ptr_array_index (objects, i));
   snapshot = sl_snapshot_new (G_LIST_MODEL (ring));
-  thread = g_thread_new ("free-snapshot", free_snapshot_thread, snapshot);
   for (guint i = 100; i < 3000; i++)
     sl_ring_append (ring, g_ptr_array_index (objects, i));
+  g_assert_cmpuint (refs (objects, 0), ==, 2);   /* kept */
+  thread = g_thread_new ("free-snapshot", free_snapshot_thread, snapshot);
   g_thread_join (thread);
   for (guint i = 0; i < 2900; i++)
     g_assert_cmpuint (refs (objects, i), ==, 1);
-  for (guint i = 2900; i < 3000; i++)
+
+  /* Appending while the worker frees the pin. */
+  snapshot = sl_snapshot_new (G_LIST_MODEL (ring));
+  thread = g_thread_new ("free-snapshot", free_snapshot_thread, snapshot);
+  for (guint i = 3000; i < 6000; i++)
+    sl_ring_append (ring, g_ptr_array_index (objects, i));
+  g_thread_join (thread);
+  for (guint i = 0; i < 5900; i++)
+    g_assert_cmpuint (refs (objects, i), ==, 1);
+  for (guint i = 5900; i < 6000; i++)
     g_assert_cmpuint (refs (objects, i), ==, 2);
 
   /* The ring's last reference is the snapshot's. */
@@ -245,11 +255,11 @@ test_snapshot_freed_in_thread (void)
   g_object_unref (ring);
   g_assert_nonnull (g_weak_ref_get (&ring_ref));
   g_object_unref (ring);   /* the one g_weak_ref_get () gave */
-  g_assert_true (g_ptr_array_index (snapshot->items, 99) == g_ptr_array_index (objects, 2999));
+  g_assert_true (g_ptr_array_index (snapshot->items, 99) == g_ptr_array_index (objects, 5999));
   thread = g_thread_new ("free-snapshot", free_snapshot_thread, snapshot);
   g_thread_join (thread);
   g_assert_null (g_weak_ref_get (&ring_ref));
-  for (guint i = 0; i < 3000; i++)
+  for (guint i = 0; i < 6000; i++)
     g_assert_cmpuint (refs (objects, i), ==, 1);
   g_weak_ref_clear (&ring_ref);
   g_array_unref (watch.signals);
