@@ -26,6 +26,7 @@ struct _SlLabStepsWindow
   GSettings   *settings;
 
   GtkListBox  *steps_list;
+  GtkWidget   *save_preset_button;
 };
 
 G_DEFINE_FINAL_TYPE (SlLabStepsWindow, sl_lab_steps_window, ADW_TYPE_WINDOW)
@@ -92,7 +93,10 @@ row_button (const char *label_or_icon,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
   gtk_widget_set_tooltip_text (button, what);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
+  if (icon)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
+  else
+    sl_accessible_name_button (button, what);
   return button;
 }
 
@@ -308,6 +312,7 @@ sl_lab_steps_window_class_init (SlLabStepsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/sl-lab-steps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlLabStepsWindow, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, SlLabStepsWindow, save_preset_button);
   gtk_widget_class_install_action (widget_class, "lab-steps.fill", "s", fill_action);
   gtk_widget_class_install_action (widget_class, "lab-steps.remove", "s", remove_action);
   gtk_widget_class_install_action (widget_class, "lab-steps.save-preset", NULL, save_preset_action);
@@ -318,6 +323,7 @@ static void
 sl_lab_steps_window_init (SlLabStepsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sl_accessible_name_button (self->save_preset_button, NULL);
 }
 
 GtkWidget *

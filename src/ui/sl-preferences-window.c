@@ -12,6 +12,7 @@
 
 #include "sl-preferences-window.h"
 #include "sl-settings.h"
+#include "sl-ui-utils.h"
 
 struct _SlPreferencesWindow
 {
@@ -26,6 +27,7 @@ struct _SlPreferencesWindow
   GtkSpinButton        *idle_timeout_spin;
   GtkSpinButton        *max_clients_spin;
   GtkSpinButton        *log_size_spin;
+  GtkWidget            *clear_recent_button;
 };
 
 G_DEFINE_FINAL_TYPE (SlPreferencesWindow, sl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -90,6 +92,7 @@ sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, idle_timeout_spin);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, max_clients_spin);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, log_size_spin);
+  gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, clear_recent_button);
   gtk_widget_class_install_action (widget_class, "preferences.clear-recent-hosts", NULL,
                                    clear_recent_hosts_action);
 }
@@ -98,6 +101,7 @@ static void
 sl_preferences_window_init (SlPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sl_accessible_name_button (self->clear_recent_button, _("Clear Recent Hosts"));
 }
 
 GtkWidget *

@@ -152,6 +152,21 @@ sl_accessible_name_drop_downs (GtkWidget *root)
     sl_accessible_name_drop_downs (child);
 }
 
+void
+sl_accessible_name_button (GtkWidget  *button,
+                           const char *name)
+{
+  GtkWidget *label;
+
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  label = gtk_button_get_child (GTK_BUTTON (button));
+  if (name == NULL && GTK_IS_LABEL (label))
+    name = gtk_label_get_text (GTK_LABEL (label));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /* ---- template closures -------------------------------------------------------------- */
 
 gboolean
@@ -173,6 +188,7 @@ sl_lab_steps_button_new (void)
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("The lab, one step at a time: each fills in a page for you (F1)"));
   gtk_widget_add_css_class (button, "pill");
+  sl_accessible_name_button (button, NULL);
   return button;
 }
 

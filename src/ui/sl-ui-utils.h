@@ -45,6 +45,12 @@ void sl_focus_first_field          (GtkWidget    *page,
                                     const char   *action_name,
                                     GVariant     *parameter);
 
+/* Names @button with @name alone (NULL: the words its label shows). GTK 4.8 names a button
+ * with a mnemonic twice over, after its label and then after its raw text or the label given
+ * ("Clear _Clear", "Fill In Fill in the Connect page…"): a screen reader read both. */
+void sl_accessible_name_button     (GtkWidget    *button,
+                                    const char   *name);
+
 /* A button that opens the Lab Steps (win.lab-steps), for a page's empty state. */
 GtkWidget *sl_lab_steps_button_new (void);
 

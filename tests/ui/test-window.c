@@ -314,6 +314,108 @@ test_focus_host (void)
   sl_ui_test_flush ();
 }
 
+/* ---- names a screen reader reads out ---------------------------------------------- */
+
+static gboolean
+is_control (GtkWidget *widget)
+{
+  switch (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)))
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_RADIO:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_SLIDER:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A name that starts by saying its first words twice ("Language Language": a label property
+ * on a control a mnemonic label already names; "Fill In Fill in the Connect page…") or keeps
+ * a mnemonic's underscore ("_Lab Steps"). */
+static gboolean
+reads_badly (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit (name, " ", -1);
+  guint n = g_strv_length (words);
+
+  for (guint i = 0; i < n; i++)
+    if (words[i][0] == '_' && g_ascii_isalpha (words[i][1]))
+      return TRUE;
+  /* The first k words said again right after them. */
+  for (guint k = 1; 2 * k <= n; k++)
+    {
+      gboolean again = TRUE;
+
+      for (guint i = 0; again && i < k; i++)
+        again = g_ascii_strcasecmp (words[i], words[k + i]) == 0;
+      if (again)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+collect_bad_names (GtkWidget *root,
+                   GString   *bad)
+{
+  if (is_control (root))
+    {
+      g_autofree char *name = sl_ui_test_accessible_name (root);
+
+      if (reads_badly (name))
+        g_string_append_printf (bad, "%s “%s”; ", G_OBJECT_TYPE_NAME (root), name);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_bad_names (child, bad);
+}
+
+/* Every control of every page, of the Lab Steps and of Preferences, hidden ones too (menus,
+ * the Code view): the name read out says each word once and no mnemonic underscore. */
+static void
+test_names_read_well (void)
+{
+  g_autoptr(SlApplication) app = sl_ui_test_start_application ();
+  SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  static const char *pages[] = { "connect", "server", "ping", "route" };
+  g_autoptr(GString) bad = g_string_new (NULL);
+  guint before = 0;
+  GList *toplevels;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    sl_window_ensure_page (window, pages[i]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lab-steps", NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  sl_ui_test_flush ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      collect_bad_names (l->data, bad);
+      before++;
+    }
+  g_list_free (toplevels);
+  g_assert_cmpuint (before, >=, 3);   /* the window, the Lab Steps, Preferences */
+  g_assert_cmpstr (bad->str, ==, "");
+
+  /* The check itself: both ways of reading badly are caught. */
+  g_assert_true (reads_badly ("Language Language"));
+  g_assert_true (reads_badly ("_Lab Steps Lab Steps"));
+  g_assert_true (reads_badly ("Clear Clear Recent Hosts"));
+  g_assert_true (reads_badly ("Fill In Fill in the Connect page"));
+  g_assert_false (reads_badly ("Copy Socket"));
+  g_assert_false (reads_badly ("SOCK_STREAM"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  sl_ui_test_flush ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -329,5 +431,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/flow-across-pages", test_flow_across_pages);
   g_test_add_func ("/window/style-and-preferences", test_style_and_preferences);
   g_test_add_func ("/window/focus-host", test_focus_host);
+  g_test_add_func ("/window/names-read-well", test_names_read_well);
   return g_test_run ();
 }
