@@ -45,7 +45,9 @@ gboolean sl_set_object_prop  (GObject     *object,
 
 /* The items of a model at one moment, oldest first, which later changes to the model (a ring
  * dropping its oldest) leave as they are: a ring's are pinned in it (see sl_ring_pin ()),
- * other models' held with one reference each. May be freed in any thread. */
+ * other models' held with one reference each. A ring's may be freed in any thread (its items
+ * are the ring's to free); another model's last reference may be to an object that belongs
+ * to the main thread. */
 typedef struct {
   GPtrArray *items;
   GObject   *pinned;   /* the SlRing, or NULL */
