@@ -6,8 +6,9 @@
  *
  * An export reads a pinned copy of the array in a worker thread. While a pin is held, the
  * items the ring lets go of are kept aside instead of unreferenced, so the copy needs no
- * reference of its own per item (for a 100 000-entry log those cost the main loop 3 ms and
- * the worker as much again). Pins are taken on the main thread and may be released in any.
+ * reference of its own per item (for a 100 000-entry log those cost the main loop 1-1.7 ms
+ * and the worker as much again; the copy takes 0.1 ms). Pins are taken on the main thread
+ * and may be released in any.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -268,8 +269,7 @@ sl_ring_clear (SlRing *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DROPPED]);
 }
 
-/* The two runs of the circular array, copied as they lie: a hundred times faster than an
- * item at a time through GListModel with a reference each. */
+/* The two runs of the circular array, copied as they lie, with no reference per item. */
 GPtrArray *
 sl_ring_pin (SlRing *self)
 {
