@@ -239,7 +239,7 @@ put_unsigned (char    *p,
 /* Four bytes as eight hex digits in one 64-bit word, lowest address first: the bytes are
  * spread one per 16-bit lane, each split into its high and low nibble, and every nibble
  * becomes '0'-'9' or 'a'-'f' at once (a nibble plus 0x76 reaches 0x80 exactly when it is
- * 10 or more). A quarter of a CSV export's time went to the byte-by-byte table. */
+ * 10 or more). The byte-by-byte table was a quarter of the time spent making CSV rows. */
 static guint64
 hex_word (guint32 four)
 {
