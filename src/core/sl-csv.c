@@ -657,6 +657,13 @@ sl_csv_export_next (SlCsvExport *self,
   return has_more (self);
 }
 
+gboolean
+sl_csv_export_produce (GString  *out,
+                       gpointer  export)
+{
+  return sl_csv_export_next (export, out, SL_CSV_EXPORT_ROWS_PER_PART);
+}
+
 void
 sl_csv_export_append (SlCsvExport *self,
                       SlCsvExport *other)

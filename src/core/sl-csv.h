@@ -82,6 +82,11 @@ gboolean      sl_csv_export_is_frozen   (SlCsvExport   *self);
 gboolean      sl_csv_export_next        (SlCsvExport   *self,
                                          GString       *out,
                                          guint          max_rows);
+/* Rows sl_csv_export_produce () hands out per part: a few milliseconds of work. */
+#define SL_CSV_EXPORT_ROWS_PER_PART 2048
+/* An SlExportProduceFunc: SL_CSV_EXPORT_ROWS_PER_PART rows of @export a part. */
+gboolean      sl_csv_export_produce     (GString       *out,
+                                         gpointer       export);
 /* The whole table from where it stands (normally: all of it). */
 GBytes       *sl_csv_export_to_bytes    (SlCsvExport   *self);
 void          sl_csv_export_free        (SlCsvExport   *self);

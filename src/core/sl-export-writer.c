@@ -157,6 +157,15 @@ next_temp_file (Job *job)
   return g_file_get_child (parent, temp_name);
 }
 
+/* Whether the export replaces an older file, asked once (in a worker thread). */
+static gboolean
+replaces_older_file (Job *job)
+{
+  if (job->replaces < 0)
+    job->replaces = g_file_query_exists (job->target, NULL);
+  return job->replaces;
+}
+
 /* In a worker thread. When an older file will be replaced (and so the new one fsync()ed
  * before the rename), each part is handed to the disk as soon as it is written, so the
  * final fsync () has little left to wait for. */
@@ -171,10 +180,8 @@ write_chunk (Job           *job,
 
   if (!g_output_stream_write_all (stream, data, len, NULL, cancellable, error))
     return FALSE;
-  if (job->replaces < 0)
-    job->replaces = g_file_query_exists (job->target, NULL);
 #ifdef SYNC_FILE_RANGE_WRITE
-  if (job->replaces && G_IS_FILE_DESCRIPTOR_BASED (stream))
+  if (replaces_older_file (job) && G_IS_FILE_DESCRIPTOR_BASED (stream))
     sync_file_range (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream)), job->offset, len,
                      SYNC_FILE_RANGE_WRITE);
 #endif
@@ -191,9 +198,7 @@ commit (Job     *job,
 
   /* As g_file_set_contents (): make the data durable before it replaces an older file, or a
    * crash could leave an empty file where the old one was. A new file needs no fsync. */
-  if (job->replaces < 0)
-    job->replaces = g_file_query_exists (job->target, NULL);
-  if (G_IS_FILE_DESCRIPTOR_BASED (stream) && job->replaces &&
+  if (G_IS_FILE_DESCRIPTOR_BASED (stream) && replaces_older_file (job) &&
       fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (stream))) != 0)
     {
       int errsv = errno;
@@ -642,13 +647,6 @@ sl_export_write_async (GFile                  *file,
          sl_export_write_async);
 }
 
-static gboolean
-produce_csv_cb (GString  *out,
-             gpointer  user_data)
-{
-  return sl_csv_export_next (user_data, out, SL_EXPORT_CSV_ROWS_PER_PART);
-}
-
 void
 sl_export_write_csv_async (GFile               *file,
                            SlCsvExport         *export,
@@ -659,7 +657,7 @@ sl_export_write_csv_async (GFile               *file,
   g_return_if_fail (G_IS_FILE (file));
   g_return_if_fail (export != NULL);
 
-  start (file, NULL, produce_csv_cb, export, (GDestroyNotify) sl_csv_export_free,
+  start (file, NULL, sl_csv_export_produce, export, (GDestroyNotify) sl_csv_export_free,
          sl_csv_export_is_frozen (export) ? SL_EXPORT_PRODUCE_IN_THREAD : SL_EXPORT_PRODUCE_ON_MAIN,
          cancellable, callback, user_data, sl_export_write_csv_async);
 }

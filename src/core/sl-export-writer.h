@@ -32,9 +32,6 @@ typedef enum {
   SL_EXPORT_PRODUCE_IN_THREAD,
 } SlExportProduceContext;
 
-/* Rows an SlCsvExport hands out per part in sl_export_write_csv_async (). */
-#define SL_EXPORT_CSV_ROWS_PER_PART 2048
-
 /* Writes @contents to @file. */
 void      sl_export_write_bytes_async   (GFile                *file,
                                          GBytes               *contents,
@@ -53,7 +50,7 @@ void      sl_export_write_async         (GFile                  *file,
                                          GCancellable           *cancellable,
                                          GAsyncReadyCallback     callback,
                                          gpointer                user_data);
-/* Writes the table, SL_EXPORT_CSV_ROWS_PER_PART rows at a time, in a worker thread when its
+/* Writes the table, SL_CSV_EXPORT_ROWS_PER_PART rows at a time, in a worker thread when its
  * rows are frozen (sl_csv_export_is_frozen ()). Takes @export (transfer full). */
 void      sl_export_write_csv_async     (GFile                *file,
                                          SlCsvExport          *export,
