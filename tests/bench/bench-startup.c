@@ -10,6 +10,10 @@
  * /proc/PID/status, and the program is terminated. The medians of the rounds are printed
  * with their ratios; a missed goal is reported, never failed.
  *
+ * A third program is timed alongside, for context and not against the goal: the bare window
+ * with one boxed list (BARE_WINDOW --boxed-list). How much slower it starts than the bare
+ * window is what libadwaita's boxed-list style costs by itself on this renderer.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -38,8 +42,9 @@ typedef struct {
 } Watcher;
 
 typedef struct {
-  double ms[ROUNDS];
-  double mib[ROUNDS];
+  const char *argv[3];
+  double      ms[ROUNDS];
+  double      mib[ROUNDS];
 } Samples;
 
 /* Windows can vanish between their creation and our request: such errors are expected. */
@@ -152,37 +157,37 @@ process_rss_mib (const char *pid)
   return g_ascii_strtoull (line + 6, NULL, 10) * 1024 / MIB;
 }
 
-/* Starts program, waits for its first frame and reads its memory; FALSE if it never drew. */
+/* Starts a program, waits for its first frame and reads its memory into round i of its
+ * samples; FALSE if it never drew. */
 static gboolean
-launch (Watcher    *watcher,
-        const char *program,
-        double     *out_ms,
-        double     *out_mib)
+launch (Watcher *watcher,
+        Samples *program,
+        guint    i)
 {
-  const char *argv[] = { program, NULL };
+  const char *name = program->argv[0];
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start, frame;
 
   discard_events (watcher);
   start = g_get_monotonic_time ();
-  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  process = g_subprocess_newv (program->argv, G_SUBPROCESS_FLAGS_NONE, &error);
   if (process == NULL)
     {
-      printf ("P6 %s: cannot start: %s\n", program, error->message);
+      printf ("P6 %s: cannot start: %s\n", name, error->message);
       return FALSE;
     }
   frame = wait_first_frame (watcher, start + FIRST_FRAME_US);
   if (frame != 0)
     {
       g_usleep (SETTLE_US);
-      *out_ms = (frame - start) / 1000.0;
-      *out_mib = process_rss_mib (g_subprocess_get_identifier (process));
+      program->ms[i] = (frame - start) / 1000.0;
+      program->mib[i] = process_rss_mib (g_subprocess_get_identifier (process));
     }
   g_subprocess_send_signal (process, SIGTERM);
   g_subprocess_wait (process, NULL, NULL);
   if (frame == 0)
-    printf ("P6 %s: no frame within %d s\n", program, (int) (FIRST_FRAME_US / G_USEC_PER_SEC));
+    printf ("P6 %s: no frame within %d s\n", name, (int) (FIRST_FRAME_US / G_USEC_PER_SEC));
   return frame != 0;
 }
 
@@ -191,8 +196,8 @@ main (int   argc,
       char *argv[])
 {
   Watcher watcher;
-  Samples app, bare;
-  double app_ms, bare_ms, app_mib, bare_mib;
+  Samples app = { { NULL } }, bare = { { NULL } }, boxed = { { NULL } };
+  double app_ms, bare_ms, boxed_ms, app_mib, bare_mib;
 
   setvbuf (stdout, NULL, _IOLBF, 0);
   if (argc != 3)
@@ -200,20 +205,23 @@ main (int   argc,
       g_printerr ("usage: %s SOCKET_LAB BARE_WINDOW\n", argv[0]);
       return 2;
     }
+  app.argv[0] = argv[1];
+  bare.argv[0] = boxed.argv[0] = argv[2];
+  boxed.argv[1] = "--boxed-list";
   if (!watcher_open (&watcher))
     {
       printf ("P6 skipped: no X display with the DAMAGE extension (run under xvfb-run)\n");
       return 77;
     }
 
-  /* Alternate the two so that both see the same state of the machine and its caches. */
+  /* Alternate them so that all see the same state of the machine and its caches. */
   for (guint i = 0; i < ROUNDS; i++)
-    if (!launch (&watcher, argv[2], &bare.ms[i], &bare.mib[i]) ||
-        !launch (&watcher, argv[1], &app.ms[i], &app.mib[i]))
+    if (!launch (&watcher, &bare, i) || !launch (&watcher, &boxed, i) || !launch (&watcher, &app, i))
       return 1;
 
   app_ms = sl_test_median (app.ms, ROUNDS);
   bare_ms = sl_test_median (bare.ms, ROUNDS);
+  boxed_ms = sl_test_median (boxed.ms, ROUNDS);
   app_mib = sl_test_median (app.mib, ROUNDS);
   bare_mib = sl_test_median (bare.mib, ROUNDS);
   printf ("P6 startup to first frame: Socket Lab %.0f ms vs bare libadwaita window %.0f ms: "
@@ -222,6 +230,8 @@ main (int   argc,
   printf ("P6 RSS after the first frame: Socket Lab %.1f MiB vs bare libadwaita window %.1f MiB: "
           "ratio %.2f (goal <= %.1f)%s\n", app_mib, bare_mib, app_mib / bare_mib, P6_RSS_GOAL,
           app_mib / bare_mib <= P6_RSS_GOAL ? "" : "  MISSED");
+  printf ("P6 context: the bare window with one boxed list %.0f ms, %.2f x the bare window; "
+          "Socket Lab is %.2f x that\n", boxed_ms, boxed_ms / bare_ms, app_ms / boxed_ms);
   XCloseDisplay (watcher.display);
   return 0;
 }
