@@ -65,37 +65,6 @@ static const char hex_pairs[] =
   "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
   "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
 
-/* A row is written by pointer into room made once at the end of the string, then closed:
- * far cheaper than a call per piece (GLib 2.74 does not inline g_string_append_len ()). */
-static char *
-open_room (GString *out,
-           gsize    extra)
-{
-  gsize len = out->len;
-
-  g_string_set_size (out, len + extra);
-  out->len = len;
-  return out->str + len;
-}
-
-static void
-close_room (GString *out,
-            char    *end)
-{
-  out->len = end - out->str;
-  *end = '\0';
-}
-
-static char *
-put (char       *p,
-     const char *bytes,
-     gsize       len)
-{
-  if (len > 0)
-    memcpy (p, bytes, len);
-  return p + len;
-}
-
 /* How long @field is and whether it needs quotes: one vectorised strcspn () for the common
  * field that needs none. */
 static gsize
@@ -116,7 +85,7 @@ put_field (char       *p,
            gboolean    quote)
 {
   if (!quote)
-    return put (p, field, len);
+    return sl_put (p, field, len);
   /* Runs up to and with each quote copied whole, the quote then doubled. */
   *p++ = '"';
   for (const char *run = field, *end = field + len; run < end;)
@@ -124,7 +93,7 @@ put_field (char       *p,
       const char *quote_mark = memchr (run, '"', end - run);
       const char *stop = quote_mark != NULL ? quote_mark + 1 : end;
 
-      p = put (p, run, stop - run);
+      p = sl_put (p, run, stop - run);
       if (quote_mark != NULL)
         *p++ = '"';
       run = stop;
@@ -153,7 +122,7 @@ sl_csv_append_field (GString    *out,
       for (gsize i = 0; i < len && !quote; i++)
         quote = field[i] == ',' || field[i] == '"' || field[i] == '\r' || field[i] == '\n';
     }
-  close_room (out, put_field (open_room (out, 2 * len + 2), field, len, quote));
+  sl_string_close_room (out, put_field (sl_string_open_room (out, 2 * len + 2), field, len, quote));
 }
 
 void
@@ -202,12 +171,12 @@ put_time (TimeCache *cache,
     }
   /* By hand: printf would be a third of a 100 000-row export. */
   ms = (int) (rest / 1000);
-  p = put (p, cache->prefix, cache->prefix_len);
+  p = sl_put (p, cache->prefix, cache->prefix_len);
   *p++ = '.';
   *p++ = '0' + ms / 100;
   *p++ = '0' + ms / 10 % 10;
   *p++ = '0' + ms % 10;
-  return put (p, cache->offset, cache->offset_len);
+  return sl_put (p, cache->offset, cache->offset_len);
 }
 
 static void
@@ -215,7 +184,7 @@ append_time (TimeCache *cache,
              GString   *out,
              gint64     real_time_us)
 {
-  close_room (out, put_time (cache, open_room (out, TIME_MAX), real_time_us));
+  sl_string_close_room (out, put_time (cache, sl_string_open_room (out, TIME_MAX), real_time_us));
 }
 
 /* Writes @value in decimal at @p (room for 20 bytes); returns its end. */
@@ -232,7 +201,7 @@ put_unsigned (char    *p,
       value /= 10;
     }
   while (value > 0);
-  return put (p, digits + i, sizeof digits - i);
+  return sl_put (p, digits + i, sizeof digits - i);
 }
 
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
@@ -298,7 +267,7 @@ sl_csv_format_hex (GBytes *bytes)
 
   data = g_bytes_get_data (bytes, &len);
   out = g_string_sized_new (2 * len + 1);
-  close_room (out, put_hex (open_room (out, 2 * len), data, len));
+  sl_string_close_room (out, put_hex (sl_string_open_room (out, 2 * len), data, len));
   return g_string_free (out, FALSE);
 }
 
@@ -375,10 +344,10 @@ write_log_row (SlCsvExport *self,
   if (data != NULL)
     bytes = g_bytes_get_data (data, &data_len);
   /* time,kind,peer,text,size,hex CR LF */
-  p = open_room (out, TIME_MAX + kind_len + 2 * (peer_len + text_len + data_len) + 4 + 20 + 8);
+  p = sl_string_open_room (out, TIME_MAX + kind_len + 2 * (peer_len + text_len + data_len) + 4 + 20 + 8);
   p = put_time (&self->times, p, sl_log_entry_get_time_us (entry));
   *p++ = ',';
-  p = put (p, kind, kind_len);
+  p = sl_put (p, kind, kind_len);
   *p++ = ',';
   p = put_field (p, peer, peer_len, peer_quoted);
   *p++ = ',';
@@ -389,7 +358,7 @@ write_log_row (SlCsvExport *self,
     p = put_unsigned (p, data_len);
   *p++ = ',';
   p = put_hex (p, bytes, data_len);
-  close_room (out, put (p, "\r\n", 2));
+  sl_string_close_room (out, sl_put (p, "\r\n", 2));
 }
 
 /* What the call handed back besides its number ("('127.0.0.1', 40312)"), why it failed,

@@ -9,6 +9,7 @@
 
 #include "sl-log.h"
 #include "sl-payload.h"
+#include "sl-utils.h"
 
 struct _SlLogEntry
 {
@@ -332,8 +333,7 @@ put_time (char   *p,
       memcpy (cache->text, text, MIN (strlen (text), TIME_LEN - 7));
       cache->second = second;
     }
-  memcpy (p, cache->text, TIME_LEN - 7);
-  p += TIME_LEN - 7;
+  p = sl_put (p, cache->text, TIME_LEN - 7);
   *p = '.';
   for (int i = 6; i >= 1; i--, us /= 10)
     p[i] = '0' + us % 10;
@@ -347,7 +347,7 @@ sl_log_entry_append_text (SlLogEntry *self,
                           GString    *out)
 {
   const char *kind, *peer, *text;
-  gsize kind_len, peer_len, text_len, pad, at;
+  gsize kind_len, peer_len, text_len, pad;
   char *p;
 
   g_return_if_fail (SL_IS_LOG_ENTRY (self));
@@ -360,17 +360,17 @@ sl_log_entry_append_text (SlLogEntry *self,
   peer_len = strlen (peer);
   pad = kind_len < 8 ? 8 - kind_len : 0;
 
-  at = out->len;
-  g_string_set_size (out, at + TIME_LEN + 2 + kind_len + pad + 2 + peer_len + 2 + text_len + 1);
-  p = put_time (out->str + at, self->time_us);
-  memcpy (p, "  ", 2), p += 2;
-  memcpy (p, kind, kind_len), p += kind_len;
+  p = sl_string_open_room (out, TIME_LEN + 2 + kind_len + pad + 2 + peer_len + 2 + text_len + 1);
+  p = put_time (p, self->time_us);
+  p = sl_put (p, "  ", 2);
+  p = sl_put (p, kind, kind_len);
   memset (p, ' ', pad), p += pad;
-  memcpy (p, "  ", 2), p += 2;
-  memcpy (p, peer, peer_len), p += peer_len;
-  memcpy (p, "  ", 2), p += 2;
-  memcpy (p, text, text_len), p += text_len;
-  *p = '\n';
+  p = sl_put (p, "  ", 2);
+  p = sl_put (p, peer, peer_len);
+  p = sl_put (p, "  ", 2);
+  p = sl_put (p, text, text_len);
+  *p++ = '\n';
+  sl_string_close_room (out, p);
 }
 
 char *

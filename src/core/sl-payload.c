@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sl-payload.h"
+#include "sl-utils.h"
 
 #define HEXDUMP_WIDTH 16
 
@@ -427,8 +428,7 @@ put_printable (char         *p,
         run++;
       if (run > i)
         {
-          memcpy (p, data + i, run - i);
-          p += run - i;
+          p = sl_put (p, data + i, run - i);
           i = run;
           continue;
         }
@@ -443,8 +443,7 @@ put_printable (char         *p,
         }
       if (b >= 0x80 && (char_len = displayable_char_len (data + i, len - i)) > 0)
         {
-          memcpy (p, data + i, char_len);
-          p += char_len;
+          p = sl_put (p, data + i, char_len);
           i += char_len;
         }
       else
