@@ -93,10 +93,7 @@ row_button (const char *label_or_icon,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
   gtk_widget_set_tooltip_text (button, what);
-  if (icon)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
-  else
-    sl_accessible_name_button (button, what);
+  sl_accessible_name_button (button, what);
   return button;
 }
 
