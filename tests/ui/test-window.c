@@ -386,7 +386,7 @@ test_names_read_well (void)
   SlWindow *window = SL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   static const char *pages[] = { "connect", "server", "ping", "route" };
   g_autoptr(GString) bad = g_string_new (NULL);
-  guint before = 0;
+  guint n_windows = 0;
   GList *toplevels;
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
@@ -398,10 +398,10 @@ test_names_read_well (void)
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
       collect_bad_names (l->data, bad);
-      before++;
+      n_windows++;
     }
   g_list_free (toplevels);
-  g_assert_cmpuint (before, >=, 3);   /* the window, the Lab Steps, Preferences */
+  g_assert_cmpuint (n_windows, >=, 3);   /* the window, the Lab Steps, Preferences */
   g_assert_cmpstr (bad->str, ==, "");
 
   /* The check itself: both ways of reading badly are caught. */
